@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { campaignIdSchema, httpUrlSchema } from './primitives.ts';
+
+const hostPatternSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^(\*\.)?[a-z0-9.-]+$/i, 'expected a host name, optionally prefixed with "*."');
+
+/** Where a campaign may go: exact hosts or `*.example.com`, then optional URL globs. */
+export const campaignScopeSchema = z.strictObject({
+  hosts: z.array(hostPatternSchema).min(1).max(1000),
+  include: z.array(z.string().min(1).max(512)).max(100).optional(),
+  exclude: z.array(z.string().min(1).max(512)).max(100).optional(),
+});
+export type CampaignScope = z.output<typeof campaignScopeSchema>;
+
+/** The label schema of a campaign. */
+export const labelSchemaSchema = z.strictObject({
+  kind: z.enum(['classification', 'multi-label', 'spans']),
+  classes: z.array(z.string().min(1).max(64)).min(2).max(50),
+});
+export type LabelSchema = z.output<typeof labelSchemaSchema>;
+
+/** How a row's value is split by role. The three parts sum to 1. */
+export const attributionWeightsSchema = z
+  .strictObject({
+    fetch: z.number().min(0).max(1),
+    labels: z.number().min(0).max(1),
+    compute: z.number().min(0).max(1),
+  })
+  .refine((w) => Math.abs(w.fetch + w.labels + w.compute - 1) < 1e-9, 'weights must sum to 1');
+export type AttributionWeights = z.output<typeof attributionWeightsSchema>;
+
+/** `POST /v1/campaigns` (admin). Every field but id, name, scope and labels has a default. */
+export const createCampaignRequestSchema = z.strictObject({
+  id: campaignIdSchema,
+  name: z.string().min(1).max(200),
+  description: z.string().max(4000).default(''),
+  seeds: z.array(httpUrlSchema).max(10_000).default([]),
+  sitemaps: z.array(httpUrlSchema).max(100).default([]),
+  scope: campaignScopeSchema,
+  /** Stop adding URLs to the frontier past this many. */
+  maxPages: z.number().int().min(1).max(10_000_000).default(10_000),
+  /** Minimum time between two fetches of one host, across the whole swarm. */
+  politeness: z
+    .strictObject({ minDelayMs: z.number().int().min(0).max(600_000).default(1000) })
+    .default({ minDelayMs: 1000 }),
+  extraction: z.enum(['article', 'full-text']).default('article'),
+  /** Verification re-fetches this campaign with a real browser. */
+  needsBrowser: z.boolean().default(false),
+  /** ISO 639-1 codes; empty means any language. */
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}$/))
+    .max(50)
+    .default([]),
+  labelSchema: labelSchemaSchema,
+  overlap: z.number().int().min(1).max(15).default(3),
+  goldFraction: z.number().min(0).max(0.5).default(0.1),
+  qualityFloor: z.number().min(0).max(1).default(0.5),
+  attribution: attributionWeightsSchema.default({ fetch: 0.4, labels: 0.5, compute: 0.1 }),
+});
+export type CreateCampaignRequest = z.input<typeof createCampaignRequestSchema>;
+export type CampaignSpec = z.output<typeof createCampaignRequestSchema>;
+
+/** A campaign as the API returns it. */
+export const campaignSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  status: z.enum(['active', 'paused', 'closed']),
+  scope: campaignScopeSchema,
+  maxPages: z.number(),
+  politeness: z.object({ minDelayMs: z.number() }),
+  extraction: z.enum(['article', 'full-text']),
+  needsBrowser: z.boolean(),
+  languages: z.array(z.string()),
+  labelSchema: labelSchemaSchema,
+  overlap: z.number(),
+  goldFraction: z.number(),
+  qualityFloor: z.number(),
+  attribution: z.object({ fetch: z.number(), labels: z.number(), compute: z.number() }),
+  createdAt: z.string(),
+});
+export type Campaign = z.output<typeof campaignSchema>;
+
+/** Counters of one campaign's pipeline. */
+export const campaignStatsSchema = z.object({
+  frontier: z.record(z.string(), z.number()),
+  contributions: z.record(z.string(), z.number()),
+  items: z.number(),
+  devices: z.number(),
+});
+export type CampaignStats = z.output<typeof campaignStatsSchema>;
+
+/** Answer of create: the campaign and how many seed URLs entered the frontier. */
+export const createCampaignResponseSchema = z.object({
+  campaign: campaignSchema,
+  frontier: z.object({
+    added: z.number(),
+    refused: z.array(z.object({ url: z.string(), code: z.string() })),
+  }),
+});
+export const listCampaignsResponseSchema = z.object({ campaigns: z.array(campaignSchema) });
+export const campaignResponseSchema = z.object({
+  campaign: campaignSchema,
+  stats: campaignStatsSchema,
+});
+
+/** `POST /v1/campaigns/:id/urls` (admin): add seed URLs. */
+export const addUrlsRequestSchema = z.strictObject({
+  urls: z.array(httpUrlSchema).min(1).max(10_000),
+});
+export const addUrlsResponseSchema = createCampaignResponseSchema.shape.frontier;
+export type AddUrlsRequest = z.input<typeof addUrlsRequestSchema>;

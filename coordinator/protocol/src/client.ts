@@ -1,0 +1,133 @@
+import type { z } from 'zod';
+import {
+  type AddUrlsRequest,
+  addUrlsResponseSchema,
+  type CreateCampaignRequest,
+  campaignResponseSchema,
+  createCampaignResponseSchema,
+  listCampaignsResponseSchema,
+} from './campaigns.ts';
+import {
+  type SubmitContributionsRequest,
+  submitContributionsResponseSchema,
+} from './contributions.ts';
+import {
+  deviceResponseSchema,
+  type LinkPayoutRequest,
+  type RegisterDeviceRequest,
+  registerDeviceResponseSchema,
+} from './devices.ts';
+import { type LeaseRequest, leaseResponseSchema } from './jobs.ts';
+import { routes } from './routes.ts';
+import { coordinatorInfoSchema, errorResponseSchema, statusResponseSchema } from './status.ts';
+
+/** An error answer of the coordinator, or a transport failure (`code: 'NETWORK'`). */
+export class CoordinatorError extends Error {
+  override readonly name = 'CoordinatorError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly retryable: boolean,
+    readonly details?: unknown,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface CoordinatorClientOptions {
+  /** e.g. `http://127.0.0.1:8787` */
+  baseUrl: string;
+  /** Defaults to the global `fetch`. */
+  fetch?: typeof fetch;
+  /** The device's bearer token, for leases and contributions. */
+  deviceToken?: string;
+  /** The operator's admin key, for campaign administration. */
+  adminKey?: string;
+}
+
+/**
+ * A typed client of the coordinator's API. Every answer is parsed; errors throw `CoordinatorError`.
+ *
+ * @example
+ * const client = createCoordinatorClient({ baseUrl: 'http://127.0.0.1:8787' });
+ * const { campaigns } = await client.listCampaigns();
+ */
+export function createCoordinatorClient(options: CoordinatorClientOptions) {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const base = options.baseUrl.replace(/\/+$/, '');
+
+  async function call<S extends z.ZodType>(
+    schema: S,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    auth?: 'device' | 'admin',
+  ): Promise<z.output<S>> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const token =
+      auth === 'device' ? options.deviceToken : auth === 'admin' ? options.adminKey : '';
+    if (token) headers.authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (cause) {
+      throw new CoordinatorError('NETWORK', `Could not reach ${base}${path}.`, 0, true, undefined, {
+        cause,
+      });
+    }
+    const json: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const parsed = errorResponseSchema.safeParse(json);
+      if (parsed.success) {
+        const { code, message, retryable, details } = parsed.data.error;
+        throw new CoordinatorError(code, message, response.status, retryable, details);
+      }
+      throw new CoordinatorError(
+        'BAD_RESPONSE',
+        `${method} ${path} answered ${response.status} without an error body.`,
+        response.status,
+        response.status >= 500,
+      );
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new CoordinatorError(
+        'BAD_RESPONSE',
+        `${method} ${path} answered a body that does not match the protocol.`,
+        response.status,
+        false,
+        parsed.error.issues,
+      );
+    }
+    return parsed.data;
+  }
+
+  return {
+    info: () => call(coordinatorInfoSchema, 'GET', routes.coordinator),
+    status: () => call(statusResponseSchema, 'GET', routes.status),
+    registerDevice: (body: RegisterDeviceRequest) =>
+      call(registerDeviceResponseSchema, 'POST', routes.devices, body),
+    getDevice: (address: string) => call(deviceResponseSchema, 'GET', routes.device(address)),
+    linkPayout: (address: string, body: LinkPayoutRequest) =>
+      call(deviceResponseSchema, 'POST', routes.devicePayout(address), body),
+    createCampaign: (body: CreateCampaignRequest) =>
+      call(createCampaignResponseSchema, 'POST', routes.campaigns, body, 'admin'),
+    listCampaigns: () => call(listCampaignsResponseSchema, 'GET', routes.campaigns),
+    getCampaign: (id: string) => call(campaignResponseSchema, 'GET', routes.campaign(id)),
+    addUrls: (id: string, body: AddUrlsRequest) =>
+      call(addUrlsResponseSchema, 'POST', routes.campaignUrls(id), body, 'admin'),
+    lease: (body: LeaseRequest) => call(leaseResponseSchema, 'POST', routes.leases, body, 'device'),
+    submitContributions: (body: SubmitContributionsRequest) =>
+      call(submitContributionsResponseSchema, 'POST', routes.contributions, body, 'device'),
+  };
+}
+
+/** The client `createCoordinatorClient` returns. */
+export type CoordinatorClient = ReturnType<typeof createCoordinatorClient>;

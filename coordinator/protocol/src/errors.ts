@@ -1,0 +1,31 @@
+/**
+ * Every error code the coordinator answers with, and its HTTP status and whether retrying can help.
+ * The wire shape is `{ error: { code, message, retryable, details? } }`.
+ */
+export const errorCodes = {
+  BAD_JSON: { status: 400, retryable: false },
+  VALIDATION_FAILED: { status: 400, retryable: false },
+  BODY_TOO_LARGE: { status: 413, retryable: false },
+  UNAUTHORIZED: { status: 401, retryable: false },
+  SIGNATURE_INVALID: { status: 401, retryable: false },
+  FORBIDDEN: { status: 403, retryable: false },
+  NOT_FOUND: { status: 404, retryable: false },
+  ROUTE_NOT_FOUND: { status: 404, retryable: false },
+  DEVICE_NOT_REGISTERED: { status: 403, retryable: false },
+  DEVICE_QUARANTINED: { status: 403, retryable: false },
+  CAMPAIGN_NOT_FOUND: { status: 404, retryable: false },
+  CAMPAIGN_EXISTS: { status: 409, retryable: false },
+  NONCE_REPLAYED: { status: 409, retryable: false },
+  LEASE_NOT_FOUND: { status: 404, retryable: false },
+  LEASE_NOT_OWNED: { status: 403, retryable: false },
+  LEASE_EXPIRED: { status: 410, retryable: false },
+  CONTRIBUTION_CONFLICT: { status: 409, retryable: false },
+  URL_FORBIDDEN: { status: 422, retryable: false },
+  URL_OUT_OF_SCOPE: { status: 422, retryable: false },
+  RATE_LIMITED: { status: 429, retryable: true },
+  UNAVAILABLE: { status: 503, retryable: true },
+  INTERNAL: { status: 500, retryable: true },
+} as const satisfies Record<string, { status: number; retryable: boolean }>;
+
+/** A code from {@link errorCodes}. */
+export type ErrorCode = keyof typeof errorCodes;

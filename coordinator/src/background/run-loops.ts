@@ -1,0 +1,48 @@
+import type { Deps } from '../deps.ts';
+import { loadSitemaps } from '../frontier/load-sitemaps.ts';
+import { refreshHosts } from '../frontier/refresh-hosts.ts';
+import { expireLeases } from '../leases/expire-leases.ts';
+
+/** A periodic task: runs, waits `everyMs`, runs again, until stopped. Errors are logged, not fatal. */
+interface Loop {
+  name: string;
+  everyMs: number;
+  run: () => Promise<unknown>;
+}
+
+/**
+ * Starts the coordinator's background work: lease expiry, robots.txt and DNS checks of new hosts,
+ * and sitemap loading. Every loop is safe to run in many processes at once. Returns `stop`, which
+ * waits for running iterations to finish.
+ */
+export function runLoops(deps: Deps): { stop: () => Promise<void> } {
+  const loops: Loop[] = [
+    { name: 'expire-leases', everyMs: 2_000, run: () => expireLeases(deps) },
+    { name: 'refresh-hosts', everyMs: 1_000, run: () => refreshHosts(deps) },
+    { name: 'load-sitemaps', everyMs: 5_000, run: () => loadSitemaps(deps) },
+  ];
+  let stopped = false;
+  const running = loops.map(async (loop) => {
+    while (!stopped) {
+      try {
+        await loop.run();
+      } catch (error) {
+        deps.logger.error('background loop failed', { loop: loop.name, err: error });
+      }
+      await sleepUnlessStopped(loop.everyMs, () => stopped);
+    }
+  });
+  return {
+    stop: async () => {
+      stopped = true;
+      await Promise.all(running);
+    },
+  };
+}
+
+async function sleepUnlessStopped(ms: number, isStopped: () => boolean) {
+  const step = 100;
+  for (let waited = 0; waited < ms && !isStopped(); waited += step) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(step, ms - waited)));
+  }
+}

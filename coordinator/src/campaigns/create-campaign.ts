@@ -1,0 +1,32 @@
+import { campaigns } from '@plaza/db';
+import type { CampaignSpec } from '@plaza/protocol';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { addUrls } from '../frontier/add-urls.ts';
+import { toCampaign } from './to-campaign.ts';
+
+/**
+ * Creates a campaign and queues its seed URLs (sitemaps are read later by the background loop).
+ * Fails with CAMPAIGN_EXISTS when the id is taken; nothing is written then.
+ */
+export async function createCampaign(
+  deps: Pick<Deps, 'db' | 'clock' | 'metrics'>,
+  spec: CampaignSpec,
+) {
+  return deps.db.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(campaigns)
+      .values({ id: spec.id, name: spec.name, spec, createdAt: deps.clock.now() })
+      .onConflictDoNothing()
+      .returning();
+    if (!row)
+      throw new AppError('CAMPAIGN_EXISTS', `A campaign with id "${spec.id}" already exists.`);
+    const frontier = await addUrls(
+      deps,
+      tx,
+      { id: spec.id, spec },
+      spec.seeds.map((url) => ({ url })),
+    );
+    return { campaign: toCampaign(row), frontier };
+  });
+}

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  CoordinatorError,
+  createCampaignRequestSchema,
+  createCoordinatorClient,
+} from '@plaza/protocol';
+import { ConfigError, loadConfig } from '../config.ts';
+import { loadOrCreateKeys } from '../keys.ts';
+import { startCoordinator } from '../main.ts';
+import { formatTable } from './format-table.ts';
+
+const usage = `plaza — run and operate a Plaza coordinator
+
+Usage:
+  plaza start                         migrate and start the coordinator on the configured database
+  plaza status [--url URL]            whole-system counters of a running coordinator
+  plaza campaign list [--url URL]     campaigns and their pipeline counters
+  plaza campaign create --file F.json [--url URL]
+  plaza campaign create --id ID --name NAME --host HOST [--seed URL]... [--sitemap URL]...
+                        [--classes a,b] [--max-pages N] [--delay-ms N] [--url URL]
+
+Environment: see the README's configuration table. The admin key is read from PLAZA_ADMIN_KEY or
+from <PLAZA_DATA_DIR>/keys.json, which 'plaza start' creates.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(usage);
+    return 0;
+  }
+  if (command === 'start') return start();
+  const { values } = parseArgs({
+    args: argv.slice(command === 'campaign' ? 2 : 1),
+    options: {
+      url: { type: 'string' },
+      file: { type: 'string' },
+      id: { type: 'string' },
+      name: { type: 'string' },
+      host: { type: 'string', multiple: true },
+      seed: { type: 'string', multiple: true },
+      sitemap: { type: 'string', multiple: true },
+      classes: { type: 'string' },
+      'max-pages': { type: 'string' },
+      'delay-ms': { type: 'string' },
+    },
+    strict: true,
+  });
+  const config = loadConfig(process.env);
+  const baseUrl =
+    values.url ?? process.env.PLAZA_URL ?? `http://${config.PLAZA_HOST}:${config.PLAZA_PORT}`;
+  const adminKey =
+    config.PLAZA_ADMIN_KEY ?? loadOrCreateKeys({ dataDir: config.PLAZA_DATA_DIR }).adminKey;
+  const client = createCoordinatorClient({ baseUrl, adminKey });
+
+  if (command === 'status') {
+    const status = await client.status();
+    console.log(
+      formatTable([
+        ['campaigns', status.campaigns],
+        ['devices', status.devices],
+        ['items', status.items],
+        ['active leases', status.activeLeases],
+        ...Object.entries(status.frontier).map(([k, v]) => [`frontier ${k}`, v] as const),
+        ...Object.entries(status.contributions).map(([k, v]) => [`contributions ${k}`, v] as const),
+      ]),
+    );
+    return 0;
+  }
+  if (command === 'campaign' && sub === 'list') {
+    const { campaigns } = await client.listCampaigns();
+    const rows = await Promise.all(
+      campaigns.map(async (c) => {
+        const { stats } = await client.getCampaign(c.id);
+        const queued = stats.frontier.queued ?? 0;
+        const done = stats.frontier.done ?? 0;
+        return [c.id, c.status, c.name, queued, done, stats.items] as const;
+      }),
+    );
+    console.log(formatTable([['id', 'status', 'name', 'queued', 'fetched', 'items'], ...rows]));
+    return 0;
+  }
+  if (command === 'campaign' && sub === 'create') {
+    const raw = values.file
+      ? JSON.parse(readFileSync(values.file, 'utf8'))
+      : {
+          id: values.id,
+          name: values.name,
+          seeds: values.seed ?? [],
+          sitemaps: values.sitemap ?? [],
+          scope: { hosts: values.host ?? [] },
+          labelSchema: {
+            kind: 'classification',
+            classes: (values.classes ?? 'relevant,irrelevant').split(',').map((s) => s.trim()),
+          },
+          ...(values['max-pages'] ? { maxPages: Number(values['max-pages']) } : {}),
+          ...(values['delay-ms'] ? { politeness: { minDelayMs: Number(values['delay-ms']) } } : {}),
+        };
+    const parsed = createCampaignRequestSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        console.error(`invalid campaign: ${issue.path.join('.') || 'campaign'}: ${issue.message}`);
+      }
+      return 2;
+    }
+    const { campaign, frontier } = await client.createCampaign(parsed.data);
+    console.log(`created campaign ${campaign.id}: ${frontier.added} URL(s) queued`);
+    for (const r of frontier.refused) console.log(`  refused ${r.url}: ${r.code}`);
+    return 0;
+  }
+  console.error(`unknown command: ${argv.join(' ')}\n\n${usage}`);
+  return 2;
+}
+
+async function start(): Promise<number> {
+  const coordinator = await startCoordinator(process.env);
+  console.log(
+    [
+      '',
+      `  Plaza coordinator   ${coordinator.url}`,
+      `  database            ${coordinator.database}`,
+      `  receipt signer      ${coordinator.coordinatorAddress}`,
+      `  admin key           in PLAZA_ADMIN_KEY or <data dir>/keys.json`,
+      '',
+      '  Ctrl-C stops it.',
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await coordinator.stop();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) console.error(error.message);
+    else if (error instanceof CoordinatorError) console.error(`${error.code}: ${error.message}`);
+    else console.error(error);
+    process.exitCode = 1;
+  },
+);

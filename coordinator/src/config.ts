@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const privateKeySchema = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 0x-prefixed 32-byte hex private key')
+  .transform((value) => value as `0x${string}`);
+
+/** Every environment variable the coordinator reads, with its default. */
+export const configSchema = z.object({
+  /** Where PGlite, keys and exports live. @default './.plaza' */
+  PLAZA_DATA_DIR: z.string().min(1).default('./.plaza'),
+  /** PostgreSQL connection string; when unset the embedded PGlite is used. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Interface to listen on. @default '127.0.0.1' */
+  PLAZA_HOST: z.string().default('127.0.0.1'),
+  /** Port to listen on; 0 picks a free one. @default 8787 */
+  PLAZA_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  /** Bearer key for admin routes; generated into the data dir when unset. */
+  PLAZA_ADMIN_KEY: z.string().min(24).optional(),
+  /** The coordinator's receipt-signing key; generated into the data dir when unset. */
+  PLAZA_COORDINATOR_KEY: privateKeySchema.optional(),
+  /** Chain id bound into every EIP-712 signature. @default 31337 */
+  PLAZA_CHAIN_ID: z.coerce.number().int().min(1).default(31337),
+  /** How long a device has to submit a leased job. @default 120 */
+  PLAZA_LEASE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  /** Leases of one URL before it is marked failed. @default 3 */
+  PLAZA_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /** How long a robots.txt is trusted. @default 86400 */
+  PLAZA_ROBOTS_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
+  /** Largest request body accepted, bytes. @default 8388608 */
+  PLAZA_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
+  /** Run the background loops (robots, lease expiry). @default true */
+  PLAZA_BACKGROUND: booleanString.default(true),
+  /** Log level. @default 'info' */
+  PLAZA_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** PostgreSQL pool size per process. @default 10 */
+  PLAZA_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+/** The parsed, frozen configuration. */
+export type Config = Readonly<z.output<typeof configSchema>>;
+
+/** A configuration problem found at start: every one is listed, not only the first. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Parses the environment once. Empty strings count as unset.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in configSchema.shape && value !== ''),
+  );
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return Object.freeze(parsed.data);
+}

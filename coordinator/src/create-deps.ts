@@ -1,0 +1,49 @@
+import type { Db } from '@plaza/db';
+import { privateKeyToAccount } from 'viem/accounts';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { createMinHasher } from './dedup/index.ts';
+import type { Deps } from './deps.ts';
+import { dnsResolver } from './frontier/dns-resolver.ts';
+import { createFetchText, type FetchText } from './frontier/fetch-text.ts';
+import { createResolveCache } from './frontier/resolve-cache.ts';
+import { checkResolvedHost, type Resolver } from './frontier/resolve-check.ts';
+import { createLogger, type Logger } from './observability/logger.ts';
+import { createMetrics } from './observability/metrics.ts';
+
+/** Builds the dependencies of the coordinator; tests override what they need to control. */
+export function createDeps(params: {
+  db: Db;
+  config: Config;
+  adminKey: string;
+  coordinatorKey: `0x${string}`;
+  clock?: Clock;
+  logger?: Logger;
+  resolver?: Resolver;
+  fetchText?: FetchText;
+}): Deps {
+  const resolver = params.resolver ?? dnsResolver;
+  const clock = params.clock ?? systemClock;
+  const resolveCache = createResolveCache({ clock });
+  const fetchText =
+    params.fetchText ??
+    createFetchText({
+      checkHost: async (host) => {
+        const verdict = await checkResolvedHost(host, resolver, resolveCache);
+        if (!verdict.ok) throw new Error(`${host}: ${verdict.code}`);
+      },
+    });
+  return {
+    db: params.db,
+    config: params.config,
+    clock,
+    signer: privateKeyToAccount(params.coordinatorKey),
+    adminKey: params.adminKey,
+    logger: params.logger ?? createLogger(params.config.PLAZA_LOG_LEVEL),
+    metrics: createMetrics(),
+    minHasher: createMinHasher(),
+    resolver,
+    resolveCache,
+    fetchText,
+  };
+}

@@ -1,0 +1,30 @@
+import type { Db } from '@plaza/db';
+import type { PrivateKeyAccount } from 'viem/accounts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { MinHasher } from './dedup/index.ts';
+import type { FetchText } from './frontier/fetch-text.ts';
+import type { ResolveCache } from './frontier/resolve-cache.ts';
+import type { Resolver } from './frontier/resolve-check.ts';
+import type { Logger } from './observability/logger.ts';
+import type { Metrics } from './observability/metrics.ts';
+
+/** Everything a use case may need, built once by the composition root and passed down. */
+export interface Deps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  /** Signs receipts; its address is the EIP-712 domain's `verifyingContract`. */
+  signer: PrivateKeyAccount;
+  adminKey: string;
+  logger: Logger;
+  metrics: Metrics;
+  /** MinHash with the fixed parameters every stored signature was made with. */
+  minHasher: MinHasher;
+  /** Resolves host names to addresses, for the private-address check. */
+  resolver: Resolver;
+  /** Remembers recent DNS verdicts (a cache, never the source of truth). */
+  resolveCache: ResolveCache;
+  /** Fetches robots.txt and sitemaps from the coordinator itself. */
+  fetchText: FetchText;
+}

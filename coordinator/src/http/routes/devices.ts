@@ -1,0 +1,40 @@
+import { devices } from '@plaza/db';
+import {
+  addressSchema,
+  linkPayoutRequestSchema,
+  registerDeviceRequestSchema,
+} from '@plaza/protocol';
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { Deps } from '../../deps.ts';
+import { linkPayout } from '../../devices/link-payout.ts';
+import { registerDevice } from '../../devices/register-device.ts';
+import { toDevice } from '../../devices/to-device.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
+import { readJson } from '../read-json.ts';
+
+function parseAddress(value: string): `0x${string}` {
+  const parsed = addressSchema.safeParse(value);
+  if (!parsed.success) throw new ValidationError(`"${value}" is not an address.`);
+  return parsed.data;
+}
+
+/** `/v1/devices`: registration, lookup, payout links. */
+export function devicesRoutes(deps: Deps) {
+  return new Hono()
+    .post('/', async (c) => {
+      const body = await readJson(c, registerDeviceRequestSchema);
+      return c.json(await registerDevice(deps, body), 201);
+    })
+    .get('/:address', async (c) => {
+      const address = parseAddress(c.req.param('address'));
+      const [row] = await deps.db.db.select().from(devices).where(eq(devices.address, address));
+      if (!row) throw new NotFoundError('NOT_FOUND', `No device ${address} is registered.`);
+      return c.json({ device: toDevice(row) });
+    })
+    .post('/:address/payout', async (c) => {
+      const device = parseAddress(c.req.param('address'));
+      const body = await readJson(c, linkPayoutRequestSchema);
+      return c.json(await linkPayout(deps, { device, ...body }));
+    });
+}

@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { campaignStats } from '../../campaigns/get-campaign.ts';
+import type { Deps } from '../../deps.ts';
+
+/** The version this coordinator speaks. */
+export const COORDINATOR_VERSION = '0.1.0';
+
+/** `/v1/coordinator`, `/v1/status`, `/healthz` and `/metrics`. */
+export function statusRoutes(deps: Deps) {
+  return new Hono()
+    .get('/v1/coordinator', (c) =>
+      c.json({
+        address: deps.signer.address.toLowerCase(),
+        chainId: deps.config.PLAZA_CHAIN_ID,
+        version: COORDINATOR_VERSION,
+      }),
+    )
+    .get('/v1/status', async (c) => {
+      const now = deps.clock.now();
+      const [stats, counts] = await Promise.all([
+        campaignStats(deps, null),
+        deps.db.rows<{ campaigns: number; devices: number; leases: number }>(sql`
+          select
+            (select count(*)::int from campaigns) as campaigns,
+            (select count(*)::int from devices) as devices,
+            (select count(*)::int from jobs where state = 'leased' and expires_at > ${now.toISOString()}) as leases`),
+      ]);
+      const row = counts[0];
+      return c.json({
+        campaigns: Number(row?.campaigns ?? 0),
+        devices: Number(row?.devices ?? 0),
+        frontier: stats.frontier,
+        contributions: stats.contributions,
+        items: stats.items,
+        activeLeases: Number(row?.leases ?? 0),
+      });
+    })
+    .get('/healthz', async (c) => {
+      await deps.db.rows(sql`select 1 as ok`);
+      return c.json({ ok: true });
+    })
+    .get('/metrics', async (c) => {
+      c.header('content-type', deps.metrics.registry.contentType);
+      return c.body(await deps.metrics.registry.metrics());
+    });
+}

@@ -1,0 +1,5 @@
+export { createApp } from './app.ts';
+export { type Config, loadConfig } from './config.ts';
+export { createDeps } from './create-deps.ts';
+export type { Deps } from './deps.ts';
+export { type RunningCoordinator, startCoordinator } from './main.ts';

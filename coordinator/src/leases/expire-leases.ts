@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import type { Deps } from '../deps.ts';
+
+/** How many expired URLs one sweep returns to the frontier at most. */
+const SWEEP_LIMIT = 1000;
+
+/**
+ * Returns the URLs of expired leases to the frontier (or marks them failed once their attempts are
+ * spent) and marks their jobs expired. Safe to run from every coordinator process at once: rows
+ * another sweep holds are skipped.
+ */
+export async function expireLeases(
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'metrics'>,
+): Promise<{ requeued: number; failed: number }> {
+  const now = deps.clock.now();
+  const rows = await deps.db.db.transaction(async (tx) => {
+    await tx.execute(
+      sql`update jobs set state = 'expired' where state = 'leased' and expires_at <= ${now.toISOString()}`,
+    );
+    return deps.db.rows<{ status: string }>(
+      sql`
+        update frontier_urls f set
+          status = case when f.attempts >= ${deps.config.PLAZA_MAX_ATTEMPTS} then 'failed' else 'queued' end,
+          reason = case when f.attempts >= ${deps.config.PLAZA_MAX_ATTEMPTS} then 'ATTEMPTS_EXHAUSTED' else f.reason end,
+          lease_expires_at = null,
+          updated_at = ${now.toISOString()}
+        where f.id in (
+          select id from frontier_urls
+          where status = 'leased' and lease_expires_at <= ${now.toISOString()}
+          limit ${SWEEP_LIMIT}
+          for update skip locked
+        )
+        returning f.status`,
+      tx,
+    );
+  });
+  const failed = rows.filter((r) => r.status === 'failed').length;
+  deps.metrics.jobsExpired.inc(rows.length);
+  return { requeued: rows.length - failed, failed };
+}

@@ -1,0 +1,364 @@
+import { charClass, classifyCodePoint, LETTER, PUNCTUATION, SPACE } from '../dedup/char-class.ts';
+import { FNV_OFFSET, FNV_PRIME, fmix32 } from '../dedup/hash32.ts';
+import { createNGramTable } from './ngram-table.ts';
+
+/** One non-blank line of a document, measured in the shared pass. */
+export interface LineInfo {
+  /** The line without leading and trailing whitespace. */
+  text: string;
+  /** Whitespace-separated tokens. */
+  words: number;
+  /** Sentences by terminal punctuation followed by a space (a trailing fragment counts as one). */
+  sentences: number;
+  /** Starts with a bullet (`•`, `‣`, `◦`, `▪`, `●`, `○`, `■`, `-`, `*`, `–`, `—`, `·`). */
+  startsWithBullet: boolean;
+  /** Ends with `...` or `…`. */
+  endsWithEllipsis: boolean;
+  /** Ends with terminal punctuation, optionally followed by one closing quote or bracket. */
+  endsWithTerminal: boolean;
+  /** Holds a token longer than C4's 1,000-character limit. */
+  hasLongWord: boolean;
+}
+
+/**
+ * What every quality rule needs from a document, computed in one pass over its characters.
+ * Words are whitespace-separated tokens (datatrove tokenizes with NLTK per language; a single
+ * language-free pass is what the ingest budget allows), so punctuation stays attached to words
+ * and each rule says which length it uses.
+ */
+export interface TextAnalysis {
+  /** The document as given. */
+  text: string;
+  /** Whitespace-separated tokens. */
+  wordCount: number;
+  /** Tokens with at least one character that is not punctuation or a symbol. */
+  nonSymbolWords: number;
+  /** Characters of the non-symbol tokens without leading and trailing punctuation. */
+  nonSymbolWordChars: number;
+  /** Tokens with at least one letter. */
+  alphaWords: number;
+  /** Tokens that are (case-insensitively, punctuation trimmed) a Gopher stop word. */
+  stopWords: number;
+  /** Occurrences of `#`. */
+  hashCount: number;
+  /** Occurrences of `...` (non-overlapping) and `…`. */
+  ellipsisCount: number;
+  /** Occurrences of `\n`. */
+  newlines: number;
+  /** FNV-1a + fmix32 hash of each token, for n-gram repetition (length `wordCount`). */
+  wordHashes: Int32Array;
+  /** Length of each token in UTF-16 units (length `wordCount`). */
+  wordLengths: Int32Array;
+  /** The non-blank lines, in order. */
+  lines: LineInfo[];
+  /** Lines equal to an earlier line (compared trimmed, inner whitespace runs as one space). */
+  duplicateLines: number;
+  /** Characters (trimmed) of those lines. */
+  duplicateLineChars: number;
+  /** Paragraphs: runs of non-blank lines between blank lines. */
+  paragraphs: number;
+  /** Paragraphs equal to an earlier paragraph. */
+  duplicateParagraphs: number;
+  /** Characters of those paragraphs (their lines trimmed, joined by newlines). */
+  duplicateParagraphChars: number;
+}
+
+/** Line starts counted as bullets. */
+const BULLETS = [
+  0x2022, 0x2023, 0x25e6, 0x25aa, 0x25cf, 0x25cb, 0x25a0, 0x2d, 0x2a, 0x2013, 0x2014, 0xb7,
+];
+/** Sentence-final punctuation across scripts (a subset of datatrove's TERMINAL_PUNCTUATION). */
+const TERMINALS = [
+  0x21, 0x2e, 0x3f, 0x2026, 0x203c, 0x203d, 0x2047, 0x2048, 0x2049, 0x3002, 0xff01, 0xff0e, 0xff1f,
+  0xff61, 0x964, 0x965, 0x61f, 0x6d4, 0x1362, 0x1367, 0x589, 0x700, 0x701, 0x702, 0x104a, 0x104b,
+  0xfe52, 0xfe56, 0xfe57,
+];
+/** Closing quotes and brackets that may follow terminal punctuation. */
+const CLOSERS = [0x22, 0x27, 0x29, 0x5d, 0x2019, 0x201d, 0xbb, 0x300d, 0x300f, 0xff09];
+
+const IS_BULLET = 1;
+const IS_TERMINAL = 2;
+const IS_CLOSER = 4;
+/** Shape flags of each BMP code unit, so the pass tests them with one array read. */
+const shape = new Uint8Array(0x10000);
+for (const unit of BULLETS) shape[unit] = (shape[unit] ?? 0) | IS_BULLET;
+for (const unit of TERMINALS) shape[unit] = (shape[unit] ?? 0) | IS_TERMINAL;
+for (const unit of CLOSERS) shape[unit] = (shape[unit] ?? 0) | IS_CLOSER;
+
+/** Gopher's stop words, as 32-bit keys of their lowercase ASCII letters. */
+const STOP_WORD_KEYS = new Set(
+  ['the', 'be', 'to', 'of', 'and', 'that', 'have', 'with'].map((word) =>
+    asciiKey(word, 0, word.length),
+  ),
+);
+
+function asciiKey(text: string, start: number, end: number): number {
+  let key = 0;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (c < 0x61 || c > 0x7a) return -1;
+    key = (key << 8) | c;
+  }
+  return key;
+}
+
+const MAX_WORD_LENGTH = 1000;
+/** Second hash lane of lines and paragraphs (with FNV-1a, 64 bits to compare them). */
+const LANE_B_OFFSET = 0x27d4eb2f;
+const LANE_B_PRIME = 0x5bd1e995;
+const table = createNGramTable();
+
+let hashScratch = new Int32Array(2048);
+let lengthScratch = new Int32Array(2048);
+
+/**
+ * Measures a document for the quality rules in a single pass over its UTF-16 code units:
+ * tokens, letters, symbols, stop words, lines and their shapes, and per-token hashes.
+ */
+export function analyzeText(text: string): TextAnalysis {
+  const length = text.length;
+  const lines: LineInfo[] = [];
+  let wordCount = 0;
+  let nonSymbolWords = 0;
+  let nonSymbolWordChars = 0;
+  let alphaWords = 0;
+  let stopWords = 0;
+  let hashCount = 0;
+  let ellipsisCount = 0;
+  let newlines = 0;
+  let dotRun = 0;
+
+  // Current token.
+  let inWord = false;
+  let wordStart = 0;
+  let hash = FNV_OFFSET;
+  let hasLetter = false;
+  let coreStart = -1;
+  let coreEnd = -1;
+
+  // Current line.
+  let lineStart = -1;
+  let lineEnd = -1;
+  let lineWords = 0;
+  let lineSentences = 0;
+  let lineHasFragment = false;
+  let lineLongWord = false;
+  let lineSpace = false;
+  let lineHashA = FNV_OFFSET;
+  let lineHashB = LANE_B_OFFSET;
+  let pendingTerminal = false;
+  let paragraph = 0;
+  let blankSinceLine = false;
+  const lineHashesA: number[] = [];
+  const lineHashesB: number[] = [];
+  const lineParagraphs: number[] = [];
+
+  for (let i = 0; i <= length; i++) {
+    const unit = i < length ? text.charCodeAt(i) : 0x0a;
+    let flags = charClass[unit]!;
+    let width = 1;
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        flags = classifyCodePoint(((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
+        width = 2;
+      }
+    }
+
+    if (unit === 0x2e) {
+      dotRun++;
+    } else {
+      ellipsisCount += (dotRun / 3) | 0;
+      dotRun = 0;
+      if (unit === 0x2026) ellipsisCount++;
+      else if (unit === 0x23) hashCount++;
+    }
+
+    if ((flags & SPACE) !== 0) {
+      if (lineStart >= 0) lineSpace = true;
+      if (inWord) {
+        // End of a token.
+        inWord = false;
+        const wordLength = i - wordStart;
+        if (wordCount === hashScratch.length) growScratch();
+        hashScratch[wordCount] = fmix32(hash);
+        lengthScratch[wordCount] = wordLength;
+        wordCount++;
+        lineWords++;
+        if (wordLength > MAX_WORD_LENGTH) lineLongWord = true;
+        if (coreStart >= 0) {
+          nonSymbolWords++;
+          nonSymbolWordChars += coreEnd - coreStart;
+          if (coreEnd - coreStart <= 4 && STOP_WORD_KEYS.has(asciiKey(text, coreStart, coreEnd))) {
+            stopWords++;
+          }
+        }
+        if (hasLetter) alphaWords++;
+        if (pendingTerminal) {
+          lineSentences++;
+          lineHasFragment = false;
+          pendingTerminal = false;
+        }
+      }
+      if (unit === 0x0a) {
+        if (i < length) newlines++;
+        if (lineStart >= 0) {
+          lines.push(
+            finishLine(
+              text,
+              lineStart,
+              lineEnd,
+              lineWords,
+              lineSentences,
+              lineHasFragment,
+              lineLongWord,
+            ),
+          );
+          if (blankSinceLine && lines.length > 1) paragraph++;
+          lineHashesA.push(fmix32(lineHashA));
+          lineHashesB.push(lineHashB);
+          lineParagraphs.push(paragraph);
+          blankSinceLine = false;
+        } else {
+          blankSinceLine = true;
+        }
+        lineStart = -1;
+        lineSpace = false;
+        lineHashA = FNV_OFFSET;
+        lineHashB = LANE_B_OFFSET;
+        lineWords = 0;
+        lineSentences = 0;
+        lineHasFragment = false;
+        lineLongWord = false;
+        pendingTerminal = false;
+      }
+    } else {
+      if (lineStart < 0) lineStart = i;
+      lineEnd = i + width;
+      if (lineSpace) {
+        lineHashA = Math.imul(lineHashA ^ 0x20, FNV_PRIME);
+        lineHashB = Math.imul(lineHashB ^ 0x20, LANE_B_PRIME);
+        lineSpace = false;
+      }
+      lineHashA = Math.imul(lineHashA ^ unit, FNV_PRIME);
+      lineHashB = Math.imul(lineHashB ^ unit, LANE_B_PRIME);
+      if (width === 2) {
+        const low = text.charCodeAt(i + 1);
+        lineHashA = Math.imul(lineHashA ^ low, FNV_PRIME);
+        lineHashB = Math.imul(lineHashB ^ low, LANE_B_PRIME);
+      }
+      if (!inWord) {
+        inWord = true;
+        wordStart = i;
+        hash = FNV_OFFSET;
+        hasLetter = false;
+        coreStart = -1;
+        lineHasFragment = true;
+      }
+      hash = Math.imul(hash ^ unit, FNV_PRIME);
+      if (width === 2) hash = Math.imul(hash ^ text.charCodeAt(i + 1), FNV_PRIME);
+      if ((flags & PUNCTUATION) === 0) {
+        if (coreStart < 0) coreStart = i;
+        coreEnd = i + width;
+        if ((flags & LETTER) !== 0) hasLetter = true;
+        pendingTerminal = false;
+      } else if ((shape[unit]! & IS_TERMINAL) !== 0) {
+        pendingTerminal = true;
+      } else if ((shape[unit]! & IS_CLOSER) === 0) {
+        pendingTerminal = false;
+      }
+    }
+    i += width - 1;
+  }
+
+  // Duplicate lines and paragraphs, by their 64-bit hashes.
+  let duplicateLines = 0;
+  let duplicateLineChars = 0;
+  table.reset(lines.length);
+  for (let l = 0; l < lines.length; l++) {
+    if (table.seen(lineHashesA[l]!, lineHashesB[l]!)) {
+      duplicateLines++;
+      duplicateLineChars += lines[l]!.text.length;
+    }
+  }
+  let paragraphs = 0;
+  let duplicateParagraphs = 0;
+  let duplicateParagraphChars = 0;
+  table.reset(paragraph + 1);
+  for (let l = 0; l < lines.length; ) {
+    const current = lineParagraphs[l]!;
+    let hashA = 0;
+    let hashB = 0;
+    let chars = -1;
+    for (; l < lines.length && lineParagraphs[l] === current; l++) {
+      hashA = (Math.imul(hashA, 0x9e3779b1 | 0) + lineHashesA[l]!) | 0;
+      hashB = (Math.imul(hashB, LANE_B_PRIME) + lineHashesB[l]!) | 0;
+      chars += lines[l]!.text.length + 1;
+    }
+    paragraphs++;
+    if (table.seen(fmix32(hashA), hashB)) {
+      duplicateParagraphs++;
+      duplicateParagraphChars += chars;
+    }
+  }
+
+  return {
+    text,
+    wordCount,
+    nonSymbolWords,
+    nonSymbolWordChars,
+    alphaWords,
+    stopWords,
+    hashCount,
+    ellipsisCount,
+    newlines,
+    wordHashes: hashScratch.slice(0, wordCount),
+    wordLengths: lengthScratch.slice(0, wordCount),
+    lines,
+    duplicateLines,
+    duplicateLineChars,
+    paragraphs,
+    duplicateParagraphs,
+    duplicateParagraphChars,
+  };
+}
+
+function finishLine(
+  text: string,
+  start: number,
+  end: number,
+  words: number,
+  sentences: number,
+  hasFragment: boolean,
+  hasLongWord: boolean,
+): LineInfo {
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
+  const beforeLast = end - 2 >= start ? text.charCodeAt(end - 2) : -1;
+  const endsWithEllipsis =
+    last === 0x2026 ||
+    (last === 0x2e && beforeLast === 0x2e && end - 3 >= start && text.charCodeAt(end - 3) === 0x2e);
+  return {
+    text: text.slice(start, end),
+    words,
+    sentences: sentences + (hasFragment ? 1 : 0),
+    startsWithBullet: (shape[first]! & IS_BULLET) !== 0,
+    endsWithEllipsis,
+    endsWithTerminal:
+      (shape[last]! & IS_TERMINAL) !== 0 ||
+      ((shape[last]! & IS_CLOSER) !== 0 &&
+        beforeLast >= 0 &&
+        (shape[beforeLast]! & IS_TERMINAL) !== 0),
+    hasLongWord,
+  };
+}
+
+function growScratch(): void {
+  const hashes = new Int32Array(hashScratch.length * 2);
+  hashes.set(hashScratch);
+  hashScratch = hashes;
+  const lengths = new Int32Array(lengthScratch.length * 2);
+  lengths.set(lengthScratch);
+  lengthScratch = lengths;
+}

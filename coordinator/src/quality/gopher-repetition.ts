@@ -1,0 +1,160 @@
+import { fmix32 } from '../dedup/hash32.ts';
+import type { TextAnalysis } from './analyze-text.ts';
+import { createNGramTable } from './ngram-table.ts';
+
+// Thresholds of Gopher's repetition filter (Rae et al. 2021, table A1), as datatrove's
+// GopherRepetitionFilter and FineWeb use them.
+/** Max fraction of lines that duplicate an earlier line (Gopher). */
+export const GOPHER_MAX_DUP_LINE_FRAC = 0.3;
+/** Max fraction of paragraphs that duplicate an earlier paragraph (Gopher). */
+export const GOPHER_MAX_DUP_PARA_FRAC = 0.3;
+/** Max fraction of characters in duplicated lines (Gopher). */
+export const GOPHER_MAX_DUP_LINE_CHAR_FRAC = 0.2;
+/** Max fraction of characters in duplicated paragraphs (Gopher). */
+export const GOPHER_MAX_DUP_PARA_CHAR_FRAC = 0.2;
+/** Max fraction of characters in the most frequent 2-, 3- and 4-gram (Gopher). */
+export const GOPHER_TOP_NGRAM_MAX_CHAR_FRAC = [
+  [2, 0.2],
+  [3, 0.18],
+  [4, 0.16],
+] as const;
+/** Max fraction of characters in duplicated 5- to 10-grams (Gopher). */
+export const GOPHER_DUP_NGRAM_MAX_CHAR_FRAC = [
+  [5, 0.15],
+  [6, 0.14],
+  [7, 0.13],
+  [8, 0.12],
+  [9, 0.11],
+  [10, 0.1],
+] as const;
+
+/** The rules of the Gopher repetition family. */
+export const GOPHER_REPETITION_RULES = [
+  'dup_line_frac',
+  'dup_para_frac',
+  'dup_line_char_frac',
+  'dup_para_char_frac',
+  'top_2gram_char_frac',
+  'top_3gram_char_frac',
+  'top_4gram_char_frac',
+  'dup_5gram_char_frac',
+  'dup_6gram_char_frac',
+  'dup_7gram_char_frac',
+  'dup_8gram_char_frac',
+  'dup_9gram_char_frac',
+  'dup_10gram_char_frac',
+] as const;
+
+/** A Gopher repetition rule. */
+export type GopherRepetitionRule = (typeof GOPHER_REPETITION_RULES)[number];
+
+/** Signals (each a fraction in [0, 1], named as its rule) and verdicts of the family. */
+export interface GopherRepetitionResult {
+  signals: Record<GopherRepetitionRule, number>;
+  passed: Record<GopherRepetitionRule, boolean>;
+}
+
+const MULTIPLIER_A = 0x9e3779b1 | 0;
+const MULTIPLIER_B = 0x85ebca77 | 0;
+const table = createNGramTable();
+
+/**
+ * Gopher's repetition rules: duplicated lines and paragraphs (by count and by characters), the
+ * share of characters in the most frequent 2/3/4-gram, and in duplicated 5…10-grams (counted
+ * greedily, as datatrove does: a repeated n-gram's words are skipped). Fractions of characters
+ * are of the whole text; lines and paragraphs are as {@link TextAnalysis} counts them. N-grams
+ * are hashed (64 bits) rather than joined into strings.
+ */
+export function gopherRepetition(doc: TextAnalysis): GopherRepetitionResult {
+  const textLength = doc.text.length;
+  const signals = {
+    dup_line_frac: ratio(doc.duplicateLines, doc.lines.length),
+    dup_para_frac: ratio(doc.duplicateParagraphs, doc.paragraphs),
+    dup_line_char_frac: ratio(doc.duplicateLineChars, textLength),
+    dup_para_char_frac: ratio(doc.duplicateParagraphChars, textLength),
+  } as Record<GopherRepetitionRule, number>;
+  const passed = {
+    dup_line_frac: signals.dup_line_frac <= GOPHER_MAX_DUP_LINE_FRAC,
+    dup_para_frac: signals.dup_para_frac <= GOPHER_MAX_DUP_PARA_FRAC,
+    dup_line_char_frac: signals.dup_line_char_frac <= GOPHER_MAX_DUP_LINE_CHAR_FRAC,
+    dup_para_char_frac: signals.dup_para_char_frac <= GOPHER_MAX_DUP_PARA_CHAR_FRAC,
+  } as Record<GopherRepetitionRule, boolean>;
+
+  const words = doc.wordCount;
+  const lengths = doc.wordLengths;
+  const prefix = new Int32Array(words + 1);
+  for (let i = 0; i < words; i++) prefix[i + 1] = prefix[i]! + lengths[i]!;
+  // laneA/laneB hold the hashes of the n-grams starting at each position, grown one word per n.
+  const wordHashes = doc.wordHashes;
+  const laneA = wordHashes.slice();
+  const laneB = wordHashes.slice();
+  const hashesA = new Int32Array(words);
+
+  let n = 1;
+  // Grows the n-gram hashes at every position by one word: laneA (mixed into hashesA) picks the
+  // table slot, laneB (another polynomial) completes the 64-bit key.
+  const extend = (): number => {
+    n++;
+    const count = Math.max(0, words - n + 1);
+    for (let i = 0; i < count; i++) {
+      const word = wordHashes[i + n - 1]!;
+      const a = (Math.imul(laneA[i]!, MULTIPLIER_A) + word) | 0;
+      laneA[i] = a;
+      laneB[i] = (Math.imul(laneB[i]!, MULTIPLIER_B) + word) | 0;
+      hashesA[i] = fmix32(a);
+    }
+    return count;
+  };
+
+  for (const [size, max] of GOPHER_TOP_NGRAM_MAX_CHAR_FRAC) {
+    const rule = `top_${size}gram_char_frac` as const;
+    const count = extend();
+    let topChars = 0;
+    if (count > 0) {
+      table.reset(count);
+      let bestCount = 0;
+      let bestFirst = 0;
+      for (let i = 0; i < count; i++) {
+        const slot = table.add(hashesA[i]!, laneB[i]!, i);
+        const seen = table.counts[slot]!;
+        const first = table.firsts[slot]!;
+        if (seen > bestCount || (seen === bestCount && first < bestFirst)) {
+          bestCount = seen;
+          bestFirst = first;
+        }
+      }
+      // The n-gram joined with spaces, times its count.
+      topChars = (prefix[bestFirst + size]! - prefix[bestFirst]! + size - 1) * bestCount;
+    }
+    signals[rule] = ratio(topChars, textLength);
+    passed[rule] = signals[rule] <= max;
+  }
+
+  let noRepeatedFiveGram = false;
+  for (const [size, max] of GOPHER_DUP_NGRAM_MAX_CHAR_FRAC) {
+    const rule = `dup_${size}gram_char_frac` as const;
+    let repeatedChars = 0;
+    // Any repeated n-gram (n > 5) holds a repeated 5-gram: none at 5 means none above.
+    const count = noRepeatedFiveGram ? 0 : extend();
+    if (count > 0) {
+      table.reset(count);
+      let i = 0;
+      while (i < count) {
+        if (table.seen(hashesA[i]!, laneB[i]!)) {
+          repeatedChars += prefix[i + size]! - prefix[i]!;
+          i += size;
+        } else {
+          i++;
+        }
+      }
+      if (size === 5 && repeatedChars === 0) noRepeatedFiveGram = true;
+    }
+    signals[rule] = ratio(repeatedChars, textLength);
+    passed[rule] = signals[rule] <= max;
+  }
+  return { signals, passed };
+}
+
+function ratio(part: number, whole: number): number {
+  return whole === 0 ? 0 : part / whole;
+}

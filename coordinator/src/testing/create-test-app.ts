@@ -1,0 +1,61 @@
+import { createTestDb } from '@plaza/db/testing';
+import { generatePrivateKey } from 'viem/accounts';
+import { createApp } from '../app.ts';
+import { createManualClock } from '../clock.ts';
+import { loadConfig } from '../config.ts';
+import { createDeps } from '../create-deps.ts';
+import type { FetchText } from '../frontier/fetch-text.ts';
+import { createLogger } from '../observability/logger.ts';
+
+/** A robots.txt answer of the fake web, or a thrown network error. */
+export type FakeResponse = { status: number; body: string } | 'network-error';
+
+/**
+ * A coordinator app on a fresh test database with a manual clock, a fake DNS (every host public
+ * unless listed in `privateHosts`) and a fake web for robots.txt and sitemaps (`web`, by URL; 404
+ * when absent). Nothing listens on a port: requests go through `app.request`.
+ */
+export async function createTestApp(
+  options: {
+    env?: Record<string, string>;
+    web?: Record<string, FakeResponse>;
+    privateHosts?: string[];
+  } = {},
+) {
+  const db = await createTestDb();
+  const clock = createManualClock(new Date('2026-03-01T12:00:00Z'));
+  const config = loadConfig({ PLAZA_LOG_LEVEL: 'silent', ...options.env });
+  const web = options.web ?? {};
+  const fetched: string[] = [];
+  const fetchText: FetchText = async (url) => {
+    fetched.push(url);
+    const answer = web[url];
+    if (answer === 'network-error') throw new Error(`network error for ${url}`);
+    return answer ? { ...answer, finalUrl: url } : { status: 404, body: '', finalUrl: url };
+  };
+  const privateHosts = new Set(options.privateHosts ?? []);
+  const deps = createDeps({
+    db,
+    config,
+    adminKey: 'test-admin-key-0123456789abcdef',
+    coordinatorKey: generatePrivateKey(),
+    clock,
+    logger: createLogger('silent'),
+    resolver: async (host) => (privateHosts.has(host) ? ['10.0.0.7'] : ['93.184.216.34']),
+    fetchText,
+  });
+  const app = createApp(deps);
+  return {
+    app,
+    deps,
+    clock,
+    db,
+    /** URLs the coordinator fetched itself (robots.txt, sitemaps). */
+    fetched,
+    admin: { authorization: `Bearer ${deps.adminKey}`, 'content-type': 'application/json' },
+    close: () => db.close(),
+  };
+}
+
+/** The app and helpers `createTestApp` returns. */
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema/index.ts';
+
+/** The drizzle database both drivers give, with Plaza's schema. */
+export type PlazaDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** An open transaction. */
+export type PlazaTransaction = Parameters<Parameters<PlazaDatabase['transaction']>[0]>[0];
+
+/** A transaction, or the database itself: use cases take either. */
+export type PlazaTx = PlazaTransaction | PlazaDatabase;
+
+export interface CreateDbOptions {
+  /** PostgreSQL connection string. When set, PostgreSQL is used; otherwise embedded PGlite. */
+  url?: string | undefined;
+  /** PGlite data directory. `memory://` keeps everything in memory. @default './.plaza/db' */
+  dataDir?: string | undefined;
+  /** A PGlite dump to start from (tests use a migrated snapshot). */
+  loadDataDir?: Blob | File | undefined;
+  /** PostgreSQL pool size. @default 10 */
+  maxConnections?: number | undefined;
+}
+
+/** An open database handle. */
+export interface Db {
+  db: PlazaDatabase;
+  dialect: 'pglite' | 'postgres';
+  /** The PostgreSQL connection string (`null` on PGlite). */
+  url: string | null;
+  /** Runs raw SQL and returns its rows, whatever the driver. */
+  rows: <T extends Record<string, unknown>>(query: SQL, tx?: PlazaTx) => Promise<T[]>;
+  /** The PGlite instance, for dumps (`null` on PostgreSQL). */
+  pglite: PGlite | null;
+  close: () => Promise<void>;
+}
+
+/**
+ * Opens Plaza's database: embedded PGlite in a data directory by default, PostgreSQL when `url` is
+ * given. Call `migrate(db)` before use.
+ *
+ * @example
+ * const { db, close } = await createDb({ dataDir: './.plaza/db' });
+ */
+export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      // bigint columns come back as strings unless told otherwise; ids fit in a double.
+      types: { bigint: postgres.BigInt },
+    });
+    const db = drizzlePostgres({ client, schema }) as unknown as PlazaDatabase;
+    return {
+      db,
+      dialect: 'postgres',
+      url: options.url,
+      pglite: null,
+      rows: async <T extends Record<string, unknown>>(query: SQL, tx?: PlazaTx) =>
+        (await (tx ?? db).execute(query)) as unknown as T[],
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const dataDir = options.dataDir ?? './.plaza/db';
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, {
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  const db = drizzlePglite({ client, schema }) as unknown as PlazaDatabase;
+  return {
+    db,
+    dialect: 'pglite',
+    url: null,
+    pglite: client,
+    rows: async <T extends Record<string, unknown>>(query: SQL, tx?: PlazaTx) =>
+      ((await (tx ?? db).execute(query)) as unknown as { rows: T[] }).rows,
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,10 @@
+export {
+  type CreateDbOptions,
+  createDb,
+  type Db,
+  type PlazaDatabase,
+  type PlazaTransaction,
+  type PlazaTx,
+} from './client.ts';
+export { migrate, migrationsFolder } from './migrate.ts';
+export * from './schema/index.ts';

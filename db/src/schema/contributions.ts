@@ -1,0 +1,152 @@
+import {
+  bigint,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { campaigns } from './campaigns.ts';
+import { jobs } from './leases.ts';
+
+/** bytea that reads back as a plain Uint8Array from both drivers (postgres-js gives a Buffer). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
+});
+
+/** What became of a contribution (the receipt's outcome). */
+export const contributionOutcomes = [
+  'accepted',
+  'low_quality',
+  'duplicate',
+  'near_duplicate',
+  'fetch_failed',
+] as const;
+
+/**
+ * One signed submission of a device: the signature covers the struct hashes of its items in
+ * order, kept here so anyone can check any contribution later.
+ */
+export const contributionBatches = pgTable('contribution_batches', {
+  id: text('id').primaryKey(),
+  deviceAddress: text('device_address').notNull(),
+  signature: text('signature').notNull(),
+  itemsHash: text('items_hash').notNull(),
+  itemHashes: jsonb('item_hashes').$type<string[]>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/** Every fetched page a device submitted, accepted or not, with the reason. One per job. */
+export const contributions = pgTable(
+  'contributions',
+  {
+    id: text('id').primaryKey(),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    batchId: text('batch_id')
+      .notNull()
+      .references(() => contributionBatches.id),
+    batchIndex: integer('batch_index').notNull(),
+    /** EIP-712 struct hash of the signed `Contribution`. */
+    structHash: text('struct_hash').notNull(),
+    campaignId: text('campaign_id').notNull(),
+    deviceAddress: text('device_address').notNull(),
+    url: text('url').notNull(),
+    finalUrl: text('final_url').notNull(),
+    httpStatus: integer('http_status').notNull(),
+    bodyHash: text('body_hash').notNull(),
+    textHash: text('text_hash').notNull(),
+    linksHash: text('links_hash').notNull(),
+    fetchedAt: timestamp('fetched_at', { withTimezone: true, mode: 'date' }).notNull(),
+    contentType: text('content_type').notNull(),
+    bodyBytes: integer('body_bytes').notNull(),
+    /** sha256 of the normalized text. */
+    contentHash: text('content_hash').notNull(),
+    outcome: text('outcome', { enum: contributionOutcomes }).notNull(),
+    /** A short code saying why, for every outcome but `accepted`. */
+    reason: text('reason'),
+    /** The canonical item this contribution became or joined. */
+    itemId: bigint('item_id', { mode: 'number' }),
+    /** Estimated Jaccard similarity to `itemId` for near-duplicates. */
+    similarity: real('similarity'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('contributions_job_uq').on(t.jobId),
+    index('contributions_campaign_outcome_idx').on(t.campaignId, t.outcome),
+    index('contributions_device_idx').on(t.deviceAddress),
+    index('contributions_item_idx').on(t.itemId),
+  ],
+);
+
+/** The canonical rows: the first-seen copy of each piece of content in a campaign. */
+export const items = pgTable(
+  'items',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    contributionId: text('contribution_id').notNull(),
+    deviceAddress: text('device_address').notNull(),
+    url: text('url').notNull(),
+    title: text('title').notNull(),
+    text: text('text').notNull(),
+    normalizedText: text('normalized_text').notNull(),
+    contentHash: text('content_hash').notNull(),
+    minhash: bytea('minhash').notNull(),
+    language: text('language').notNull(),
+    languageConfidence: real('language_confidence').notNull(),
+    qualitySignals: jsonb('quality_signals').$type<Record<string, unknown>>().notNull(),
+    qualityScore: real('quality_score').notNull(),
+    /** How many later contributions joined this item as exact or near duplicates. */
+    duplicateCount: integer('duplicate_count').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('items_campaign_content_uq').on(t.campaignId, t.contentHash),
+    index('items_campaign_score_idx').on(t.campaignId, t.qualityScore),
+  ],
+);
+
+/** MinHash LSH buckets of the items, one row per band, looked up by (campaign, band, bucket). */
+export const lshBuckets = pgTable(
+  'lsh_buckets',
+  {
+    campaignId: text('campaign_id').notNull(),
+    band: smallint('band').notNull(),
+    bucket: bigint('bucket', { mode: 'bigint' }).notNull(),
+    itemId: bigint('item_id', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.band, t.bucket, t.itemId] })],
+);
+
+/** A coordinator signature over the receipts of one answer. */
+export const receiptBatches = pgTable('receipt_batches', {
+  id: text('id').primaryKey(),
+  itemsHash: text('items_hash').notNull(),
+  count: integer('count').notNull(),
+  issuedAt: bigint('issued_at', { mode: 'number' }).notNull(),
+  signature: text('signature').notNull(),
+});
+
+/** The receipt of each contribution, issued once; a resubmission gets the same receipt back. */
+export const receipts = pgTable('receipts', {
+  contributionId: text('contribution_id')
+    .primaryKey()
+    .references(() => contributions.id),
+  issuedAt: bigint('issued_at', { mode: 'number' }).notNull(),
+  structHash: text('struct_hash').notNull(),
+  /** The quality score the receipt reported (null for failed fetches). */
+  qualityScore: real('quality_score'),
+  /** The first batch that carried it. */
+  batchId: text('batch_id').references(() => receiptBatches.id),
+});

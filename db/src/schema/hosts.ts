@@ -1,0 +1,32 @@
+import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** robots.txt state of a host: unknown until fetched; `error` fails closed. */
+export const robotsStates = ['unknown', 'ok', 'error'] as const;
+
+/**
+ * Politeness state per host, shared by every campaign, device and coordinator process: a host is
+ * leased only when `next_fetch_at` has passed, and leasing moves it forward.
+ */
+export const hosts = pgTable(
+  'hosts',
+  {
+    host: text('host').primaryKey(),
+    nextFetchAt: timestamp('next_fetch_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .defaultNow(),
+    robotsState: text('robots_state', { enum: robotsStates }).notNull().default('unknown'),
+    /** HTTP status of the last robots.txt fetch (0 for a network failure). */
+    robotsStatus: integer('robots_status'),
+    robotsTxt: text('robots_txt'),
+    robotsFetchedAt: timestamp('robots_fetched_at', { withTimezone: true, mode: 'date' }),
+    robotsExpiresAt: timestamp('robots_expires_at', { withTimezone: true, mode: 'date' }),
+    /** From robots.txt, capped; 0 when absent. */
+    crawlDelayMs: integer('crawl_delay_ms').notNull().default(0),
+    /** The host's DNS answers were not all public. */
+    refusedReason: text('refused_reason'),
+  },
+  (t) => [
+    index('hosts_next_fetch_idx').on(t.nextFetchAt),
+    index('hosts_robots_expiry_idx').on(t.robotsExpiresAt),
+  ],
+);
