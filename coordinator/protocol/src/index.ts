@@ -1,6 +1,7 @@
 export * from './campaigns.ts';
 export * from './client.ts';
 export * from './contributions.ts';
+export * from './device-signer.ts';
 export * from './devices.ts';
 export * from './egress/index.ts';
 export * from './eip712.ts';

@@ -1,64 +1,39 @@
 import {
+  buildContribution,
   type ContributionItem,
-  contributionBatchTypedData,
-  deviceRegistrationTypes,
-  hashLinks,
-  hashText,
+  createDeviceSigner,
   type Job,
-  plazaDomain,
+  type ParsedContributionItem,
 } from '@plaza/protocol';
 import { keccak256, stringToBytes } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 
 /**
- * A simulated extension: a real device key that registers, and signs contribution batches exactly
- * as the extension does. Used by coordinator tests and benchmarks.
+ * A simulated extension: a real device key that registers and signs contribution batches with the
+ * same protocol code the extension uses. Used by coordinator tests and benchmarks.
  */
 export function createTestDevice(params: { chainId: number; coordinator: `0x${string}` }) {
   const account = privateKeyToAccount(generatePrivateKey());
-  const address = account.address.toLowerCase() as `0x${string}`;
-  const domain = plazaDomain(params);
+  const signer = createDeviceSigner(account, params);
   return {
+    ...signer,
     account,
-    address,
-    /** A registration request body signed now. */
-    async registration(issuedAt: number) {
-      const signature = await account.signTypedData({
-        domain,
-        types: deviceRegistrationTypes,
-        primaryType: 'DeviceRegistration',
-        message: { device: address, issuedAt: BigInt(issuedAt) },
-      });
-      return { address, issuedAt, signature };
-    },
-    /** A contribution for a job, as the extension would build it from a fetched page. */
+    /** A contribution for a job, with defaults for what a test does not care about. */
     contribution(
       job: Pick<Job, 'jobId' | 'url'>,
-      page: Partial<ContributionItem> & { text: string },
-    ) {
-      const links = page.links ?? [];
-      return {
-        jobId: job.jobId,
-        url: job.url,
-        finalUrl: page.finalUrl ?? job.url,
-        httpStatus: page.httpStatus ?? 200,
-        bodyHash: keccak256(stringToBytes(`<html>${page.text}</html>`)),
-        textHash: hashText(page.text),
-        linksHash: hashLinks(links),
-        fetchedAt: page.fetchedAt ?? 1_772_366_400,
-        contentType: page.contentType ?? 'text/html',
+      page: Partial<Omit<ContributionItem, 'jobId' | 'url'>> & { text: string },
+    ): ParsedContributionItem {
+      return buildContribution(job, {
+        bodyHash: (page.bodyHash as `0x${string}` | undefined) ?? keccak256(stringToBytes(`<html>${page.text}</html>`)),
         bodyBytes: page.bodyBytes ?? page.text.length + 13,
-        title: page.title ?? '',
+        contentType: page.contentType ?? 'text/html',
+        fetchedAt: page.fetchedAt ?? 1_772_366_400,
         text: page.text,
-        links,
-      } satisfies ContributionItem;
-    },
-    /** A signed submission body for these contributions. */
-    async batch(items: ReturnType<typeof this.contribution>[]) {
-      const signature = await account.signTypedData(
-        contributionBatchTypedData({ ...params, device: address, items }),
-      );
-      return { device: address, signature, items };
+        ...(page.finalUrl === undefined ? {} : { finalUrl: page.finalUrl }),
+        ...(page.httpStatus === undefined ? {} : { httpStatus: page.httpStatus }),
+        ...(page.title === undefined ? {} : { title: page.title }),
+        ...(page.links === undefined ? {} : { links: page.links }),
+      });
     },
   };
 }

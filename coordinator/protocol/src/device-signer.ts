@@ -1,0 +1,98 @@
+import type { LocalAccount } from 'viem';
+import type { ParsedContributionItem } from './contributions.ts';
+import { deviceRegistrationTypes, payoutLinkTypes, plazaDomain } from './eip712.ts';
+import type { Job } from './jobs.ts';
+import { contributionBatchTypedData, hashLinks, hashText } from './signing.ts';
+
+/** A fetched page, as the extension hands it to {@link buildContribution}. */
+export interface FetchedPage {
+  finalUrl?: string;
+  httpStatus?: number;
+  /** keccak256 of the raw body bytes. */
+  bodyHash: `0x${string}`;
+  bodyBytes: number;
+  contentType: string;
+  title?: string;
+  /** The extracted main text. */
+  text: string;
+  links?: string[];
+  /** Unix seconds. */
+  fetchedAt: number;
+}
+
+/** The contribution of a job: the page's fields plus the hashes that commit to its content. */
+export function buildContribution(
+  job: Pick<Job, 'jobId' | 'url'>,
+  page: FetchedPage,
+): ParsedContributionItem {
+  const links = page.links ?? [];
+  return {
+    jobId: job.jobId,
+    url: job.url,
+    finalUrl: page.finalUrl ?? job.url,
+    httpStatus: page.httpStatus ?? 200,
+    bodyHash: page.bodyHash,
+    textHash: hashText(page.text),
+    linksHash: hashLinks(links),
+    fetchedAt: page.fetchedAt,
+    contentType: page.contentType,
+    bodyBytes: page.bodyBytes,
+    title: page.title ?? '',
+    text: page.text,
+    links,
+  };
+}
+
+/**
+ * Everything a device signs for one coordinator: its registration, payout links (signed by the
+ * payout account) and contribution batches.
+ *
+ * @example
+ * const signer = createDeviceSigner(account, { chainId: 31337, coordinator: info.address });
+ * await client.registerDevice(await signer.registration(Math.floor(Date.now() / 1000)));
+ */
+export function createDeviceSigner(
+  account: LocalAccount,
+  params: { chainId: number; coordinator: `0x${string}` },
+) {
+  const address = account.address.toLowerCase() as `0x${string}`;
+  const domain = plazaDomain(params);
+  return {
+    address,
+    /** A `POST /v1/devices` body signed for `issuedAt` (unix seconds, within 10 minutes of now). */
+    async registration(issuedAt: number) {
+      const signature = await account.signTypedData({
+        domain,
+        types: deviceRegistrationTypes,
+        primaryType: 'DeviceRegistration',
+        message: { device: address, issuedAt: BigInt(issuedAt) },
+      });
+      return { address, issuedAt, signature };
+    },
+    /** A `POST /v1/contributions` body: the items and one signature over all of them. */
+    async batch(items: ParsedContributionItem[]) {
+      const signature = await account.signTypedData(
+        contributionBatchTypedData({
+          ...params,
+          device: address,
+          items,
+        }),
+      );
+      return { device: address, signature, items };
+    },
+  };
+}
+
+/** A `POST /v1/devices/:address/payout` body, signed by the payout account. */
+export async function signPayoutLink(
+  payout: LocalAccount,
+  params: { chainId: number; coordinator: `0x${string}`; device: `0x${string}`; nonce: number },
+) {
+  const signature = await payout.signTypedData({
+    domain: plazaDomain(params),
+    types: payoutLinkTypes,
+    primaryType: 'PayoutLink',
+    message: { device: params.device, payout: payout.address, nonce: BigInt(params.nonce) },
+  });
+  return { payout: payout.address.toLowerCase() as `0x${string}`, nonce: params.nonce, signature };
+}
