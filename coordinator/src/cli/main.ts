@@ -6,7 +6,7 @@ import {
   createCoordinatorClient,
 } from '@plaza/protocol';
 import { ConfigError, loadConfig } from '../config.ts';
-import { loadOrCreateKeys } from '../keys.ts';
+import { readAdminKey } from '../keys.ts';
 import { startCoordinator } from '../main.ts';
 import { formatTable } from './format-table.ts';
 
@@ -49,8 +49,10 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig(process.env);
   const baseUrl =
     values.url ?? process.env.PLAZA_URL ?? `http://${config.PLAZA_HOST}:${config.PLAZA_PORT}`;
-  const adminKey =
-    config.PLAZA_ADMIN_KEY ?? loadOrCreateKeys({ dataDir: config.PLAZA_DATA_DIR }).adminKey;
+  const adminKey = readAdminKey({
+    dataDir: config.PLAZA_DATA_DIR,
+    adminKey: config.PLAZA_ADMIN_KEY,
+  });
   const client = createCoordinatorClient({ baseUrl, adminKey });
 
   if (command === 'status') {
@@ -141,6 +143,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigError) console.error(error.message);
     else if (error instanceof CoordinatorError) console.error(`${error.code}: ${error.message}`);
+    else if (error instanceof Error) console.error(error.message);
     else console.error(error);
     process.exitCode = 1;
   },

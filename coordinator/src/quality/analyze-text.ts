@@ -76,37 +76,87 @@ const TERMINALS = [
 /** Closing quotes and brackets that may follow terminal punctuation. */
 const CLOSERS = [0x22, 0x27, 0x29, 0x5d, 0x2019, 0x201d, 0xbb, 0x300d, 0x300f, 0xff09];
 
-const IS_BULLET = 1;
-const IS_TERMINAL = 2;
-const IS_CLOSER = 4;
-/** Shape flags of each BMP code unit, so the pass tests them with one array read. */
-const shape = new Uint8Array(0x10000);
-for (const unit of BULLETS) shape[unit] = (shape[unit] ?? 0) | IS_BULLET;
-for (const unit of TERMINALS) shape[unit] = (shape[unit] ?? 0) | IS_TERMINAL;
-for (const unit of CLOSERS) shape[unit] = (shape[unit] ?? 0) | IS_CLOSER;
+// One flags byte per BMP code unit, so the pass classifies a character with one array read.
+const IS_SPACE = 1;
+const IS_PUNCTUATION = 2;
+const IS_LETTER = 4;
+const IS_TERMINAL = 8;
+const IS_CLOSER = 16;
+const IS_BULLET = 32;
+const IS_HIGH_SURROGATE = 64;
+const IS_NEWLINE = 128;
+const flagsOf = new Uint8Array(0x10000);
+for (let unit = 0; unit < 0x10000; unit++) {
+  const unicode = charClass[unit]!;
+  let flags = 0;
+  if ((unicode & SPACE) !== 0) flags |= IS_SPACE;
+  if ((unicode & PUNCTUATION) !== 0) flags |= IS_PUNCTUATION;
+  if ((unicode & LETTER) !== 0) flags |= IS_LETTER;
+  if (unit >= 0xd800 && unit <= 0xdbff) flags |= IS_HIGH_SURROGATE;
+  flagsOf[unit] = flags;
+}
+flagsOf[0x0a] = IS_SPACE | IS_NEWLINE;
+for (const unit of BULLETS) flagsOf[unit] = flagsOf[unit]! | IS_BULLET;
+for (const unit of TERMINALS) flagsOf[unit] = flagsOf[unit]! | IS_TERMINAL;
+for (const unit of CLOSERS) flagsOf[unit] = flagsOf[unit]! | IS_CLOSER;
 
-/** Gopher's stop words, as 32-bit keys of their lowercase ASCII letters. */
-const STOP_WORD_KEYS = new Set(
-  ['the', 'be', 'to', 'of', 'and', 'that', 'have', 'with'].map((word) =>
-    asciiKey(word, 0, word.length),
-  ),
-);
+/** Flags of an astral character (a surrogate pair). */
+function astralFlags(codePoint: number): number {
+  const unicode = classifyCodePoint(codePoint);
+  return (
+    ((unicode & PUNCTUATION) !== 0 ? IS_PUNCTUATION : 0) |
+    ((unicode & LETTER) !== 0 ? IS_LETTER : 0)
+  );
+}
 
-function asciiKey(text: string, start: number, end: number): number {
+/** Gopher's stop words (the, be, to, of, and, that, have, with) as keys of their letters. */
+const KEY_THE = 0x746865;
+const KEY_BE = 0x6265;
+const KEY_TO = 0x746f;
+const KEY_OF = 0x6f66;
+const KEY_AND = 0x616e64;
+const KEY_THAT = 0x74686174;
+const KEY_HAVE = 0x68617665;
+const KEY_WITH = 0x77697468;
+
+/** Whether text[start, end) is a Gopher stop word, ignoring ASCII case. */
+function isStopWord(text: string, start: number, end: number): boolean {
   let key = 0;
   for (let i = start; i < end; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
-    if (c < 0x61 || c > 0x7a) return -1;
+    const c = text.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) return false;
     key = (key << 8) | c;
   }
-  return key;
+  switch (key) {
+    case KEY_THE:
+    case KEY_BE:
+    case KEY_TO:
+    case KEY_OF:
+    case KEY_AND:
+    case KEY_THAT:
+    case KEY_HAVE:
+    case KEY_WITH:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Non-overlapping occurrences of `needle` (as Python's `str.count`). */
+function countOccurrences(text: string, needle: string): number {
+  let count = 0;
+  let at = text.indexOf(needle);
+  while (at >= 0) {
+    count++;
+    at = text.indexOf(needle, at + needle.length);
+  }
+  return count;
 }
 
 const MAX_WORD_LENGTH = 1000;
-/** Second hash lane of lines and paragraphs (with FNV-1a, 64 bits to compare them). */
-const LANE_B_OFFSET = 0x27d4eb2f;
-const LANE_B_PRIME = 0x5bd1e995;
+/** Multipliers of the two lanes that hash a line's words (64 bits to compare lines). */
+const LINE_MULTIPLIER_A = 0x9e3779b1 | 0;
+const LINE_MULTIPLIER_B = 0x5bd1e995;
 const table = createNGramTable();
 
 let hashScratch = new Int32Array(2048);
@@ -119,15 +169,17 @@ let lengthScratch = new Int32Array(2048);
 export function analyzeText(text: string): TextAnalysis {
   const length = text.length;
   const lines: LineInfo[] = [];
+  const lineHashesA: number[] = [];
+  const lineHashesB: number[] = [];
+  const lineParagraphs: number[] = [];
+  let hashes = hashScratch;
+  let lengths = lengthScratch;
   let wordCount = 0;
   let nonSymbolWords = 0;
   let nonSymbolWordChars = 0;
   let alphaWords = 0;
   let stopWords = 0;
-  let hashCount = 0;
-  let ellipsisCount = 0;
   let newlines = 0;
-  let dotRun = 0;
 
   // Current token.
   let inWord = false;
@@ -137,117 +189,34 @@ export function analyzeText(text: string): TextAnalysis {
   let coreStart = -1;
   let coreEnd = -1;
 
-  // Current line.
+  // Current line: its bounds, counts and the hashes of its words in two lanes.
   let lineStart = -1;
   let lineEnd = -1;
   let lineWords = 0;
   let lineSentences = 0;
   let lineHasFragment = false;
   let lineLongWord = false;
-  let lineSpace = false;
-  let lineHashA = FNV_OFFSET;
-  let lineHashB = LANE_B_OFFSET;
+  let lineHashA = 0;
+  let lineHashB = 0;
   let pendingTerminal = false;
   let paragraph = 0;
   let blankSinceLine = false;
-  const lineHashesA: number[] = [];
-  const lineHashesB: number[] = [];
-  const lineParagraphs: number[] = [];
 
   for (let i = 0; i <= length; i++) {
     const unit = i < length ? text.charCodeAt(i) : 0x0a;
-    let flags = charClass[unit]!;
+    let flags = flagsOf[unit]!;
     let width = 1;
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < length) {
+    if ((flags & IS_HIGH_SURROGATE) !== 0 && i + 1 < length) {
       const low = text.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
-        flags = classifyCodePoint(((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
+        flags = astralFlags(((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
         width = 2;
       }
     }
 
-    if (unit === 0x2e) {
-      dotRun++;
-    } else {
-      ellipsisCount += (dotRun / 3) | 0;
-      dotRun = 0;
-      if (unit === 0x2026) ellipsisCount++;
-      else if (unit === 0x23) hashCount++;
-    }
-
-    if ((flags & SPACE) !== 0) {
-      if (lineStart >= 0) lineSpace = true;
-      if (inWord) {
-        // End of a token.
-        inWord = false;
-        const wordLength = i - wordStart;
-        if (wordCount === hashScratch.length) growScratch();
-        hashScratch[wordCount] = fmix32(hash);
-        lengthScratch[wordCount] = wordLength;
-        wordCount++;
-        lineWords++;
-        if (wordLength > MAX_WORD_LENGTH) lineLongWord = true;
-        if (coreStart >= 0) {
-          nonSymbolWords++;
-          nonSymbolWordChars += coreEnd - coreStart;
-          if (coreEnd - coreStart <= 4 && STOP_WORD_KEYS.has(asciiKey(text, coreStart, coreEnd))) {
-            stopWords++;
-          }
-        }
-        if (hasLetter) alphaWords++;
-        if (pendingTerminal) {
-          lineSentences++;
-          lineHasFragment = false;
-          pendingTerminal = false;
-        }
-      }
-      if (unit === 0x0a) {
-        if (i < length) newlines++;
-        if (lineStart >= 0) {
-          lines.push(
-            finishLine(
-              text,
-              lineStart,
-              lineEnd,
-              lineWords,
-              lineSentences,
-              lineHasFragment,
-              lineLongWord,
-            ),
-          );
-          if (blankSinceLine && lines.length > 1) paragraph++;
-          lineHashesA.push(fmix32(lineHashA));
-          lineHashesB.push(lineHashB);
-          lineParagraphs.push(paragraph);
-          blankSinceLine = false;
-        } else {
-          blankSinceLine = true;
-        }
-        lineStart = -1;
-        lineSpace = false;
-        lineHashA = FNV_OFFSET;
-        lineHashB = LANE_B_OFFSET;
-        lineWords = 0;
-        lineSentences = 0;
-        lineHasFragment = false;
-        lineLongWord = false;
-        pendingTerminal = false;
-      }
-    } else {
+    if ((flags & IS_SPACE) === 0) {
       if (lineStart < 0) lineStart = i;
       lineEnd = i + width;
-      if (lineSpace) {
-        lineHashA = Math.imul(lineHashA ^ 0x20, FNV_PRIME);
-        lineHashB = Math.imul(lineHashB ^ 0x20, LANE_B_PRIME);
-        lineSpace = false;
-      }
-      lineHashA = Math.imul(lineHashA ^ unit, FNV_PRIME);
-      lineHashB = Math.imul(lineHashB ^ unit, LANE_B_PRIME);
-      if (width === 2) {
-        const low = text.charCodeAt(i + 1);
-        lineHashA = Math.imul(lineHashA ^ low, FNV_PRIME);
-        lineHashB = Math.imul(lineHashB ^ low, LANE_B_PRIME);
-      }
       if (!inWord) {
         inWord = true;
         wordStart = i;
@@ -257,19 +226,85 @@ export function analyzeText(text: string): TextAnalysis {
         lineHasFragment = true;
       }
       hash = Math.imul(hash ^ unit, FNV_PRIME);
-      if (width === 2) hash = Math.imul(hash ^ text.charCodeAt(i + 1), FNV_PRIME);
-      if ((flags & PUNCTUATION) === 0) {
+      if ((flags & IS_PUNCTUATION) === 0) {
         if (coreStart < 0) coreStart = i;
         coreEnd = i + width;
-        if ((flags & LETTER) !== 0) hasLetter = true;
+        if ((flags & IS_LETTER) !== 0) hasLetter = true;
         pendingTerminal = false;
-      } else if ((shape[unit]! & IS_TERMINAL) !== 0) {
+      } else if ((flags & IS_TERMINAL) !== 0) {
         pendingTerminal = true;
-      } else if ((shape[unit]! & IS_CLOSER) === 0) {
+      } else if ((flags & IS_CLOSER) === 0) {
+        pendingTerminal = false;
+      }
+      if (width === 2) {
+        hash = Math.imul(hash ^ text.charCodeAt(i + 1), FNV_PRIME);
+        i++;
+      }
+      continue;
+    }
+
+    if (inWord) {
+      // End of a token.
+      inWord = false;
+      const wordLength = i - wordStart;
+      if (wordCount === hashes.length) {
+        hashes = grow(hashes);
+        lengths = grow(lengths);
+        hashScratch = hashes;
+        lengthScratch = lengths;
+      }
+      const wordHash = fmix32(hash);
+      hashes[wordCount] = wordHash;
+      lengths[wordCount] = wordLength;
+      wordCount++;
+      lineWords++;
+      lineHashA = (Math.imul(lineHashA, LINE_MULTIPLIER_A) + wordHash) | 0;
+      lineHashB = (Math.imul(lineHashB, LINE_MULTIPLIER_B) + wordHash) | 0;
+      if (wordLength > MAX_WORD_LENGTH) lineLongWord = true;
+      if (coreStart >= 0) {
+        nonSymbolWords++;
+        const coreLength = coreEnd - coreStart;
+        nonSymbolWordChars += coreLength;
+        if (coreLength >= 2 && coreLength <= 4 && isStopWord(text, coreStart, coreEnd)) stopWords++;
+      }
+      if (hasLetter) alphaWords++;
+      if (pendingTerminal) {
+        lineSentences++;
+        lineHasFragment = false;
         pendingTerminal = false;
       }
     }
-    i += width - 1;
+    if ((flags & IS_NEWLINE) !== 0) {
+      if (i < length) newlines++;
+      if (lineStart >= 0) {
+        lines.push(
+          finishLine(
+            text,
+            lineStart,
+            lineEnd,
+            lineWords,
+            lineSentences,
+            lineHasFragment,
+            lineLongWord,
+          ),
+        );
+        if (blankSinceLine && lines.length > 1) paragraph++;
+        lineHashesA.push(fmix32(lineHashA ^ lineWords));
+        lineHashesB.push(lineHashB);
+        lineParagraphs.push(paragraph);
+        blankSinceLine = false;
+      } else {
+        blankSinceLine = true;
+      }
+      lineStart = -1;
+      lineHashA = 0;
+      lineHashB = 0;
+      lineWords = 0;
+      lineSentences = 0;
+      lineHasFragment = false;
+      lineLongWord = false;
+      pendingTerminal = false;
+    }
   }
 
   // Duplicate lines and paragraphs, by their 64-bit hashes.
@@ -293,7 +328,7 @@ export function analyzeText(text: string): TextAnalysis {
     let chars = -1;
     for (; l < lines.length && lineParagraphs[l] === current; l++) {
       hashA = (Math.imul(hashA, 0x9e3779b1 | 0) + lineHashesA[l]!) | 0;
-      hashB = (Math.imul(hashB, LANE_B_PRIME) + lineHashesB[l]!) | 0;
+      hashB = (Math.imul(hashB, LINE_MULTIPLIER_B) + lineHashesB[l]!) | 0;
       chars += lines[l]!.text.length + 1;
     }
     paragraphs++;
@@ -310,11 +345,11 @@ export function analyzeText(text: string): TextAnalysis {
     nonSymbolWordChars,
     alphaWords,
     stopWords,
-    hashCount,
-    ellipsisCount,
+    hashCount: countOccurrences(text, '#'),
+    ellipsisCount: countOccurrences(text, '...') + countOccurrences(text, '…'),
     newlines,
-    wordHashes: hashScratch.slice(0, wordCount),
-    wordLengths: lengthScratch.slice(0, wordCount),
+    wordHashes: hashes.slice(0, wordCount),
+    wordLengths: lengths.slice(0, wordCount),
     lines,
     duplicateLines,
     duplicateLineChars,
@@ -343,22 +378,19 @@ function finishLine(
     text: text.slice(start, end),
     words,
     sentences: sentences + (hasFragment ? 1 : 0),
-    startsWithBullet: (shape[first]! & IS_BULLET) !== 0,
+    startsWithBullet: (flagsOf[first]! & IS_BULLET) !== 0,
     endsWithEllipsis,
     endsWithTerminal:
-      (shape[last]! & IS_TERMINAL) !== 0 ||
-      ((shape[last]! & IS_CLOSER) !== 0 &&
+      (flagsOf[last]! & IS_TERMINAL) !== 0 ||
+      ((flagsOf[last]! & IS_CLOSER) !== 0 &&
         beforeLast >= 0 &&
-        (shape[beforeLast]! & IS_TERMINAL) !== 0),
+        (flagsOf[beforeLast]! & IS_TERMINAL) !== 0),
     hasLongWord,
   };
 }
 
-function growScratch(): void {
-  const hashes = new Int32Array(hashScratch.length * 2);
-  hashes.set(hashScratch);
-  hashScratch = hashes;
-  const lengths = new Int32Array(lengthScratch.length * 2);
-  lengths.set(lengthScratch);
-  lengthScratch = lengths;
+function grow(array: Int32Array): Int32Array {
+  const larger = new Int32Array(array.length * 2);
+  larger.set(array);
+  return larger;
 }

@@ -33,7 +33,9 @@ describe('c4', () => {
   });
 
   it('curly_bracket: fails a document with { in a kept line', () => {
-    expect(check(`${sentences(5)}\nfunction main() { return 1; }`).passed.curly_bracket).toBe(false);
+    expect(check(`${sentences(5)}\nfunction main() { return 1; }`).passed.curly_bracket).toBe(
+      false,
+    );
     // A line of fewer than 3 words is dropped before the check.
     expect(check(`${sentences(5)}\n{`).passed.curly_bracket).toBe(true);
   });

@@ -61,13 +61,15 @@ describe('gopherQuality', () => {
   it('ellipsis_lines: fails when more than 30 % of lines end with an ellipsis', () => {
     const lines = ['The first line is fine.', 'The second one trails…', 'So does the third...'];
     expect(check(lines.join('\n')).passed.ellipsis_lines).toBe(false);
-    expect(check([...lines, 'Four.', 'Five.', 'Six.', 'Seven.'].join('\n')).passed.ellipsis_lines).toBe(
-      true,
-    ); // 2/7
+    expect(
+      check([...lines, 'Four.', 'Five.', 'Six.', 'Seven.'].join('\n')).passed.ellipsis_lines,
+    ).toBe(true); // 2/7
   });
 
   it('alpha_words: fails when under 80 % of words have a letter', () => {
-    expect(check('12 34 56 78 and the 90 11 22 33 44 55'.repeat(10)).passed.alpha_words).toBe(false);
+    expect(check('12 34 56 78 and the 90 11 22 33 44 55'.repeat(10)).passed.alpha_words).toBe(
+      false,
+    );
     expect(check(`${prose(5)} 1 2 3`).passed.alpha_words).toBe(true);
   });
 

@@ -9,7 +9,8 @@ const check = (text: string) => gopherRepetition(analyzeText(text));
 const varied = (count: number, offset = 0) =>
   Array.from(
     { length: count },
-    (_, i) => `Sentence ${i + offset} tells story ${(i + offset) * 7} about place ${i + offset + 3}.`,
+    (_, i) =>
+      `Sentence ${i + offset} tells story ${(i + offset) * 7} about place ${i + offset + 3}.`,
   );
 
 describe('gopherRepetition', () => {
@@ -20,7 +21,10 @@ describe('gopherRepetition', () => {
   });
 
   it('dup_line_frac and dup_line_char_frac: fail with many repeated lines', () => {
-    const lines = [...varied(6), ...Array.from({ length: 4 }, () => 'Share this article on social')];
+    const lines = [
+      ...varied(6),
+      ...Array.from({ length: 4 }, () => 'Share this article on social'),
+    ];
     const result = check(lines.join('\n'));
     expect(result.signals.dup_line_frac).toBeCloseTo(3 / 10, 10);
     expect(result.passed.dup_line_frac).toBe(true); // 0.3 is allowed
@@ -50,7 +54,10 @@ describe('gopherRepetition', () => {
     const spam = `${varied(3).join(' ')} ${'buy now '.repeat(30)}`;
     expect(check(spam).passed.top_2gram_char_frac).toBe(false);
     const some = check(`${englishArticle} ${'buy now '.repeat(30)}`);
-    expect(some.signals.top_2gram_char_frac).toBeCloseTo((7 * 30) / (englishArticle.length + 241), 10);
+    expect(some.signals.top_2gram_char_frac).toBeCloseTo(
+      (7 * 30) / (englishArticle.length + 241),
+      10,
+    );
     expect(some.passed.top_2gram_char_frac).toBe(true);
   });
 

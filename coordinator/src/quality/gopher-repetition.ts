@@ -1,6 +1,4 @@
-import { fmix32 } from '../dedup/hash32.ts';
 import type { TextAnalysis } from './analyze-text.ts';
-import { createNGramTable } from './ngram-table.ts';
 
 // Thresholds of Gopher's repetition filter (Rae et al. 2021, table A1), as datatrove's
 // GopherRepetitionFilter and FineWeb use them.
@@ -54,16 +52,42 @@ export interface GopherRepetitionResult {
   passed: Record<GopherRepetitionRule, boolean>;
 }
 
-const MULTIPLIER_A = 0x9e3779b1 | 0;
-const MULTIPLIER_B = 0x85ebca77 | 0;
-const table = createNGramTable();
+const MULTIPLIER = 0x9e3779b1 | 0;
+
+// Scratch of the n-gram passes, grown on demand and reused by every call (calls are synchronous).
+// The hash table is open-addressed; a slot is empty unless its stamp is the current pass's.
+let capacity = 0;
+let keys = new Int32Array(0);
+let counts = new Int32Array(0);
+let firsts = new Int32Array(0);
+let stamps = new Int32Array(0);
+let stamp = 0;
+let lane = new Int32Array(0);
+let prefix = new Int32Array(0);
+
+function ensureScratch(words: number): void {
+  if (lane.length < words + 1) {
+    lane = new Int32Array(2 * (words + 1));
+    prefix = new Int32Array(2 * (words + 1));
+  }
+  let wanted = 64;
+  while (wanted < 2 * words) wanted *= 2;
+  if (wanted > capacity || stamp > 0x7ffffff0) {
+    capacity = Math.max(wanted, capacity);
+    keys = new Int32Array(capacity);
+    counts = new Int32Array(capacity);
+    firsts = new Int32Array(capacity);
+    stamps = new Int32Array(capacity);
+    stamp = 0;
+  }
+}
 
 /**
  * Gopher's repetition rules: duplicated lines and paragraphs (by count and by characters), the
  * share of characters in the most frequent 2/3/4-gram, and in duplicated 5…10-grams (counted
  * greedily, as datatrove does: a repeated n-gram's words are skipped). Fractions of characters
  * are of the whole text; lines and paragraphs are as {@link TextAnalysis} counts them. N-grams
- * are hashed (64 bits) rather than joined into strings.
+ * are hashed (32 bits, in an open-addressing table) rather than joined into strings.
  */
 export function gopherRepetition(doc: TextAnalysis): GopherRepetitionResult {
   const textLength = doc.text.length;
@@ -81,27 +105,22 @@ export function gopherRepetition(doc: TextAnalysis): GopherRepetitionResult {
   } as Record<GopherRepetitionRule, boolean>;
 
   const words = doc.wordCount;
+  ensureScratch(words);
   const lengths = doc.wordLengths;
-  const prefix = new Int32Array(words + 1);
-  for (let i = 0; i < words; i++) prefix[i + 1] = prefix[i]! + lengths[i]!;
-  // laneA/laneB hold the hashes of the n-grams starting at each position, grown one word per n.
   const wordHashes = doc.wordHashes;
-  const laneA = wordHashes.slice();
-  const laneB = wordHashes.slice();
-  const hashesA = new Int32Array(words);
-
+  for (let i = 0; i < words; i++) {
+    prefix[i + 1] = prefix[i]! + lengths[i]!;
+    lane[i] = wordHashes[i]!;
+  }
+  const mask = capacity - 1;
+  // lane[i] holds the hash of the n-gram starting at word i: a polynomial of the (already mixed)
+  // word hashes, grown one word per n. 32-bit keys: a false match needs a 2^-32 coincidence.
   let n = 1;
-  // Grows the n-gram hashes at every position by one word: laneA (mixed into hashesA) picks the
-  // table slot, laneB (another polynomial) completes the 64-bit key.
   const extend = (): number => {
     n++;
     const count = Math.max(0, words - n + 1);
     for (let i = 0; i < count; i++) {
-      const word = wordHashes[i + n - 1]!;
-      const a = (Math.imul(laneA[i]!, MULTIPLIER_A) + word) | 0;
-      laneA[i] = a;
-      laneB[i] = (Math.imul(laneB[i]!, MULTIPLIER_B) + word) | 0;
-      hashesA[i] = fmix32(a);
+      lane[i] = (Math.imul(lane[i]!, MULTIPLIER) + wordHashes[i + n - 1]!) | 0;
     }
     return count;
   };
@@ -109,23 +128,33 @@ export function gopherRepetition(doc: TextAnalysis): GopherRepetitionResult {
   for (const [size, max] of GOPHER_TOP_NGRAM_MAX_CHAR_FRAC) {
     const rule = `top_${size}gram_char_frac` as const;
     const count = extend();
-    let topChars = 0;
-    if (count > 0) {
-      table.reset(count);
-      let bestCount = 0;
-      let bestFirst = 0;
-      for (let i = 0; i < count; i++) {
-        const slot = table.add(hashesA[i]!, laneB[i]!, i);
-        const seen = table.counts[slot]!;
-        const first = table.firsts[slot]!;
-        if (seen > bestCount || (seen === bestCount && first < bestFirst)) {
-          bestCount = seen;
-          bestFirst = first;
-        }
+    stamp++;
+    let bestCount = 0;
+    let bestFirst = 0;
+    for (let i = 0; i < count; i++) {
+      const key = lane[i]!;
+      let slot = key & mask;
+      while (stamps[slot] === stamp && keys[slot] !== key) slot = (slot + 1) & mask;
+      let seen: number;
+      if (stamps[slot] !== stamp) {
+        stamps[slot] = stamp;
+        keys[slot] = key;
+        counts[slot] = 1;
+        firsts[slot] = i;
+        seen = 1;
+      } else {
+        seen = counts[slot]! + 1;
+        counts[slot] = seen;
       }
-      // The n-gram joined with spaces, times its count.
-      topChars = (prefix[bestFirst + size]! - prefix[bestFirst]! + size - 1) * bestCount;
+      // Ties go to the n-gram seen first, as Python's Counter.most_common does.
+      if (seen > bestCount || (seen === bestCount && firsts[slot]! < bestFirst)) {
+        bestCount = seen;
+        bestFirst = firsts[slot]!;
+      }
     }
+    // The n-gram joined with spaces, times its count.
+    const topChars =
+      count === 0 ? 0 : (prefix[bestFirst + size]! - prefix[bestFirst]! + size - 1) * bestCount;
     signals[rule] = ratio(topChars, textLength);
     passed[rule] = signals[rule] <= max;
   }
@@ -136,19 +165,22 @@ export function gopherRepetition(doc: TextAnalysis): GopherRepetitionResult {
     let repeatedChars = 0;
     // Any repeated n-gram (n > 5) holds a repeated 5-gram: none at 5 means none above.
     const count = noRepeatedFiveGram ? 0 : extend();
-    if (count > 0) {
-      table.reset(count);
-      let i = 0;
-      while (i < count) {
-        if (table.seen(hashesA[i]!, laneB[i]!)) {
-          repeatedChars += prefix[i + size]! - prefix[i]!;
-          i += size;
-        } else {
-          i++;
-        }
+    stamp++;
+    let i = 0;
+    while (i < count) {
+      const key = lane[i]!;
+      let slot = key & mask;
+      while (stamps[slot] === stamp && keys[slot] !== key) slot = (slot + 1) & mask;
+      if (stamps[slot] === stamp) {
+        repeatedChars += prefix[i + size]! - prefix[i]!;
+        i += size;
+      } else {
+        stamps[slot] = stamp;
+        keys[slot] = key;
+        i++;
       }
-      if (size === 5 && repeatedChars === 0) noRepeatedFiveGram = true;
     }
+    if (size === 5 && repeatedChars === 0) noRepeatedFiveGram = true;
     signals[rule] = ratio(repeatedChars, textLength);
     passed[rule] = signals[rule] <= max;
   }

@@ -98,10 +98,10 @@ export async function computeQuality(
   const doc = analyzeText(text);
   const signals: Record<string, number | boolean | string> = {};
   const passed = {} as Record<QualityRule, boolean>;
-  collect('gopher_quality', gopherQuality(doc, { language: guess.language }), signals, passed);
-  collect('gopher_repetition', gopherRepetition(doc), signals, passed);
-  collect('c4', c4(doc), signals, passed);
-  collect('fineweb', fineweb(doc), signals, passed);
+  collectGopherQuality(gopherQuality(doc, { language: guess.language }), signals, passed);
+  collectGopherRepetition(gopherRepetition(doc), signals, passed);
+  collectC4(c4(doc), signals, passed);
+  collectFineweb(fineweb(doc), signals, passed);
   signals.language = guess.language;
   signals.language_confidence = guess.confidence;
   let languageFactor = 1;
@@ -117,8 +117,8 @@ export async function computeQuality(
   passed.language = languages.length === 0 || languageFactor >= LANGUAGE_MIN_CONFIDENCE;
 
   let score = languageFactor;
-  for (const rule of Object.keys(passed) as QualityRule[]) {
-    if (!passed[rule]) score *= 1 - QUALITY_RULE_PENALTIES[rule];
+  for (const rule in passed) {
+    if (!passed[rule as QualityRule]) score *= 1 - QUALITY_RULE_PENALTIES[rule as QualityRule];
   }
   return {
     signals,
@@ -129,15 +129,34 @@ export async function computeQuality(
   };
 }
 
-function collect(
-  family: string,
-  result: { signals: object; passed: object },
-  signals: Record<string, number | boolean | string>,
-  passed: Record<string, boolean>,
-): void {
-  for (const [name, value] of Object.entries(result.signals)) {
-    signals[`${family}.${name}`] = value as number | boolean;
-  }
-  for (const [rule, ok] of Object.entries(result.passed))
-    passed[`${family}.${rule}`] = ok as boolean;
+interface FamilyResult {
+  signals: object;
+  passed: object;
 }
+
+/**
+ * Copies a family's signals and verdicts under `family.name` keys. The prefixed keys are built
+ * once, from the first result (a family always returns the same keys in the same order), so a
+ * call only copies values.
+ */
+function createCollector(family: string) {
+  let signalKeys: Array<[string, string]> | undefined;
+  let ruleKeys: Array<[string, string]> | undefined;
+  return (
+    result: FamilyResult,
+    signals: Record<string, number | boolean | string>,
+    passed: Record<string, boolean>,
+  ): void => {
+    signalKeys ??= Object.keys(result.signals).map((name) => [name, `${family}.${name}`]);
+    ruleKeys ??= Object.keys(result.passed).map((name) => [name, `${family}.${name}`]);
+    const values = result.signals as Record<string, number | boolean>;
+    const verdicts = result.passed as Record<string, boolean>;
+    for (const [name, key] of signalKeys) signals[key] = values[name]!;
+    for (const [name, key] of ruleKeys) passed[key] = verdicts[name]!;
+  };
+}
+
+const collectGopherQuality = createCollector('gopher_quality');
+const collectGopherRepetition = createCollector('gopher_repetition');
+const collectC4 = createCollector('c4');
+const collectFineweb = createCollector('fineweb');

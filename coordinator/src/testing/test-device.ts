@@ -24,7 +24,9 @@ export function createTestDevice(params: { chainId: number; coordinator: `0x${st
       page: Partial<Omit<ContributionItem, 'jobId' | 'url'>> & { text: string },
     ): ParsedContributionItem {
       return buildContribution(job, {
-        bodyHash: (page.bodyHash as `0x${string}` | undefined) ?? keccak256(stringToBytes(`<html>${page.text}</html>`)),
+        bodyHash:
+          (page.bodyHash as `0x${string}` | undefined) ??
+          keccak256(stringToBytes(`<html>${page.text}</html>`)),
         bodyBytes: page.bodyBytes ?? page.text.length + 13,
         contentType: page.contentType ?? 'text/html',
         fetchedAt: page.fetchedAt ?? 1_772_366_400,
