@@ -22,7 +22,12 @@ export const contributionItemSchema = z.strictObject({
   jobId: z.string().min(1).max(64),
   url: httpUrlSchema,
   finalUrl: httpUrlSchema,
-  httpStatus: z.number().int().min(100).max(599),
+  /**
+   * The HTTP status, or 0 for an opaque redirect: the extension fetches with `redirect: 'manual'`,
+   * and browsers then hide the status and Location. The coordinator resolves such a redirect
+   * itself, under its own egress checks, and queues the target.
+   */
+  httpStatus: z.number().int().min(0).max(599),
   bodyHash: bytes32Schema,
   /** keccak256 of the UTF-8 `text`. */
   textHash: bytes32Schema,

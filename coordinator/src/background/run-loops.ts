@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { loadSitemaps } from '../frontier/load-sitemaps.ts';
 import { refreshHosts } from '../frontier/refresh-hosts.ts';
+import { resolveRedirects } from '../frontier/resolve-redirects.ts';
 import { expireLeases } from '../leases/expire-leases.ts';
 
 /** A periodic task: runs, waits `everyMs`, runs again, until stopped. Errors are logged, not fatal. */
@@ -12,7 +13,8 @@ interface Loop {
 
 /**
  * Starts the coordinator's background work: lease expiry, robots.txt and DNS checks of new hosts,
- * and sitemap loading. Every loop is safe to run in many processes at once. Returns `stop`, which
+ * sitemap loading and
+ * resolving opaque redirects. Every loop is safe to run in many processes at once. Returns `stop`, which
  * waits for running iterations to finish.
  */
 export function runLoops(deps: Deps): { stop: () => Promise<void> } {
@@ -20,6 +22,7 @@ export function runLoops(deps: Deps): { stop: () => Promise<void> } {
     { name: 'expire-leases', everyMs: 2_000, run: () => expireLeases(deps) },
     { name: 'refresh-hosts', everyMs: 1_000, run: () => refreshHosts(deps) },
     { name: 'load-sitemaps', everyMs: 5_000, run: () => loadSitemaps(deps) },
+    { name: 'resolve-redirects', everyMs: 2_000, run: () => resolveRedirects(deps) },
   ];
   let stopped = false;
   const running = loops.map(async (loop) => {

@@ -8,6 +8,7 @@ export {
   type LshBandsOptions,
   lshBands,
   NEAR_DUPLICATE_JACCARD,
+  NEAR_DUPLICATE_MIN_ESTIMATE,
   NEAR_DUPLICATE_THRESHOLD,
   serializeSignature,
 } from './lsh.ts';

@@ -29,6 +29,7 @@ import { withTransactionRetry } from '../db/with-transaction-retry.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, SignatureInvalidError, ValidationError } from '../errors.ts';
 import { addUrls, type FrontierEntry } from '../frontier/add-urls.ts';
+import { OPAQUE_REDIRECT } from '../frontier/resolve-redirects.ts';
 import { computeQuality } from '../quality/index.ts';
 import { findDuplicate, type ItemOutcome } from './find-duplicate.ts';
 import { type PreparedItem, prepareItem } from './prepare-item.ts';
@@ -274,6 +275,18 @@ export async function submitContributions(
             eq(frontierUrls.status, 'leased'),
           ),
         );
+      const redirected = fresh.filter((f) => f.prepared.item.httpStatus === 0);
+      if (redirected.length > 0) {
+        await tx
+          .update(frontierUrls)
+          .set({ reason: OPAQUE_REDIRECT })
+          .where(
+            inArray(
+              frontierUrls.id,
+              redirected.map((f) => f.job.frontierUrlId),
+            ),
+          );
+      }
       await reopenHosts(tx, now, fresh, specs);
       for (const [campaignId, entries] of links) {
         await addUrls(deps, tx, { id: campaignId, spec: specs.get(campaignId)! }, entries);
@@ -294,6 +307,12 @@ export async function submitContributions(
     };
   });
   return response;
+}
+
+/** Why a fetch produced no text: an opaque redirect (status 0), an HTTP error, or empty text. */
+function fetchFailureReason(httpStatus: number): string {
+  if (httpStatus === 0) return OPAQUE_REDIRECT;
+  return httpStatus >= 300 ? `HTTP_${httpStatus}` : 'EMPTY_TEXT';
 }
 
 function itemError(
@@ -321,7 +340,7 @@ async function decideOutcome(
     return {
       kind: 'failed',
       outcome: 'fetch_failed',
-      reason: p.item.httpStatus >= 300 ? `HTTP_${p.item.httpStatus}` : 'EMPTY_TEXT',
+      reason: fetchFailureReason(p.item.httpStatus),
       itemId: null,
       similarity: null,
       qualityScore: null,

@@ -18,6 +18,9 @@ export const C4_POLICY_SUBSTRINGS = [
   'use cookies',
 ] as const;
 
+/** Matches when a document may hold any phrase the line checks look for (every policy phrase has one of these). */
+const TRIGGERS = /lorem ipsum|javascript|\{|terms of use|privacy policy|cookie/i;
+
 /** The rules of the C4 family (documents with lorem ipsum or `{` are dropped by C4). */
 export const C4_RULES = ['lorem_ipsum', 'curly_bracket', 'min_sentences'] as const;
 
@@ -50,13 +53,8 @@ export interface C4Result {
  * Sentences are counted by terminal punctuation followed by a space, not by NLTK's Punkt.
  */
 export function c4(doc: TextAnalysis): C4Result {
-  // Lowercase search only runs per line when the phrase occurs somewhere in the document.
-  const lower = doc.text.toLowerCase();
-  const mayHaveLorem = lower.includes('lorem ipsum');
-  const mayHaveJavascript = lower.includes('javascript');
-  const mayHaveCurly = lower.includes('{');
-  const mayHavePolicy = C4_POLICY_SUBSTRINGS.some((phrase) => lower.includes(phrase));
-  const needsLowerLine = mayHaveLorem || mayHaveJavascript || mayHavePolicy;
+  // One scan of the document decides whether any line needs the phrase checks (most do not).
+  const needsLineChecks = TRIGGERS.test(doc.text);
 
   let kept = 0;
   let sentences = 0;
@@ -66,22 +64,24 @@ export function c4(doc: TextAnalysis): C4Result {
   let hasCurlyBracket = false;
   for (const line of doc.lines) {
     if (line.hasLongWord || line.words < C4_MIN_WORDS_PER_LINE) continue;
-    const lowerLine = needsLowerLine ? line.text.toLowerCase() : '';
-    if (mayHaveLorem && lowerLine.includes('lorem ipsum')) {
-      hasLoremIpsum = true;
-      continue;
-    }
-    if (mayHaveJavascript && lowerLine.includes('javascript')) {
-      javascriptLines++;
-      continue;
-    }
-    if (mayHaveCurly && line.text.includes('{')) {
-      hasCurlyBracket = true;
-      continue;
-    }
-    if (mayHavePolicy && C4_POLICY_SUBSTRINGS.some((phrase) => lowerLine.includes(phrase))) {
-      policyLines++;
-      continue;
+    if (needsLineChecks) {
+      const lowerLine = line.text.toLowerCase();
+      if (lowerLine.includes('lorem ipsum')) {
+        hasLoremIpsum = true;
+        continue;
+      }
+      if (lowerLine.includes('javascript')) {
+        javascriptLines++;
+        continue;
+      }
+      if (line.text.includes('{')) {
+        hasCurlyBracket = true;
+        continue;
+      }
+      if (C4_POLICY_SUBSTRINGS.some((phrase) => lowerLine.includes(phrase))) {
+        policyLines++;
+        continue;
+      }
     }
     kept++;
     sentences += line.sentences;

@@ -113,21 +113,10 @@ export function gopherRepetition(doc: TextAnalysis): GopherRepetitionResult {
     lane[i] = wordHashes[i]!;
   }
   const mask = capacity - 1;
-  // lane[i] holds the hash of the n-gram starting at word i: a polynomial of the (already mixed)
-  // word hashes, grown one word per n. 32-bit keys: a false match needs a 2^-32 coincidence.
   let n = 1;
-  const extend = (): number => {
-    n++;
-    const count = Math.max(0, words - n + 1);
-    for (let i = 0; i < count; i++) {
-      lane[i] = (Math.imul(lane[i]!, MULTIPLIER) + wordHashes[i + n - 1]!) | 0;
-    }
-    return count;
-  };
-
   for (const [size, max] of GOPHER_TOP_NGRAM_MAX_CHAR_FRAC) {
     const rule = `top_${size}gram_char_frac` as const;
-    const count = extend();
+    const count = extendNGrams(wordHashes, words, ++n);
     stamp++;
     let bestCount = 0;
     let bestFirst = 0;
@@ -164,7 +153,7 @@ export function gopherRepetition(doc: TextAnalysis): GopherRepetitionResult {
     const rule = `dup_${size}gram_char_frac` as const;
     let repeatedChars = 0;
     // Any repeated n-gram (n > 5) holds a repeated 5-gram: none at 5 means none above.
-    const count = noRepeatedFiveGram ? 0 : extend();
+    const count = noRepeatedFiveGram ? 0 : extendNGrams(wordHashes, words, ++n);
     stamp++;
     let i = 0;
     while (i < count) {
@@ -185,6 +174,21 @@ export function gopherRepetition(doc: TextAnalysis): GopherRepetitionResult {
     passed[rule] = signals[rule] <= max;
   }
   return { signals, passed };
+}
+
+/**
+ * Grows the hash of the n-gram starting at each word by its n-th word: `lane[i]` becomes the hash
+ * of words i … i+n−1, a polynomial of their (already mixed) hashes, so its low bits can pick a
+ * table slot as they are. 32-bit keys: two different n-grams match with probability 2^-32.
+ * Returns how many n-grams there are.
+ */
+function extendNGrams(wordHashes: Int32Array, words: number, n: number): number {
+  const target = lane;
+  const count = Math.max(0, words - n + 1);
+  for (let i = 0; i < count; i++) {
+    target[i] = (Math.imul(target[i]!, MULTIPLIER) + wordHashes[i + n - 1]!) | 0;
+  }
+  return count;
 }
 
 function ratio(part: number, whole: number): number {

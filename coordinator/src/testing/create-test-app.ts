@@ -7,8 +7,11 @@ import { createDeps } from '../create-deps.ts';
 import type { FetchText } from '../frontier/fetch-text.ts';
 import { createLogger } from '../observability/logger.ts';
 
-/** A robots.txt answer of the fake web, or a thrown network error. */
-export type FakeResponse = { status: number; body: string } | 'network-error';
+/** An answer of the fake web: a page, a redirect (followed like `fetchText` would), or a failure. */
+export type FakeResponse =
+  | { status: number; body: string }
+  | { redirectTo: string }
+  | 'network-error';
 
 /**
  * A coordinator app on a fresh test database with a manual clock, a fake DNS (every host public
@@ -28,10 +31,20 @@ export async function createTestApp(
   const web = options.web ?? {};
   const fetched: string[] = [];
   const fetchText: FetchText = async (url) => {
-    fetched.push(url);
-    const answer = web[url];
-    if (answer === 'network-error') throw new Error(`network error for ${url}`);
-    return answer ? { ...answer, finalUrl: url } : { status: 404, body: '', finalUrl: url };
+    let current = url;
+    for (let hop = 0; hop <= 5; hop++) {
+      fetched.push(current);
+      const answer = web[current];
+      if (answer === 'network-error') throw new Error(`network error for ${current}`);
+      if (answer && 'redirectTo' in answer) {
+        current = answer.redirectTo;
+        continue;
+      }
+      return answer
+        ? { ...answer, finalUrl: current }
+        : { status: 404, body: '', finalUrl: current };
+    }
+    throw new Error(`too many redirects from ${url}`);
   };
   const privateHosts = new Set(options.privateHosts ?? []);
   const deps = createDeps({
