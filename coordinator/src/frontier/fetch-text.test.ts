@@ -9,7 +9,7 @@ function fakeNetwork(routes: Record<string, { status: number; body?: string; loc
     seen.push({ url, init });
     const route = routes[url];
     if (!route) return new Response('not found', { status: 404 });
-    const headers = route.location ? { location: route.location } : undefined;
+    const headers: Record<string, string> = route.location ? { location: route.location } : {};
     return new Response(route.body ?? '', { status: route.status, headers });
   }) as typeof fetch;
   return { fetchImpl, seen };
