@@ -59,9 +59,8 @@ function assertPositiveInteger(name: string, value: number): void {
  * Creates a MinHash signer. Each word is hashed once (FNV-1a over UTF-16 code units, then
  * Murmur3's finalizer); word hashes are combined into shingle hashes by a polynomial (see
  * `shingleHashes`); each permutation is `mix(a·x + b)` in 32-bit arithmetic (`Math.imul`), and
- * the signature keeps each permutation's minimum. Deterministic for given parameters, across processes and versions.
- *
- * Not reentrant across threads (it reuses scratch buffers), which JavaScript never is.
+ * the signature keeps each permutation's minimum. Deterministic for given parameters, across
+ * processes and versions. Reuses scratch buffers between calls (calls are synchronous).
  *
  * @example
  * const hasher = createMinHasher();

@@ -8,12 +8,19 @@ const SECOND_LANE_MULTIPLIER = 0x2545f491;
 /** Reusable buffers of {@link shingleHashes}; grow-only. */
 export interface ShingleScratch {
   words: Int32Array;
+  /** The shingle hashes. */
   shingles: Int32Array;
+  /** The second, independent lane of shingle hashes, when asked for. */
+  second: Int32Array;
 }
 
 /** Creates empty scratch buffers for {@link shingleHashes}. */
 export function createShingleScratch(): ShingleScratch {
-  return { words: new Int32Array(1024), shingles: new Int32Array(1024) };
+  return {
+    words: new Int32Array(1024),
+    shingles: new Int32Array(1024),
+    second: new Int32Array(0),
+  };
 }
 
 /**
@@ -25,8 +32,8 @@ export function createShingleScratch(): ShingleScratch {
  *
  * Frozen: MinHash signatures stored in the database depend on every step.
  *
- * With `secondLane`, the shingles get an independent hash (another multiplier, not finalized),
- * which with the first makes a 64-bit key for exact set comparisons.
+ * With `secondLane`, `scratch.second` also gets an independent hash of each shingle (another
+ * multiplier, not finalized), which with the first makes a 64-bit key for exact set comparisons.
  */
 export function shingleHashes(
   text: string,
@@ -64,11 +71,20 @@ export function shingleHashes(
   const shingleCount = count - width + 1;
   if (scratch.shingles.length < shingleCount) scratch.shingles = new Int32Array(words.length);
   const shingles = scratch.shingles;
-  const multiplier = secondLane ? SECOND_LANE_MULTIPLIER : SHINGLE_MULTIPLIER;
   for (let i = 0; i < shingleCount; i++) {
     let s = 0;
-    for (let j = 0; j < width; j++) s = (Math.imul(s, multiplier) + words[i + j]!) | 0;
-    shingles[i] = secondLane ? s : fmix32(s);
+    for (let j = 0; j < width; j++) s = (Math.imul(s, SHINGLE_MULTIPLIER) + words[i + j]!) | 0;
+    shingles[i] = fmix32(s);
+  }
+  if (secondLane) {
+    if (scratch.second.length < shingleCount) scratch.second = new Int32Array(words.length);
+    const second = scratch.second;
+    for (let i = 0; i < shingleCount; i++) {
+      let s = 0;
+      for (let j = 0; j < width; j++)
+        s = (Math.imul(s, SECOND_LANE_MULTIPLIER) + words[i + j]!) | 0;
+      second[i] = s;
+    }
   }
   return shingleCount;
 }

@@ -6,11 +6,10 @@ const TWO_POW_21 = 2 ** 21;
 
 /** The distinct shingles of a text as sorted 53-bit keys (two independent 32-bit lanes). */
 function shingleKeys(text: string, shingleSize: number): Float64Array {
-  const count = shingleHashes(text, shingleSize, scratch);
+  const count = shingleHashes(text, shingleSize, scratch, true);
   const keys = new Float64Array(count);
-  for (let i = 0; i < count; i++) keys[i] = (scratch.shingles[i]! >>> 0) * TWO_POW_21;
-  shingleHashes(text, shingleSize, scratch, true);
-  for (let i = 0; i < count; i++) keys[i] = keys[i]! + (scratch.shingles[i]! >>> 11);
+  const { shingles, second } = scratch;
+  for (let i = 0; i < count; i++) keys[i] = (shingles[i]! >>> 0) * TWO_POW_21 + (second[i]! >>> 11);
   keys.sort();
   let unique = 0;
   for (let i = 0; i < count; i++) {

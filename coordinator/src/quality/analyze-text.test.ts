@@ -47,7 +47,8 @@ describe('analyzeText', () => {
   it('finds duplicate lines and paragraphs', () => {
     const doc = analyzeText('A line\nOther line\n  A   line \n\nA line\nOther line\n\nLast one');
     expect(doc.lines).toHaveLength(6);
-    expect(doc.duplicateLines).toBe(3); // 'A   line' (inner spaces collapse), 'A line', 'Other line'
+    // 'A   line' (inner spaces collapse), then 'A line' and 'Other line'.
+    expect(doc.duplicateLines).toBe(3);
     expect(doc.duplicateLineChars).toBe(8 + 6 + 10);
     expect(doc.paragraphs).toBe(3);
     expect(doc.duplicateParagraphs).toBe(0); // the first has three lines, the second two

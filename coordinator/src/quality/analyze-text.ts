@@ -1,6 +1,18 @@
-import { charClass, classifyCodePoint, LETTER, PUNCTUATION, SPACE } from '../dedup/char-class.ts';
 import { FNV_OFFSET, FNV_PRIME, fmix32 } from '../dedup/hash32.ts';
-import { createNGramTable } from './ngram-table.ts';
+import {
+  astralFlags,
+  flagsOf,
+  IS_BULLET,
+  IS_CLOSER,
+  IS_HIGH_SURROGATE,
+  IS_LETTER,
+  IS_NEWLINE,
+  IS_PUNCTUATION,
+  IS_SPACE,
+  IS_TERMINAL,
+} from './char-flags.ts';
+import { isGopherStopWord } from './gopher-stop-words.ts';
+import { createKeySet } from './key-set.ts';
 
 /** One non-blank line of a document, measured in the shared pass. */
 export interface LineInfo {
@@ -63,85 +75,6 @@ export interface TextAnalysis {
   duplicateParagraphChars: number;
 }
 
-/** Line starts counted as bullets. */
-const BULLETS = [
-  0x2022, 0x2023, 0x25e6, 0x25aa, 0x25cf, 0x25cb, 0x25a0, 0x2d, 0x2a, 0x2013, 0x2014, 0xb7,
-];
-/** Sentence-final punctuation across scripts (a subset of datatrove's TERMINAL_PUNCTUATION). */
-const TERMINALS = [
-  0x21, 0x2e, 0x3f, 0x2026, 0x203c, 0x203d, 0x2047, 0x2048, 0x2049, 0x3002, 0xff01, 0xff0e, 0xff1f,
-  0xff61, 0x964, 0x965, 0x61f, 0x6d4, 0x1362, 0x1367, 0x589, 0x700, 0x701, 0x702, 0x104a, 0x104b,
-  0xfe52, 0xfe56, 0xfe57,
-];
-/** Closing quotes and brackets that may follow terminal punctuation. */
-const CLOSERS = [0x22, 0x27, 0x29, 0x5d, 0x2019, 0x201d, 0xbb, 0x300d, 0x300f, 0xff09];
-
-// One flags byte per BMP code unit, so the pass classifies a character with one array read.
-const IS_SPACE = 1;
-const IS_PUNCTUATION = 2;
-const IS_LETTER = 4;
-const IS_TERMINAL = 8;
-const IS_CLOSER = 16;
-const IS_BULLET = 32;
-const IS_HIGH_SURROGATE = 64;
-const IS_NEWLINE = 128;
-const flagsOf = new Uint8Array(0x10000);
-for (let unit = 0; unit < 0x10000; unit++) {
-  const unicode = charClass[unit]!;
-  let flags = 0;
-  if ((unicode & SPACE) !== 0) flags |= IS_SPACE;
-  if ((unicode & PUNCTUATION) !== 0) flags |= IS_PUNCTUATION;
-  if ((unicode & LETTER) !== 0) flags |= IS_LETTER;
-  if (unit >= 0xd800 && unit <= 0xdbff) flags |= IS_HIGH_SURROGATE;
-  flagsOf[unit] = flags;
-}
-flagsOf[0x0a] = IS_SPACE | IS_NEWLINE;
-for (const unit of BULLETS) flagsOf[unit] = flagsOf[unit]! | IS_BULLET;
-for (const unit of TERMINALS) flagsOf[unit] = flagsOf[unit]! | IS_TERMINAL;
-for (const unit of CLOSERS) flagsOf[unit] = flagsOf[unit]! | IS_CLOSER;
-
-/** Flags of an astral character (a surrogate pair). */
-function astralFlags(codePoint: number): number {
-  const unicode = classifyCodePoint(codePoint);
-  return (
-    ((unicode & PUNCTUATION) !== 0 ? IS_PUNCTUATION : 0) |
-    ((unicode & LETTER) !== 0 ? IS_LETTER : 0)
-  );
-}
-
-/** Gopher's stop words (the, be, to, of, and, that, have, with) as keys of their letters. */
-const KEY_THE = 0x746865;
-const KEY_BE = 0x6265;
-const KEY_TO = 0x746f;
-const KEY_OF = 0x6f66;
-const KEY_AND = 0x616e64;
-const KEY_THAT = 0x74686174;
-const KEY_HAVE = 0x68617665;
-const KEY_WITH = 0x77697468;
-
-/** Whether text[start, end) is a Gopher stop word, ignoring ASCII case. */
-function isStopWord(text: string, start: number, end: number): boolean {
-  let key = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i) | 0x20;
-    if (c < 0x61 || c > 0x7a) return false;
-    key = (key << 8) | c;
-  }
-  switch (key) {
-    case KEY_THE:
-    case KEY_BE:
-    case KEY_TO:
-    case KEY_OF:
-    case KEY_AND:
-    case KEY_THAT:
-    case KEY_HAVE:
-    case KEY_WITH:
-      return true;
-    default:
-      return false;
-  }
-}
-
 /** Non-overlapping occurrences of `needle` (as Python's `str.count`). */
 function countOccurrences(text: string, needle: string): number {
   let count = 0;
@@ -157,10 +90,10 @@ const MAX_WORD_LENGTH = 1000;
 /** Multipliers of the two lanes that hash a line's words (64 bits to compare lines). */
 const LINE_MULTIPLIER_A = 0x9e3779b1 | 0;
 const LINE_MULTIPLIER_B = 0x5bd1e995;
-const table = createNGramTable();
+const lineKeys = createKeySet();
 
-let hashScratch = new Int32Array(2048);
-let lengthScratch = new Int32Array(2048);
+let hashScratch: Int32Array = new Int32Array(2048);
+let lengthScratch: Int32Array = new Int32Array(2048);
 
 /**
  * Measures a document for the quality rules in a single pass over its UTF-16 code units:
@@ -265,7 +198,8 @@ export function analyzeText(text: string): TextAnalysis {
         nonSymbolWords++;
         const coreLength = coreEnd - coreStart;
         nonSymbolWordChars += coreLength;
-        if (coreLength >= 2 && coreLength <= 4 && isStopWord(text, coreStart, coreEnd)) stopWords++;
+        if (coreLength >= 2 && coreLength <= 4 && isGopherStopWord(text, coreStart, coreEnd))
+          stopWords++;
       }
       if (hasLetter) alphaWords++;
       if (pendingTerminal) {
@@ -310,9 +244,9 @@ export function analyzeText(text: string): TextAnalysis {
   // Duplicate lines and paragraphs, by their 64-bit hashes.
   let duplicateLines = 0;
   let duplicateLineChars = 0;
-  table.reset(lines.length);
+  lineKeys.reset(lines.length);
   for (let l = 0; l < lines.length; l++) {
-    if (table.seen(lineHashesA[l]!, lineHashesB[l]!)) {
+    if (lineKeys.seen(lineHashesA[l]!, lineHashesB[l]!)) {
       duplicateLines++;
       duplicateLineChars += lines[l]!.text.length;
     }
@@ -320,7 +254,7 @@ export function analyzeText(text: string): TextAnalysis {
   let paragraphs = 0;
   let duplicateParagraphs = 0;
   let duplicateParagraphChars = 0;
-  table.reset(paragraph + 1);
+  lineKeys.reset(paragraph + 1);
   for (let l = 0; l < lines.length; ) {
     const current = lineParagraphs[l]!;
     let hashA = 0;
@@ -332,7 +266,7 @@ export function analyzeText(text: string): TextAnalysis {
       chars += lines[l]!.text.length + 1;
     }
     paragraphs++;
-    if (table.seen(fmix32(hashA), hashB)) {
+    if (lineKeys.seen(fmix32(hashA), hashB)) {
       duplicateParagraphs++;
       duplicateParagraphChars += chars;
     }

@@ -18,7 +18,7 @@ export const C4_POLICY_SUBSTRINGS = [
   'use cookies',
 ] as const;
 
-/** Matches when a document may hold any phrase the line checks look for (every policy phrase has one of these). */
+/** Matches a document that may hold a phrase the line checks look for (policy ones included). */
 const TRIGGERS = /lorem ipsum|javascript|\{|terms of use|privacy policy|cookie/i;
 
 /** The rules of the C4 family (documents with lorem ipsum or `{` are dropped by C4). */

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from './analyze-text.ts';
 import { englishArticle } from './fixtures/texts.ts';
-import { GOPHER_REPETITION_RULES, gopherRepetition } from './gopher-repetition.ts';
+import {
+  GOPHER_DUP_NGRAM_MAX_CHAR_FRAC,
+  GOPHER_REPETITION_RULES,
+  gopherRepetition,
+} from './gopher-repetition.ts';
 
 const check = (text: string) => gopherRepetition(analyzeText(text));
 
@@ -79,7 +83,7 @@ describe('gopherRepetition', () => {
     const passage = varied(8, 100).join(' ');
     const text = `${varied(10).join(' ')} ${passage} ${passage}`;
     const { passed, signals } = check(text);
-    for (let n = 5; n <= 10; n++) {
+    for (const [n] of GOPHER_DUP_NGRAM_MAX_CHAR_FRAC) {
       const rule = `dup_${n}gram_char_frac` as const;
       expect(signals[rule]).toBeGreaterThan(0.15);
       expect(passed[rule]).toBe(false);

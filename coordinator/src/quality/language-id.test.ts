@@ -41,7 +41,8 @@ describe('identifyLanguage (fastText lid.176, offline)', () => {
   });
 
   it('reads a window from the middle of a long text', async () => {
-    const text = `${'Hello there. '.repeat(100)}${germanText.repeat(3)}${'Hello there. '.repeat(100)}`;
+    const english = 'Hello there. '.repeat(100);
+    const text = `${english}${germanText.repeat(3)}${english}`;
     expect((await identifyLanguage(text)).language).toBe('de');
     expect((await identifyLanguage(text, { maxChars: text.length })).language).toBe('en');
   });

@@ -14,7 +14,7 @@ export interface IdentifyLanguageResult extends LanguageGuess {
 export interface IdentifyLanguageOptions {
   /** Candidates to return. @default 3 */
   topK?: number;
-  /** Characters the model reads: a window from the middle of the text, cut at spaces. @default 500 */
+  /** Characters the model reads, from the middle of the text, cut at spaces. @default 500 */
   maxChars?: number;
 }
 
@@ -83,11 +83,11 @@ function getPredictor(): Promise<Predictor> {
 /**
  * Identifies the language of a text with fastText's lid.176 (FineWeb keeps a document when the
  * top language's confidence is ≥ 0.65). Reads `maxChars` characters from the middle of the text,
- * with line breaks turned into spaces (fastText reads one line). A text without any non-space character is
- * `und` with confidence 0.
+ * with line breaks turned into spaces (fastText reads one line). A text without any non-space
+ * character is `und` with confidence 0.
  *
  * @example
- * await identifyLanguage('Der Stadtrat hat einen neuen Plan beschlossen.'); // { language: 'de', confidence: 0.99, … }
+ * const { language, confidence } = await identifyLanguage('Der Stadtrat hat getagt.'); // 'de'
  */
 export async function identifyLanguage(
   text: string,
@@ -124,7 +124,7 @@ function predictLanguage(
   }
 }
 
-/** The middle `maxChars` of the text, widened to whole words, on one line. */
+/** About `maxChars` from the middle of the text, cut at spaces, on one line. */
 function sampleText(text: string, maxChars: number): string {
   let sample = text;
   if (text.length > maxChars) {

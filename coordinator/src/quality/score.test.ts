@@ -51,7 +51,7 @@ describe('computeQuality', () => {
     expect(englishOnly.signals.language_allowed_confidence).toBeLessThan(0.05);
   });
 
-  it('derives the score as the product of (1 − penalty) over failed rules, times the language', async () => {
+  it('is the product of (1 − penalty) over failed rules, times the language', async () => {
     for (const text of [boilerplatePage, spamPage, loremIpsum, englishArticle]) {
       const result = await computeQuality(text, { languages: ['en', 'la'] });
       let expected = Number(result.signals.language_allowed_confidence);
