@@ -1,0 +1,32 @@
+export { anvilAccount, anvilDeployerPrivateKey, anvilMnemonic } from './anvil-accounts.ts';
+export {
+  DeployPlazaError,
+  type DeployPlazaParams,
+  deployPlaza,
+  type PlazaDeployment,
+} from './deploy-plaza.ts';
+export { proposalOutcome, proposalStatus, versionStatus } from './enums.ts';
+export { plazaAbi, plazaBytecode } from './generated/plaza.ts';
+export { testUsdAbi, testUsdBytecode } from './generated/test-usd.ts';
+export {
+  type BuildSharesTreeParams,
+  buildSharesTree,
+  buildSharesTreeWithLibrary,
+  encodeSharesLeaf,
+  type ShareHolder,
+  type SharesLeaf,
+  type SharesLeafJson,
+  type SharesTree,
+  type SharesTreeDump,
+  SharesTreeInputError,
+  sharesLeafEncoding,
+  sharesLeafHash,
+  verifySharesProof,
+} from './shares-tree.ts';
+export {
+  type AnvilInstance,
+  AnvilStartError,
+  resolveAnvilBinary,
+  type StartAnvilOptions,
+  startAnvil,
+} from './start-anvil.ts';

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SharesTree } from '../src/shares-tree.ts';
+import { revertReason, type TestChain } from './support/chain.ts';
+import {
+  A,
+  B,
+  C,
+  createLicenseWorld,
+  D,
+  E,
+  licenseHolders,
+  PRICE,
+  terms,
+} from './support/license-world.ts';
+import { DAY, eventsOf, type PlazaFixture, roles } from './support/plaza-fixture.ts';
+
+let chain: TestChain;
+let f: PlazaFixture;
+let datasetId: bigint;
+let version: number;
+let tree: SharesTree;
+
+beforeAll(async () => {
+  ({ chain, f, datasetId, version, tree } = await createLicenseWorld());
+});
+beforeEach(() => chain.revert());
+afterAll(() => chain.stop());
+
+const vote = (id: bigint, voter: `0x${string}`, support: boolean) =>
+  f.send(f.plaza.write.vote([id, support], { account: voter }));
+const settle = (id: bigint) => f.send(f.plaza.write.settle([id], { account: roles.stranger }));
+
+describe('vote', () => {
+  it('adds the holder weight to one side and emits VoteCast', async () => {
+    const { proposalId } = await f.proposeLicense(datasetId, version);
+    const receipt = await vote(proposalId, B, true);
+    expect(eventsOf(receipt, 'VoteCast')[0]?.args).toEqual({
+      proposalId,
+      voter: B,
+      support: true,
+      weight: 3_000n,
+    });
+    await vote(proposalId, C, false);
+    const p = await f.plaza.read.getProposal([proposalId]);
+    expect([p.forVotes, p.againstVotes]).toEqual([3_000n, 2_000n]);
+    expect(await f.plaza.read.hasVoted([proposalId, B])).toBe(true);
+    expect(await f.plaza.read.hasVoted([proposalId, A])).toBe(false);
+    expect(await f.plaza.read.hasVoted([99n, A])).toBe(false);
+  });
+
+  it('reverts for unknown proposals, non-licenseHolders, unclaimed licenseHolders and second votes', async () => {
+    const { proposalId } = await f.proposeLicense(datasetId, version);
+    const v = (id: bigint, account: `0x${string}`) =>
+      revertReason(f.plaza.simulate.vote([id, true], { account }));
+    expect(await v(42n, A)).toEqual({ errorName: 'PlazaUnknownProposal', args: [42n] });
+    expect(await v(proposalId, roles.stranger)).toEqual({
+      errorName: 'PlazaNoShares',
+      args: [proposalId, roles.stranger],
+    });
+    expect((await v(proposalId, E)).errorName).toBe('PlazaNoShares');
+    await vote(proposalId, C, true);
+    expect(await v(proposalId, C)).toEqual({
+      errorName: 'PlazaAlreadyVoted',
+      args: [proposalId, C],
+    });
+    const against = await revertReason(f.plaza.simulate.vote([proposalId, false], { account: C }));
+    expect(against.errorName).toBe('PlazaAlreadyVoted');
+  });
+
+  it('counts only shares in the pinned version', async () => {
+    const v2 = await f.publishVersion(datasetId, licenseHolders);
+    const { proposalId } = await f.proposeLicense(datasetId, v2.version);
+    const reason = await revertReason(f.plaza.simulate.vote([proposalId, true], { account: A }));
+    expect(reason.errorName).toBe('PlazaNoShares');
+  });
+
+  it('closes at the deadline, on an absolute majority and once settled', async () => {
+    const late = (await f.proposeLicense(datasetId, version)).proposalId;
+    const decided = (await f.proposeLicense(datasetId, version)).proposalId;
+    await vote(decided, A, false);
+    await vote(decided, D, false);
+    await f.send(
+      f.plaza.write.voteWithProof([decided, false, 4, 100n, tree.getProof(4)], { account: E }),
+    );
+    // 5,000 of 10,000 against: it can no longer pass, so voting is over.
+    expect(await revertReason(f.plaza.simulate.vote([decided, true], { account: B }))).toEqual({
+      errorName: 'PlazaVotingClosed',
+      args: [decided],
+    });
+    await settle(decided);
+    expect(await revertReason(f.plaza.simulate.vote([decided, true], { account: B }))).toEqual({
+      errorName: 'PlazaProposalSettled',
+      args: [decided],
+    });
+    await chain.warp(3 * DAY);
+    expect(
+      (await revertReason(f.plaza.simulate.vote([late, true], { account: B }))).errorName,
+    ).toBe('PlazaVotingClosed');
+  });
+
+  it('keeps one vote per proposal through a 128-proposal window', async () => {
+    await f.send(f.usd.write.mint([roles.buyer, PRICE * 200n], { account: roles.buyer }));
+    await f.send(f.usd.write.approve([f.plazaAddress, PRICE * 200n], { account: roles.buyer }));
+    const ids: bigint[] = [];
+    for (let i = 0; i < 130; i++) {
+      await f.send(
+        f.plaza.write.proposeLicense([datasetId, version, f.usdAddress, PRICE, DAY, terms], {
+          account: roles.buyer,
+        }),
+      );
+      ids.push(BigInt(i + 1));
+    }
+    const id = (seq: number) => ids[seq - 1]!;
+    // Out of order inside the window is fine, and each proposal takes one vote.
+    await vote(id(3), C, true);
+    await vote(id(1), C, true);
+    await vote(id(2), C, false);
+    for (const seq of [1, 2, 3]) {
+      expect(await f.plaza.read.hasVoted([id(seq), C])).toBe(true);
+      expect(
+        (await revertReason(f.plaza.simulate.vote([id(seq), true], { account: C }))).errorName,
+      ).toBe('PlazaAlreadyVoted');
+    }
+    // Voting on seq 130 slides the window to 3..130: 1 and 2 fall out, 3 is still remembered.
+    await vote(id(130), C, true);
+    expect(await f.plaza.read.hasVoted([id(3), C])).toBe(true);
+    expect(await f.plaza.read.hasVoted([id(2), C])).toBe(false);
+    expect(await revertReason(f.plaza.simulate.vote([id(2), true], { account: C }))).toEqual({
+      errorName: 'PlazaVoteOutsideWindow',
+      args: [id(2), C, 130],
+    });
+    expect(
+      (await revertReason(f.plaza.simulate.vote([id(3), true], { account: C }))).errorName,
+    ).toBe('PlazaAlreadyVoted');
+    // Seq 4..129 were never voted by C and are still inside the window.
+    await vote(id(4), C, true);
+    await vote(id(129), C, false);
+    // Another holder's window is its own.
+    await vote(id(1), B, true);
+    expect((await f.plaza.read.getProposal([id(1)])).forVotes).toBe(5_000n);
+  });
+});
+
+describe('voteWithProof', () => {
+  it('claims the shares and votes in one call', async () => {
+    const { proposalId } = await f.proposeLicense(datasetId, version);
+    const receipt = await f.send(
+      f.plaza.write.voteWithProof([proposalId, true, 4, 100n, tree.getProof(4)], { account: E }),
+    );
+    expect(eventsOf(receipt, 'SharesClaimed')[0]?.args.amount).toBe(100n);
+    expect(eventsOf(receipt, 'VoteCast')[0]?.args).toEqual({
+      proposalId,
+      voter: E,
+      support: true,
+      weight: 100n,
+    });
+    expect(await f.plaza.read.sharesOf([datasetId, version, E])).toBe(100n);
+    expect((await f.plaza.read.getVersion([datasetId, version])).claimedShares).toBe(10_000n);
+  });
+
+  it('just votes when the shares are already claimed', async () => {
+    const { proposalId } = await f.proposeLicense(datasetId, version);
+    const receipt = await f.send(
+      f.plaza.write.voteWithProof([proposalId, false, 0, 1n, []], { account: A }),
+    );
+    expect(eventsOf(receipt, 'SharesClaimed')).toHaveLength(0);
+    expect((await f.plaza.read.getProposal([proposalId])).againstVotes).toBe(4_000n);
+  });
+
+  it('reverts on a bad proof, a closed vote or an unknown proposal, before claiming', async () => {
+    const { proposalId } = await f.proposeLicense(datasetId, version);
+    const bad = await revertReason(
+      f.plaza.simulate.voteWithProof([proposalId, true, 4, 101n, tree.getProof(4)], { account: E }),
+    );
+    expect(bad.errorName).toBe('PlazaInvalidProof');
+    const unknown = await revertReason(
+      f.plaza.simulate.voteWithProof([9n, true, 4, 100n, tree.getProof(4)], { account: E }),
+    );
+    expect(unknown.errorName).toBe('PlazaUnknownProposal');
+    await chain.warp(3 * DAY);
+    const closed = await revertReason(
+      f.plaza.simulate.voteWithProof([proposalId, true, 4, 100n, tree.getProof(4)], { account: E }),
+    );
+    expect(closed.errorName).toBe('PlazaVotingClosed');
+    expect(await f.plaza.read.sharesOf([datasetId, version, E])).toBe(0n);
+  });
+});
