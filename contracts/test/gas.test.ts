@@ -78,7 +78,9 @@ describe('gas budgets (within 5 % of the snapshot, never past the budget)', () =
       await chain.warp(3600);
       const { proposalId } = await f.proposeLicense(id, version);
       await f.send(f.plaza.write.vote([proposalId, true], { account: holders[0]!.account }));
-      gas.push((await f.send(f.plaza.write.settle([proposalId], { account: roles.stranger }))).gasUsed);
+      gas.push(
+        (await f.send(f.plaza.write.settle([proposalId], { account: roles.stranger }))).gasUsed,
+      );
     }
     expect(gas[0]).toBe(gas[1]);
     expect(Number(gas[0])).toBeLessThanOrEqual(gasBudgets.settle.budget);
