@@ -42,6 +42,17 @@ export const configSchema = z.object({
   PLAZA_BACKGROUND: booleanString.default(true),
   /** Log level. @default 'info' */
   PLAZA_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** `anvil`: start a local chain in the data dir; `rpc`: use PLAZA_RPC_URL; `off`: no chain. @default 'anvil' */
+  PLAZA_CHAIN: z.enum(['anvil', 'rpc', 'off']).default('anvil'),
+  /** JSON-RPC URL of the chain, with PLAZA_CHAIN=rpc. */
+  PLAZA_RPC_URL: z.string().url().optional(),
+  /** An existing Plaza deployment on that chain. */
+  PLAZA_CONTRACT_ADDRESS: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, 'expected an address')
+    .optional(),
+  /** Key that deploys Plaza on that chain when no PLAZA_CONTRACT_ADDRESS is given. */
+  PLAZA_DEPLOYER_KEY: privateKeySchema.optional(),
   /** PostgreSQL pool size per process. @default 10 */
   PLAZA_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
 });

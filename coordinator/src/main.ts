@@ -3,9 +3,11 @@ import { serve } from '@hono/node-server';
 import { createDb, migrate } from '@plaza/db';
 import { createApp } from './app.ts';
 import { runLoops } from './background/run-loops.ts';
+import { type ChainConnection, startChain } from './chain/start-chain.ts';
 import { loadConfig } from './config.ts';
 import { createDeps } from './create-deps.ts';
 import { loadOrCreateKeys } from './keys.ts';
+import { createLogger } from './observability/logger.ts';
 
 /** A running coordinator. */
 export interface RunningCoordinator {
@@ -13,6 +15,8 @@ export interface RunningCoordinator {
   adminKey: string;
   coordinatorAddress: `0x${string}`;
   database: 'pglite' | 'postgres';
+  /** The chain Plaza publishes to (a local anvil by default), or null with PLAZA_CHAIN=off. */
+  chain: ChainConnection | null;
   stop: () => Promise<void>;
 }
 
@@ -35,6 +39,11 @@ export async function startCoordinator(
     maxConnections: config.PLAZA_DB_POOL,
   });
   await migrate(db);
+  const logger = createLogger(config.PLAZA_LOG_LEVEL);
+  const chain = await startChain(config, logger).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
   const deps = createDeps({
     db,
     config,
@@ -59,6 +68,8 @@ export async function startCoordinator(
     database: db.dialect,
     coordinator: deps.signer.address,
     chainId: config.PLAZA_CHAIN_ID,
+    rpcUrl: chain?.rpcUrl ?? null,
+    plaza: chain?.plaza ?? null,
   });
   let stopping: Promise<void> | undefined;
   return {
@@ -66,11 +77,13 @@ export async function startCoordinator(
     adminKey: keys.adminKey,
     coordinatorAddress: deps.signer.address,
     database: db.dialect,
+    chain,
     stop: () => {
       stopping ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await loops?.stop();
         await db.close();
+        await chain?.stop();
       })();
       return stopping;
     },

@@ -22,6 +22,7 @@ describe('plaza CLI', () => {
       PLAZA_PORT: '0',
       PLAZA_LOG_LEVEL: 'silent',
       PLAZA_BACKGROUND: 'false',
+      PLAZA_CHAIN: 'off',
     });
     env = { ...process.env, PLAZA_DATA_DIR: dataDir, PLAZA_URL: coordinator.url };
   }, 60_000);

@@ -122,6 +122,15 @@ async function start(): Promise<number> {
       `  Plaza coordinator   ${coordinator.url}`,
       `  database            ${coordinator.database}`,
       `  receipt signer      ${coordinator.coordinatorAddress}`,
+      ...(coordinator.chain
+        ? [
+            `  chain               ${coordinator.chain.rpcUrl} (id ${coordinator.chain.chainId}${coordinator.chain.isLocal ? ', local anvil' : ''})`,
+            `  Plaza contract      ${coordinator.chain.plaza}`,
+            ...(coordinator.chain.testUsd
+              ? [`  TestUSD             ${coordinator.chain.testUsd}`]
+              : []),
+          ]
+        : ['  chain               off']),
       `  admin key           in PLAZA_ADMIN_KEY or <data dir>/keys.json`,
       '',
       '  Ctrl-C stops it.',
