@@ -8,6 +8,7 @@ export * from './eip712.ts';
 export * from './errors.ts';
 export * from './jobs.ts';
 export * from './primitives.ts';
+export * from './robots/index.ts';
 export * from './routes.ts';
 export * from './signing.ts';
 export * from './status.ts';

@@ -1,0 +1,2 @@
+export * from './normalize-percent-encoding.ts';
+export * from './parse-robots.ts';
