@@ -49,7 +49,6 @@ CREATE TABLE "items" (
 	"url" text NOT NULL,
 	"title" text NOT NULL,
 	"text" text NOT NULL,
-	"normalized_text" text NOT NULL,
 	"content_hash" text NOT NULL,
 	"minhash" "bytea" NOT NULL,
 	"language" text NOT NULL,
@@ -64,8 +63,7 @@ CREATE TABLE "lsh_buckets" (
 	"campaign_id" text NOT NULL,
 	"band" smallint NOT NULL,
 	"bucket" bigint NOT NULL,
-	"item_id" bigint NOT NULL,
-	CONSTRAINT "lsh_buckets_campaign_id_band_bucket_item_id_pk" PRIMARY KEY("campaign_id","band","bucket","item_id")
+	"item_id" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "receipt_batches" (
@@ -123,7 +121,8 @@ CREATE TABLE "hosts" (
 	"robots_fetched_at" timestamp with time zone,
 	"robots_expires_at" timestamp with time zone,
 	"crawl_delay_ms" integer DEFAULT 0 NOT NULL,
-	"refused_reason" text
+	"refused_reason" text,
+	"has_queued" boolean DEFAULT false NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "jobs" (
@@ -161,11 +160,12 @@ CREATE INDEX "contributions_device_idx" ON "contributions" USING btree ("device_
 CREATE INDEX "contributions_item_idx" ON "contributions" USING btree ("item_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "items_campaign_content_uq" ON "items" USING btree ("campaign_id","content_hash");--> statement-breakpoint
 CREATE INDEX "items_campaign_score_idx" ON "items" USING btree ("campaign_id","quality_score");--> statement-breakpoint
+CREATE INDEX "lsh_buckets_lookup_idx" ON "lsh_buckets" USING btree ("campaign_id","bucket");--> statement-breakpoint
 CREATE UNIQUE INDEX "frontier_urls_campaign_url_uq" ON "frontier_urls" USING btree ("campaign_id","url");--> statement-breakpoint
 CREATE INDEX "frontier_urls_queued_idx" ON "frontier_urls" USING btree ("host","priority","id") WHERE "frontier_urls"."status" = 'queued';--> statement-breakpoint
 CREATE INDEX "frontier_urls_leased_idx" ON "frontier_urls" USING btree ("lease_expires_at") WHERE "frontier_urls"."status" = 'leased';--> statement-breakpoint
 CREATE INDEX "frontier_urls_campaign_status_idx" ON "frontier_urls" USING btree ("campaign_id","status");--> statement-breakpoint
-CREATE INDEX "hosts_next_fetch_idx" ON "hosts" USING btree ("next_fetch_at");--> statement-breakpoint
+CREATE INDEX "hosts_ready_idx" ON "hosts" USING btree ("next_fetch_at") WHERE "hosts"."has_queued" and "hosts"."robots_state" = 'ok' and "hosts"."refused_reason" is null;--> statement-breakpoint
 CREATE INDEX "hosts_robots_expiry_idx" ON "hosts" USING btree ("robots_expires_at");--> statement-breakpoint
 CREATE INDEX "jobs_frontier_idx" ON "jobs" USING btree ("frontier_url_id");--> statement-breakpoint
 CREATE INDEX "jobs_lease_idx" ON "jobs" USING btree ("lease_id");--> statement-breakpoint

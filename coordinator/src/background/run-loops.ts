@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Deps } from '../deps.ts';
 import { loadSitemaps } from '../frontier/load-sitemaps.ts';
 import { refreshHosts } from '../frontier/refresh-hosts.ts';
@@ -23,6 +24,10 @@ export function runLoops(deps: Deps): { stop: () => Promise<void> } {
     { name: 'refresh-hosts', everyMs: 1_000, run: () => refreshHosts(deps) },
     { name: 'load-sitemaps', everyMs: 5_000, run: () => loadSitemaps(deps) },
     { name: 'resolve-redirects', everyMs: 2_000, run: () => resolveRedirects(deps) },
+    // PGlite has no autovacuum, so its planner would never learn the tables' sizes.
+    ...(deps.db.dialect === 'pglite'
+      ? [{ name: 'analyze', everyMs: 60_000, run: () => deps.db.rows(sql`analyze`) }]
+      : []),
   ];
   let stopped = false;
   const running = loops.map(async (loop) => {

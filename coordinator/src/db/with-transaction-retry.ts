@@ -2,7 +2,7 @@ import type { Db, PlazaTransaction } from '@plaza/db';
 import { AppError } from '../errors.ts';
 
 /** PostgreSQL codes worth retrying a whole transaction for: serialization failure, deadlock. */
-const RETRYABLE_CODES = new Set(['40001', '40P01']);
+const RETRYABLE_CODES = ['40001', '40P01'];
 
 function pgCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -15,20 +15,21 @@ function pgCode(error: unknown): string | undefined {
 }
 
 /**
- * Runs `work` in a transaction, retrying it (up to `attempts` times) when PostgreSQL aborted it for
- * a deadlock or a serialization failure. Other errors pass through untouched.
+ * Runs `work` (one statement or a whole transaction) again when PostgreSQL aborted it with one of
+ * `codes` (by default a deadlock or a serialization failure), up to `attempts` times. Other errors
+ * pass through.
  */
-export async function withTransactionRetry<T>(
-  db: Db,
-  work: (tx: PlazaTransaction) => Promise<T>,
+export async function withRetry<T>(
+  work: () => Promise<T>,
   attempts = 4,
+  codes: readonly string[] = RETRYABLE_CODES,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.db.transaction(work);
+      return await work();
     } catch (error) {
       const code = pgCode(error);
-      if (!code || !RETRYABLE_CODES.has(code)) throw error;
+      if (!code || !codes.includes(code)) throw error;
       if (attempt >= attempts) {
         throw new AppError('UNAVAILABLE', `The database aborted a transaction ${attempts} times.`, {
           cause: error,
@@ -37,4 +38,13 @@ export async function withTransactionRetry<T>(
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
     }
   }
+}
+
+/** Runs `work` in a transaction, retried as {@link withRetry} says. */
+export function withTransactionRetry<T>(
+  db: Db,
+  work: (tx: PlazaTransaction) => Promise<T>,
+  attempts = 4,
+): Promise<T> {
+  return withRetry(() => db.db.transaction(work), attempts);
 }

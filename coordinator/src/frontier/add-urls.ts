@@ -76,35 +76,56 @@ export async function addUrls(
   if (candidates.length === 0) return { added: 0, refused };
 
   const hostNames = [...new Set(candidates.map((c) => c.host))].sort();
-  await tx
-    .insert(hosts)
-    .values(hostNames.map((host) => ({ host, nextFetchAt: deps.clock.now() })))
-    .onConflictDoNothing();
-  const hostRows = await tx.select().from(hosts).where(inArray(hosts.host, hostNames));
+  const now = deps.clock.now();
+  // One JSON parameter per statement, whatever the number of URLs (bound parameters cap at 65,535).
+  await deps.db.rows(
+    sql`insert into hosts (host, next_fetch_at)
+        select h, ${now.toISOString()}::timestamptz from unnest(${textArray(hostNames)}::text[]) as h
+        on conflict do nothing`,
+    tx,
+  );
+  const hostRows = await tx
+    .select()
+    .from(hosts)
+    .where(sql`${hosts.host} = any(${textArray(hostNames)}::text[])`);
   const policies = new Map(hostRows.map((row) => [row.host, hostRobotsPolicy(row)]));
 
-  const now = deps.clock.now();
   const rows = candidates
     .map((c) => {
       const verdict = policies.get(c.host)?.(new URL(c.url)) ?? null;
       return {
-        campaignId: campaign.id,
+        campaign_id: campaign.id,
         url: c.url,
         host: c.host,
         depth: c.entry.depth ?? 0,
-        discoveredFrom: c.entry.discoveredFrom ?? null,
-        status: verdict ? ('refused' as const) : ('queued' as const),
+        discovered_from: c.entry.discoveredFrom ?? null,
+        status: verdict ? 'refused' : 'queued',
         reason: verdict,
-        createdAt: now,
-        updatedAt: now,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
       };
     })
     .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  const inserted = await tx
-    .insert(frontierUrls)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({ id: frontierUrls.id });
+  const inserted = await deps.db.rows<{ host: string; status: string }>(
+    sql`insert into frontier_urls (campaign_id, url, host, depth, discovered_from, status, reason, created_at, updated_at)
+        select campaign_id, url, host, depth, discovered_from, status, reason, created_at, updated_at
+        from json_populate_recordset(null::frontier_urls, ${JSON.stringify(rows)}::json)
+        on conflict do nothing
+        returning host, status`,
+    tx,
+  );
+  const withWork = [...new Set(inserted.filter((r) => r.status === 'queued').map((r) => r.host))];
+  if (withWork.length > 0) {
+    await tx
+      .update(hosts)
+      .set({ hasQueued: true })
+      .where(
+        and(
+          sql`${hosts.host} = any(${textArray(withWork.sort())}::text[])`,
+          eq(hosts.hasQueued, false),
+        ),
+      );
+  }
   deps.metrics.frontierAdded.inc(inserted.length);
   return { added: inserted.length, refused };
 }
@@ -133,4 +154,9 @@ export async function refuseQueuedUrls(
     count += ids.length;
   }
   return count;
+}
+
+/** A PostgreSQL text[] literal of host names (letters, digits, dots and dashes only). */
+function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v}"`).join(',')}}`;
 }

@@ -1,9 +1,4 @@
-import {
-  hashContribution,
-  hashLinks,
-  hashText,
-  type ParsedContributionItem,
-} from '@plaza/protocol';
+import { hashContribution, hashLinks, type ParsedContributionItem } from '@plaza/protocol';
 import {
   contentHash,
   type LshBand,
@@ -12,6 +7,7 @@ import {
   normalizeText,
 } from '../dedup/index.ts';
 
+import { keccakText } from './keccak-text.ts';
 /** A submitted item with everything ingest computes before touching the database. */
 export interface PreparedItem {
   item: ParsedContributionItem;
@@ -34,11 +30,11 @@ export interface ItemMismatch {
  * the text, hashes it, and computes its MinHash signature and LSH bands. Pure CPU work, done before
  * the transaction so the transaction stays short.
  */
-export function prepareItem(
+export async function prepareItem(
   item: ParsedContributionItem,
   minHasher: MinHasher,
-): PreparedItem | ItemMismatch {
-  if (hashText(item.text) !== item.textHash) return { field: 'textHash' };
+): Promise<PreparedItem | ItemMismatch> {
+  if ((await keccakText(item.text)) !== item.textHash) return { field: 'textHash' };
   if (hashLinks(item.links) !== item.linksHash) return { field: 'linksHash' };
   const normalized = normalizeText(item.text);
   const signature = minHasher.signature(normalized);

@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { hosts } from '@plaza/db';
+import { inArray, sql } from 'drizzle-orm';
 import type { Deps } from '../deps.ts';
 
 /** How many expired URLs one sweep returns to the frontier at most. */
@@ -17,7 +18,7 @@ export async function expireLeases(
     await tx.execute(
       sql`update jobs set state = 'expired' where state = 'leased' and expires_at <= ${now.toISOString()}`,
     );
-    return deps.db.rows<{ status: string }>(
+    const requeued = await deps.db.rows<{ status: string; host: string }>(
       sql`
         update frontier_urls f set
           status = case when f.attempts >= ${deps.config.PLAZA_MAX_ATTEMPTS} then 'failed' else 'queued' end,
@@ -30,9 +31,19 @@ export async function expireLeases(
           limit ${SWEEP_LIMIT}
           for update skip locked
         )
-        returning f.status`,
+        returning f.status, f.host`,
       tx,
     );
+    const requeuedHosts = [
+      ...new Set(requeued.filter((r) => r.status === 'queued').map((r) => r.host)),
+    ];
+    if (requeuedHosts.length > 0) {
+      await tx
+        .update(hosts)
+        .set({ hasQueued: true })
+        .where(inArray(hosts.host, requeuedHosts.sort()));
+    }
+    return requeued;
   });
   const failed = rows.filter((r) => r.status === 'failed').length;
   deps.metrics.jobsExpired.inc(rows.length);

@@ -5,7 +5,6 @@ import {
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   real,
   smallint,
   text,
@@ -100,7 +99,6 @@ export const items = pgTable(
     url: text('url').notNull(),
     title: text('title').notNull(),
     text: text('text').notNull(),
-    normalizedText: text('normalized_text').notNull(),
     contentHash: text('content_hash').notNull(),
     minhash: bytea('minhash').notNull(),
     language: text('language').notNull(),
@@ -126,7 +124,11 @@ export const lshBuckets = pgTable(
     bucket: bigint('bucket', { mode: 'bigint' }).notNull(),
     itemId: bigint('item_id', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.band, t.bucket, t.itemId] })],
+  // One index, the lookup: all of a text's 14 buckets at once (`bucket = any(...)`). Bands differ
+  // by their hash lanes, so a bucket value alone identifies a band's rows in practice, and a rare
+  // cross-band match only adds a candidate that the similarity check then rejects. Rows are only
+  // ever inserted with their item, so no key is needed to keep them unique.
+  (t) => [index('lsh_buckets_lookup_idx').on(t.campaignId, t.bucket)],
 );
 
 /** A coordinator signature over the receipts of one answer. */

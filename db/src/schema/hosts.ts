@@ -1,4 +1,5 @@
-import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** robots.txt state of a host: unknown until fetched; `error` fails closed. */
 export const robotsStates = ['unknown', 'ok', 'error'] as const;
@@ -24,9 +25,16 @@ export const hosts = pgTable(
     crawlDelayMs: integer('crawl_delay_ms').notNull().default(0),
     /** The host's DNS answers were not all public. */
     refusedReason: text('refused_reason'),
+    /**
+     * The host may have queued URLs. Set when URLs are queued or requeued, cleared when leasing
+     * finds none left, so the lease query scans only hosts with work (a partial index).
+     */
+    hasQueued: boolean('has_queued').notNull().default(false),
   },
   (t) => [
-    index('hosts_next_fetch_idx').on(t.nextFetchAt),
+    index('hosts_ready_idx')
+      .on(t.nextFetchAt)
+      .where(sql`${t.hasQueued} and ${t.robotsState} = 'ok' and ${t.refusedReason} is null`),
     index('hosts_robots_expiry_idx').on(t.robotsExpiresAt),
   ],
 );

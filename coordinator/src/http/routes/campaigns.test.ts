@@ -131,4 +131,22 @@ describe('/v1/campaigns', () => {
     });
     expect(unknown.status).toBe(404);
   });
+
+  it('adds 10,000 URLs in one request', async () => {
+    await create(campaignFixture({ scope: { hosts: ['*.example.com'] }, maxPages: 20_000 }));
+    const urls = Array.from(
+      { length: 10_000 },
+      (_, i) => `https://h${i % 2500}.example.com/p/${i}`,
+    );
+    const body = await readBody(
+      t.app.request('/v1/campaigns/news/urls', {
+        method: 'POST',
+        headers: t.admin,
+        body: JSON.stringify({ urls }),
+      }),
+    );
+    expect(body).toEqual({ added: 10_000, refused: [] });
+    const show = await readBody(t.app.request('/v1/campaigns/news'));
+    expect(show.stats.frontier.queued).toBe(10_000 + 2);
+  });
 });
