@@ -132,5 +132,7 @@ export function renderCatchRateChart(points: readonly CatchRatePoint[]): string 
     'font-family': 'sans-serif',
     'font-size': 12,
   };
-  return `${el('svg', svg, `\n  <style>${STYLE}</style>\n  ${parts.join('\n  ')}\n`)}\n`;
+  const title =
+    '<title>Near-duplicate catch rate by Jaccard similarity: measured next to LSH theory</title>';
+  return `${el('svg', svg, `\n  ${title}\n  <style>${STYLE}</style>\n  ${parts.join('\n  ')}\n`)}\n`;
 }

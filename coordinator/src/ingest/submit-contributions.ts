@@ -2,14 +2,10 @@ import { randomUUID } from 'node:crypto';
 import {
   campaigns,
   contributionBatches,
-  contributions,
   frontierUrls,
-  items,
   jobs,
-  lshBuckets,
   type PlazaTransaction,
   receiptBatches,
-  receipts,
 } from '@plaza/db';
 import {
   type CampaignSpec,
