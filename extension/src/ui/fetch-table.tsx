@@ -1,0 +1,39 @@
+import type { ActivityEntry } from '../lib/activity-log.ts';
+
+/** A table of fetches: time, URL, status, bytes, duration, outcome and receipt. */
+export function FetchTable({ entries }: { entries: readonly ActivityEntry[] }) {
+  if (entries.length === 0) return <p className="muted">No fetches yet.</p>;
+  return (
+    <table className="fetches">
+      <thead>
+        <tr>
+          <th>time</th>
+          <th>URL</th>
+          <th>status</th>
+          <th>bytes</th>
+          <th>ms</th>
+          <th>outcome</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((entry) => (
+          <tr key={entry.seq} data-testid="fetch-row" data-outcome={entry.outcome}>
+            <td>{new Date(entry.at).toLocaleTimeString()}</td>
+            <td className="url" title={entry.finalUrl ?? entry.url}>
+              {entry.kind === 'robots' ? <span className="tag">robots</span> : null}
+              {entry.url}
+            </td>
+            <td>{entry.status || '—'}</td>
+            <td>{entry.bytes}</td>
+            <td>{entry.ms}</td>
+            <td>
+              {entry.outcome}
+              {entry.code && entry.outcome !== 'ok' ? ` (${entry.code})` : ''}
+              {entry.receipt ? ` → ${entry.receipt}` : ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

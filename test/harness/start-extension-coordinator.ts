@@ -1,0 +1,191 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { createApp, createDeps, loadConfig } from '@plaza/coordinator';
+import type { Db } from '@plaza/db';
+import { createTestDb } from '@plaza/db/testing';
+import { type CreateCampaignRequest, createCoordinatorClient } from '@plaza/protocol';
+import { generatePrivateKey } from 'viem/accounts';
+import type { FixtureInternet } from './fixture-internet.ts';
+
+/** One API request the coordinator received. */
+export interface CoordinatorRequest {
+  method: string;
+  path: string;
+  at: number;
+  /** Time to the answer, ms (set once answered). */
+  ms?: number;
+}
+
+/** A coordinator for the extension specs, on a fixed loopback port it can leave and come back to. */
+export interface ExtensionCoordinator {
+  url: string;
+  port: number;
+  adminKey: string;
+  db: Db;
+  /** Every request, in order (the extension's leases and submissions, and any stray fetch). */
+  requests: CoordinatorRequest[];
+  /** Raw SQL on the coordinator's database. */
+  query: <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+  createCampaign: (request: CreateCampaignRequest) => Promise<void>;
+  /**
+   * Test-only job injection: puts URLs straight into a campaign's frontier (bypassing every check
+   * the coordinator makes) on hosts marked ready, so the next lease hands them to the extension.
+   */
+  injectUrls: (campaignId: string, entries: { url: string; host: string }[]) => Promise<void>;
+  /** Stops listening and drops every connection (the coordinator is down). */
+  stop: () => Promise<void>;
+  /** Listens again on the same port. */
+  start: () => Promise<void>;
+  /**
+   * The next `POST /v1/contributions` is processed and committed, then the connection is cut
+   * before the answer and the coordinator goes down: the client cannot know it was stored.
+   * Resolves once that happened.
+   */
+  crashAfterNextSubmit: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/**
+ * The coordinator's own app (`createDeps` + `createApp`) on a fresh test database, served on
+ * 127.0.0.1. DNS answers are public and its own fetches (robots.txt) go to the fixture internet
+ * in-process. No background loop runs: `markFixtureHostsReady` records the fixture sites'
+ * robots.txt as the refresh loop would.
+ */
+export async function startExtensionCoordinator(
+  options: {
+    /** Answers the coordinator's own fetches; every one is a 404 without it. */
+    internet?: Pick<FixtureInternet, 'answer'>;
+    env?: Record<string, string>;
+  } = {},
+): Promise<ExtensionCoordinator> {
+  const db = await createTestDb('pglite');
+  const config = loadConfig({ PLAZA_LOG_LEVEL: 'silent', ...options.env });
+  const adminKey = `ext-admin-${generatePrivateKey().slice(2, 34)}`;
+  const deps = createDeps({
+    db,
+    config,
+    adminKey,
+    coordinatorKey: generatePrivateKey(),
+    resolver: async () => ['93.184.216.34'],
+    fetchText: async (url) => {
+      const answer = options.internet?.answer(url) ?? { status: 404, body: '' };
+      const body = typeof answer.body === 'string' ? answer.body : '';
+      return { status: answer.status, body, finalUrl: url };
+    },
+  });
+  const app = createApp(deps);
+  const requests: CoordinatorRequest[] = [];
+  let crash: (() => void) | null = null;
+  const sockets = new Set<Socket>();
+
+  const listener = getRequestListener(async (request, env) => {
+    const path = new URL(request.url).pathname;
+    const record: CoordinatorRequest = { method: request.method, path, at: Date.now() };
+    requests.push(record);
+    const response = await app.fetch(request);
+    record.ms = Date.now() - record.at;
+    if (crash && request.method === 'POST' && path === '/v1/contributions') {
+      const done = crash;
+      crash = null;
+      await response.arrayBuffer();
+      (env as { incoming: { socket: Socket } }).incoming.socket.destroy();
+      void stop().then(done);
+      return new Response(null, { status: 503 });
+    }
+    return response;
+  });
+  const server: Server = createServer(listener);
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+  const start = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  const query = async <T>(text: string, params: unknown[] = []) =>
+    ((await db.pglite!.query(text, params)) as { rows: T[] }).rows;
+  const admin = createCoordinatorClient({ baseUrl: url, adminKey });
+
+  return {
+    url,
+    port,
+    adminKey,
+    db,
+    requests,
+    query,
+    createCampaign: async (request) => {
+      await admin.createCampaign(request);
+    },
+    injectUrls: async (campaignId, entries) => {
+      // Newer schemas flag hosts that have queued URLs (`has_queued`); the lease reads the flag.
+      const flagged =
+        (
+          await query(
+            `select 1 from information_schema.columns
+             where table_name = 'hosts' and column_name = 'has_queued'`,
+          )
+        ).length > 0;
+      for (const { url: target, host } of entries) {
+        await query(
+          `insert into hosts (host, next_fetch_at, robots_state, robots_status, robots_txt,
+                              robots_fetched_at, robots_expires_at, crawl_delay_ms)
+           values ($1, now(), 'ok', 404, '', now(), now() + interval '1 day', 0)
+           on conflict (host) do nothing`,
+          [host],
+        );
+        if (flagged) await query('update hosts set has_queued = true where host = $1', [host]);
+        await query(
+          `insert into frontier_urls (campaign_id, url, host, status, priority)
+           values ($1, $2, $3, 'queued', -1)`,
+          [campaignId, target, host],
+        );
+      }
+    },
+    stop,
+    start,
+    crashAfterNextSubmit: () =>
+      new Promise<void>((resolve) => {
+        crash = resolve;
+      }),
+    close: async () => {
+      await stop();
+      await db.close();
+    },
+  };
+}
+
+/**
+ * Records the fixture sites' robots.txt on the coordinator as its robots/DNS loop would (state ok,
+ * valid for a day, politeness window open), before their URLs enter a campaign.
+ */
+export async function markFixtureHostsReady(
+  coordinator: Pick<ExtensionCoordinator, 'query'>,
+  sites: readonly { host: string; robots?: string }[],
+): Promise<void> {
+  for (const site of sites) {
+    await coordinator.query(
+      `insert into hosts (host, next_fetch_at, robots_state, robots_status, robots_txt,
+                          robots_fetched_at, robots_expires_at, crawl_delay_ms)
+       values ($1, now(), 'ok', $2, $3, now(), now() + interval '1 day', 0)
+       on conflict (host) do update set robots_state = 'ok', robots_status = $2,
+         robots_txt = $3, robots_expires_at = now() + interval '1 day'`,
+      [site.host, site.robots === undefined ? 404 : 200, site.robots ?? ''],
+    );
+  }
+}
