@@ -1,0 +1,247 @@
+import { AggregationInputError } from './aggregation-input-error.ts';
+import { assertClassLabels } from './assert-class-labels.ts';
+import type { ClassificationAnnotation } from './types.ts';
+
+/** Options of {@link dawidSkene}. */
+export interface DawidSkeneOptions {
+  /** The number of classes; labels are indexes in `[0, classes)`. */
+  classes: number;
+  /**
+   * The most EM iterations (an E-step and an M-step each).
+   * @default 100
+   */
+  maxIterations?: number;
+  /**
+   * EM stops once an iteration changes the log-likelihood by at most this share of it.
+   * @default 1e-6
+   */
+  tolerance?: number;
+  /**
+   * Dirichlet pseudo-count added to every cell of every confusion row (and to every class of the
+   * prior), so that a labeler who never used a label does not get probability 0 for it.
+   * @default 0.01
+   */
+  smoothing?: number;
+}
+
+/** The result of {@link dawidSkene}. */
+export interface DawidSkeneResult {
+  /** Per item (in order of first annotation), the probability of each true class. */
+  posteriors: Map<string, number[]>;
+  /** Per labeler, `confusion[true class][given label]`: each row sums to 1. */
+  confusion: Map<string, number[][]>;
+  /** The estimated share of each true class. */
+  priors: number[];
+  /**
+   * Per labeler, the expected share of their labels that are right: the mean, over their
+   * annotations, of the posterior of the label they gave. At convergence this equals
+   * Σ_k p_k·confusion[k][k] with p the class mix of the items they labeled.
+   */
+  labelerAccuracy: Map<string, number>;
+  /** EM iterations run. */
+  iterations: number;
+  /** Whether the log-likelihood settled within `tolerance` before `maxIterations`. */
+  converged: boolean;
+}
+
+/**
+ * Dawid–Skene (1979): EM over a full confusion matrix per labeler and a class prior, learning
+ * each labeler's reliability without gold. Initialised from the soft majority vote (each item's
+ * vote fractions), which keeps the classes from being permuted when labelers are mostly right.
+ * The E-step works in log space and normalises per item with log-sum-exp, so many labels per item
+ * never underflow. Deterministic: the same annotations in the same order give the same numbers.
+ * Throws an `AggregationInputError` on a label outside `[0, classes)` or a negative option. With
+ * `smoothing: 0` a class nobody chose can give non-finite numbers: check before use.
+ *
+ * @example
+ * const { posteriors, labelerAccuracy } = dawidSkene(annotations, { classes: 3 });
+ */
+export function dawidSkene(
+  annotations: readonly ClassificationAnnotation[],
+  options: DawidSkeneOptions,
+): DawidSkeneResult {
+  const { classes: K, maxIterations = 100, tolerance = 1e-6, smoothing = 0.01 } = options;
+  assertClassLabels(annotations, K);
+  if (!Number.isInteger(maxIterations) || maxIterations < 0) {
+    throw new AggregationInputError(`maxIterations must be an integer ≥ 0, got ${maxIterations}.`);
+  }
+  if (!(tolerance >= 0)) {
+    throw new AggregationInputError(`tolerance must be ≥ 0, got ${tolerance}.`);
+  }
+  if (!(smoothing >= 0)) {
+    throw new AggregationInputError(`smoothing must be ≥ 0, got ${smoothing}.`);
+  }
+
+  // Dense indexes: items and labelers in order of first appearance.
+  const itemIndex = new Map<string, number>();
+  const labelerIndex = new Map<string, number>();
+  const A = annotations.length;
+  const itemOf = new Int32Array(A);
+  const labelerOf = new Int32Array(A);
+  const labelOf = new Int32Array(A);
+  for (let a = 0; a < A; a++) {
+    const { item, labeler, label } = annotations[a]!;
+    let i = itemIndex.get(item);
+    if (i === undefined) {
+      i = itemIndex.size;
+      itemIndex.set(item, i);
+    }
+    let j = labelerIndex.get(labeler);
+    if (j === undefined) {
+      j = labelerIndex.size;
+      labelerIndex.set(labeler, j);
+    }
+    itemOf[a] = i;
+    labelerOf[a] = j;
+    labelOf[a] = label;
+  }
+  const N = itemIndex.size;
+  const J = labelerIndex.size;
+
+  // T[i*K + k]: posterior of true class k for item i, starting from the vote fractions.
+  let T = new Float64Array(N * K);
+  const votes = new Float64Array(N);
+  for (let a = 0; a < A; a++) {
+    T[itemOf[a]! * K + labelOf[a]!]! += 1;
+    votes[itemOf[a]!]! += 1;
+  }
+  for (let i = 0; i < N; i++) {
+    for (let k = 0; k < K; k++) T[i * K + k]! /= votes[i]!;
+  }
+
+  const model: Model = {
+    K,
+    smoothing,
+    itemOf,
+    labelerOf,
+    labelOf,
+    conf: new Float64Array(J * K * K),
+    logConf: new Float64Array(J * K * K),
+    priors: new Float64Array(K),
+    logPriors: new Float64Array(K),
+  };
+  let next = new Float64Array(N * K);
+  let iterations = 0;
+  let converged = N === 0;
+  let previous = Number.NEGATIVE_INFINITY;
+  while (!converged && iterations < maxIterations) {
+    maximizationStep(model, T);
+    const logLikelihood = expectationStep(model, next);
+    [T, next] = [next, T];
+    iterations++;
+    // Stop when the log-likelihood settles (relative change). Item posteriors near a tie can keep
+    // creeping for hundreds of iterations after the labelers' matrices have settled, which
+    // changes no decision. A NaN never settles; the caller sees non-finite output and falls back.
+    converged =
+      Math.abs(logLikelihood - previous) <= tolerance * Math.max(1, Math.abs(logLikelihood));
+    previous = logLikelihood;
+  }
+  if (iterations === 0) maximizationStep(model, T);
+  const { conf, priors } = model;
+
+  const posteriors = new Map<string, number[]>();
+  for (const [item, i] of itemIndex) posteriors.set(item, Array.from(T.subarray(i * K, i * K + K)));
+
+  const confusion = new Map<string, number[][]>();
+  for (const [labeler, j] of labelerIndex) {
+    confusion.set(
+      labeler,
+      Array.from({ length: K }, (_, k) =>
+        Array.from(conf.subarray((j * K + k) * K, (j * K + k + 1) * K)),
+      ),
+    );
+  }
+
+  const rightSum = new Float64Array(J);
+  const labelCount = new Float64Array(J);
+  for (let a = 0; a < A; a++) {
+    rightSum[labelerOf[a]!]! += T[itemOf[a]! * K + labelOf[a]!]!;
+    labelCount[labelerOf[a]!]! += 1;
+  }
+  const labelerAccuracy = new Map<string, number>();
+  for (const [labeler, j] of labelerIndex) {
+    labelerAccuracy.set(labeler, rightSum[j]! / labelCount[j]!);
+  }
+
+  return {
+    posteriors,
+    confusion,
+    priors: Array.from(priors),
+    labelerAccuracy,
+    iterations,
+    converged,
+  };
+}
+
+/** The EM state: annotations as dense indexes and the current parameters. */
+interface Model {
+  K: number;
+  smoothing: number;
+  itemOf: Int32Array;
+  labelerOf: Int32Array;
+  labelOf: Int32Array;
+  /** `conf[(j*K + k)*K + l]`: P(labeler j says l | true class k). */
+  conf: Float64Array;
+  logConf: Float64Array;
+  priors: Float64Array;
+  logPriors: Float64Array;
+}
+
+/** M-step: confusion rows and priors from the posteriors `T`, with the Dirichlet pseudo-counts. */
+function maximizationStep(model: Model, T: Float64Array): void {
+  const { K, smoothing, itemOf, labelerOf, labelOf, conf, logConf, priors, logPriors } = model;
+  conf.fill(smoothing);
+  for (let a = 0; a < itemOf.length; a++) {
+    const base = labelerOf[a]! * K * K + labelOf[a]!;
+    const row = itemOf[a]! * K;
+    for (let k = 0; k < K; k++) conf[base + k * K]! += T[row + k]!;
+  }
+  for (let r = 0; r < conf.length; r += K) {
+    let sum = 0;
+    for (let l = 0; l < K; l++) sum += conf[r + l]!;
+    for (let l = 0; l < K; l++) {
+      const p = conf[r + l]! / sum;
+      conf[r + l] = p;
+      logConf[r + l] = Math.log(p);
+    }
+  }
+  priors.fill(smoothing);
+  for (let x = 0; x < T.length; x += K) {
+    for (let k = 0; k < K; k++) priors[k]! += T[x + k]!;
+  }
+  const total = T.length / K + K * smoothing;
+  for (let k = 0; k < K; k++) {
+    priors[k]! /= total;
+    logPriors[k] = Math.log(priors[k]!);
+  }
+}
+
+/**
+ * E-step: writes each item's posterior into `out`, summing log-probabilities and normalising with
+ * log-sum-exp so that no product of many small numbers underflows. Returns the log-likelihood.
+ */
+function expectationStep(model: Model, out: Float64Array): number {
+  const { K, itemOf, labelerOf, labelOf, logConf, logPriors } = model;
+  for (let x = 0; x < out.length; x += K) {
+    for (let k = 0; k < K; k++) out[x + k] = logPriors[k]!;
+  }
+  for (let a = 0; a < itemOf.length; a++) {
+    const base = labelerOf[a]! * K * K + labelOf[a]!;
+    const row = itemOf[a]! * K;
+    for (let k = 0; k < K; k++) out[row + k]! += logConf[base + k * K]!;
+  }
+  let logLikelihood = 0;
+  for (let x = 0; x < out.length; x += K) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < K; k++) max = Math.max(max, out[x + k]!);
+    let sum = 0;
+    for (let k = 0; k < K; k++) {
+      const e = Math.exp(out[x + k]! - max);
+      out[x + k] = e;
+      sum += e;
+    }
+    for (let k = 0; k < K; k++) out[x + k]! /= sum;
+    logLikelihood += max + Math.log(sum);
+  }
+  return logLikelihood;
+}
