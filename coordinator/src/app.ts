@@ -4,11 +4,15 @@ import type { Deps } from './deps.ts';
 import { AppError } from './errors.ts';
 import { createErrorHandler } from './http/error-handler.ts';
 import { observe } from './http/middleware/observe.ts';
+import { authRoutes } from './http/routes/auth.ts';
 import { campaignsRoutes } from './http/routes/campaigns.ts';
 import { contributionsRoutes } from './http/routes/contributions.ts';
 import { devicesRoutes } from './http/routes/devices.ts';
+import { labelingRoutes } from './http/routes/labeling.ts';
 import { leasesRoutes } from './http/routes/leases.ts';
+import { reviewRoutes } from './http/routes/review.ts';
 import { statusRoutes } from './http/routes/status.ts';
+import { serveUi } from './http/serve-ui.ts';
 
 /**
  * The coordinator's HTTP app: web-standard Request in, Response out, testable with
@@ -33,6 +37,16 @@ export function createApp(deps: Deps) {
   app.route('/v1/campaigns', campaignsRoutes(deps));
   app.route('/v1/leases', leasesRoutes(deps));
   app.route('/v1/contributions', contributionsRoutes(deps));
+  app.route('/v1/auth', authRoutes(deps));
+  app.route('/v1/labeling', labelingRoutes(deps));
+  app.route('/v1/review', reviewRoutes(deps));
+  if (deps.config.PLAZA_UI_DIR !== '') {
+    const ui = serveUi(deps.config.PLAZA_UI_DIR);
+    app.get('*', async (c, next) => {
+      if (c.req.path.startsWith('/v1/')) return next();
+      return (await ui(c)) ?? next();
+    });
+  }
   app.notFound((c) => {
     throw new AppError('ROUTE_NOT_FOUND', `No route ${c.req.method} ${c.req.path}.`);
   });

@@ -10,6 +10,22 @@ const privateKeySchema = z
   .transform((value) => value as `0x${string}`);
 
 /** Every environment variable the coordinator reads, with its default. */
+const addressList = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const list = value
+      .split(',')
+      .map((part) => part.trim().toLowerCase())
+      .filter((part) => part !== '');
+    for (const address of list) {
+      if (!/^0x[0-9a-f]{40}$/.test(address)) {
+        ctx.addIssue({ code: 'custom', message: `"${address}" is not an address` });
+      }
+    }
+    return list;
+  });
+
 export const configSchema = z.object({
   /** Where PGlite, keys and exports live. @default './.plaza' */
   PLAZA_DATA_DIR: z.string().min(1).default('./.plaza'),
@@ -53,6 +69,21 @@ export const configSchema = z.object({
     .optional(),
   /** Key that deploys Plaza on that chain when no PLAZA_CONTRACT_ADDRESS is given. */
   PLAZA_DEPLOYER_KEY: privateKeySchema.optional(),
+  /** Accounts (comma-separated addresses) whose wallet sessions may administer campaigns. @default '' */
+  PLAZA_ADMIN_ADDRESSES: addressList,
+  /** Accounts whose wallet sessions may resolve items in review (admins may too). @default '' */
+  PLAZA_REVIEWER_ADDRESSES: addressList,
+  /** How long a Sign-In with Ethereum session lasts. @default 86400 */
+  PLAZA_SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(86_400),
+  /** Directory of the built web app to serve at `/`; empty serves none. @default '' */
+  PLAZA_UI_DIR: z.string().default(''),
+  /** Run label aggregation in the background this often. @default 10 */
+  PLAZA_AGGREGATE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
   /** PostgreSQL pool size per process. @default 10 */
   PLAZA_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
 });

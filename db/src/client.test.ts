@@ -29,6 +29,7 @@ describe.each(dialects)('database on %s', (dialect) => {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
     );
     expect(tables.map((t) => t.table_name)).toEqual([
+      'auth_nonces',
       'campaigns',
       'contribution_batches',
       'contributions',
@@ -37,10 +38,18 @@ describe.each(dialects)('database on %s', (dialect) => {
       'hosts',
       'items',
       'jobs',
+      'label_aggregates',
+      'label_leases',
+      'label_runs',
+      'label_tasks',
+      'labeler_campaigns',
+      'labels',
       'leases',
       'lsh_buckets',
+      'prelabels',
       'receipt_batches',
       'receipts',
+      'sessions',
     ]);
   });
 

@@ -56,7 +56,15 @@ export const createCampaignRequestSchema = z.strictObject({
     .default([]),
   labelSchema: labelSchemaSchema,
   overlap: z.number().int().min(1).max(15).default(3),
+  /** Share of a labeler's tasks that are gold items (when the campaign has gold answers). */
   goldFraction: z.number().min(0).max(0.5).default(0.1),
+  /** Labelers whose gold accuracy falls under this, after `minGoldAnswers`, are paused. */
+  goldThreshold: z.number().min(0).max(1).default(0.7),
+  minGoldAnswers: z.number().int().min(1).max(1000).default(10),
+  /** Share of tasks whose pre-label is shown only after the labeler answers. */
+  blindFraction: z.number().min(0).max(1).default(0.2),
+  /** Items whose aggregate confidence is under this go to review. */
+  reviewThreshold: z.number().min(0).max(1).default(0.7),
   qualityFloor: z.number().min(0).max(1).default(0.5),
   attribution: attributionWeightsSchema.default({ fetch: 0.4, labels: 0.5, compute: 0.1 }),
 });
@@ -78,6 +86,10 @@ export const campaignSchema = z.object({
   labelSchema: labelSchemaSchema,
   overlap: z.number(),
   goldFraction: z.number(),
+  goldThreshold: z.number(),
+  minGoldAnswers: z.number(),
+  blindFraction: z.number(),
+  reviewThreshold: z.number(),
   qualityFloor: z.number(),
   attribution: z.object({ fetch: z.number(), labels: z.number(), compute: z.number() }),
   createdAt: z.string(),

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
 import {
+  authNonceResponseSchema,
+  type SignInRequest,
+  sessionSchema,
+  signInResponseSchema,
+} from './auth.ts';
+import {
   type AddUrlsRequest,
   addUrlsResponseSchema,
   type CreateCampaignRequest,
@@ -18,6 +24,21 @@ import {
   registerDeviceResponseSchema,
 } from './devices.ts';
 import { type LeaseRequest, leaseResponseSchema } from './jobs.ts';
+import {
+  type AddGoldRequest,
+  campaignItemsResponseSchema,
+  countResponseSchema,
+  dashboardSchema,
+  type ImportPrelabelsRequest,
+  type LabelValue,
+  type LeaseTasksRequest,
+  labelerStatsSchema,
+  leaseTasksResponseSchema,
+  recentLabelsResponseSchema,
+  reviewItemsResponseSchema,
+  type SubmitLabelsRequest,
+  submitLabelsResponseSchema,
+} from './labels.ts';
 import { routes } from './routes.ts';
 import { coordinatorInfoSchema, errorResponseSchema, statusResponseSchema } from './status.ts';
 
@@ -45,6 +66,8 @@ export interface CoordinatorClientOptions {
   deviceToken?: string;
   /** The operator's admin key, for campaign administration. */
   adminKey?: string;
+  /** A signed-in account's session token (labeling, review, and admin for admin accounts). */
+  sessionToken?: string;
 }
 
 /**
@@ -63,12 +86,18 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,
-    auth?: 'device' | 'admin',
+    auth?: 'device' | 'admin' | 'session',
   ): Promise<z.output<S>> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     const token =
-      auth === 'device' ? options.deviceToken : auth === 'admin' ? options.adminKey : '';
+      auth === 'device'
+        ? options.deviceToken
+        : auth === 'admin'
+          ? (options.adminKey ?? options.sessionToken)
+          : auth === 'session'
+            ? options.sessionToken
+            : '';
     if (token) headers.authorization = `Bearer ${token}`;
     let response: Response;
     try {
@@ -126,7 +155,66 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
     lease: (body: LeaseRequest) => call(leaseResponseSchema, 'POST', routes.leases, body, 'device'),
     submitContributions: (body: SubmitContributionsRequest) =>
       call(submitContributionsResponseSchema, 'POST', routes.contributions, body, 'device'),
+    authNonce: () => call(authNonceResponseSchema, 'POST', routes.authNonce, {}),
+    signIn: (body: SignInRequest) => call(signInResponseSchema, 'POST', routes.authSiwe, body),
+    session: () => call(sessionSchema, 'GET', routes.authSession, undefined, 'session'),
+    signOut: () => call(countResponseSchema, 'POST', routes.authSignOut, {}, 'session'),
+    leaseTasks: (body: LeaseTasksRequest) =>
+      call(leaseTasksResponseSchema, 'POST', routes.labelingTasks, body, 'session'),
+    submitLabels: (body: SubmitLabelsRequest) =>
+      call(submitLabelsResponseSchema, 'POST', routes.labelingLabels, body, 'session'),
+    skipTask: (itemId: number) =>
+      call(countResponseSchema, 'POST', routes.labelingSkip, { itemId }, 'session'),
+    recentLabels: (campaignId: string) =>
+      call(
+        recentLabelsResponseSchema,
+        'GET',
+        `${routes.labelingRecent}?${query({ campaignId })}`,
+        undefined,
+        'session',
+      ),
+    labelerStats: (campaignId: string) =>
+      call(
+        labelerStatsSchema,
+        'GET',
+        `${routes.labelingMe}?${query({ campaignId })}`,
+        undefined,
+        'session',
+      ),
+    reviewItems: (campaignId: string, limit = 20) =>
+      call(
+        reviewItemsResponseSchema,
+        'GET',
+        `${routes.reviewItems}?${query({ campaignId, limit })}`,
+        undefined,
+        'session',
+      ),
+    resolveReview: (itemId: number, value: LabelValue) =>
+      call(countResponseSchema, 'POST', routes.reviewResolve, { itemId, value }, 'session'),
+    addGold: (id: string, body: AddGoldRequest) =>
+      call(countResponseSchema, 'POST', routes.campaignGold(id), body, 'admin'),
+    importPrelabels: (id: string, body: ImportPrelabelsRequest) =>
+      call(countResponseSchema, 'POST', routes.campaignPrelabels(id), body, 'admin'),
+    campaignItems: (id: string, params: { limit?: number; after?: number } = {}) =>
+      call(
+        campaignItemsResponseSchema,
+        'GET',
+        `${routes.campaignItems(id)}?${query(params)}`,
+        undefined,
+        'admin',
+      ),
+    dashboard: (id: string) => call(dashboardSchema, 'GET', routes.campaignDashboard(id)),
+    aggregate: (id: string) =>
+      call(countResponseSchema, 'POST', routes.campaignAggregate(id), {}, 'admin'),
   };
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) search.set(key, String(value));
+  }
+  return search.toString();
 }
 
 /** The client `createCoordinatorClient` returns. */

@@ -1,3 +1,4 @@
+export * from './auth.ts';
 export * from './campaigns.ts';
 export * from './client.ts';
 export * from './contributions.ts';
@@ -7,6 +8,7 @@ export * from './egress/index.ts';
 export * from './eip712.ts';
 export * from './errors.ts';
 export * from './jobs.ts';
+export * from './labels.ts';
 export * from './primitives.ts';
 export * from './robots/index.ts';
 export * from './routes.ts';

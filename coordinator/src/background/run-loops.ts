@@ -3,6 +3,8 @@ import type { Deps } from '../deps.ts';
 import { loadSitemaps } from '../frontier/load-sitemaps.ts';
 import { refreshHosts } from '../frontier/refresh-hosts.ts';
 import { resolveRedirects } from '../frontier/resolve-redirects.ts';
+import { aggregateCampaign } from '../labeling/aggregate-campaign.ts';
+import { syncTasks } from '../labeling/sync-tasks.ts';
 import { expireLeases } from '../leases/expire-leases.ts';
 
 /** A periodic task: runs, waits `everyMs`, runs again, until stopped. Errors are logged, not fatal. */
@@ -14,8 +16,8 @@ interface Loop {
 
 /**
  * Starts the coordinator's background work: lease expiry, robots.txt and DNS checks of new hosts,
- * sitemap loading and
- * resolving opaque redirects. Every loop is safe to run in many processes at once. Returns `stop`, which
+ * sitemap loading, resolving opaque redirects, turning items into labeling tasks and aggregating
+ * labels. Every loop is safe to run in many processes at once. Returns `stop`, which
  * waits for running iterations to finish.
  */
 export function runLoops(deps: Deps): { stop: () => Promise<void> } {
@@ -24,6 +26,12 @@ export function runLoops(deps: Deps): { stop: () => Promise<void> } {
     { name: 'refresh-hosts', everyMs: 1_000, run: () => refreshHosts(deps) },
     { name: 'load-sitemaps', everyMs: 5_000, run: () => loadSitemaps(deps) },
     { name: 'resolve-redirects', everyMs: 2_000, run: () => resolveRedirects(deps) },
+    { name: 'sync-label-tasks', everyMs: 2_000, run: () => syncTasks(deps) },
+    {
+      name: 'aggregate-labels',
+      everyMs: deps.config.PLAZA_AGGREGATE_SECONDS * 1000,
+      run: () => aggregateAll(deps),
+    },
     // PGlite has no autovacuum, so its planner would never learn the tables' sizes.
     ...(deps.db.dialect === 'pglite'
       ? [{ name: 'analyze', everyMs: 60_000, run: () => deps.db.rows(sql`analyze`) }]
@@ -53,4 +61,13 @@ async function sleepUnlessStopped(ms: number, isStopped: () => boolean) {
   for (let waited = 0; waited < ms && !isStopped(); waited += step) {
     await new Promise((resolve) => setTimeout(resolve, Math.min(step, ms - waited)));
   }
+}
+
+/** Aggregates the labels of every active campaign whose labels changed since its last run. */
+async function aggregateAll(deps: Deps): Promise<void> {
+  const active = await deps.db.rows<{ id: string }>(
+    sql`select id from campaigns where status = 'active'
+        and exists (select 1 from labels l where l.campaign_id = campaigns.id)`,
+  );
+  for (const campaign of active) await aggregateCampaign(deps, campaign.id);
 }

@@ -1,9 +1,10 @@
 import type { campaigns } from '@plaza/db';
-import type { Campaign, CampaignSpec } from '@plaza/protocol';
+import type { Campaign } from '@plaza/protocol';
+import { readSpec } from './read-spec.ts';
 
 /** The wire shape of a campaign row. */
 export function toCampaign(row: typeof campaigns.$inferSelect): Campaign {
-  const spec = row.spec as CampaignSpec;
+  const spec = readSpec(row);
   return {
     id: row.id,
     name: row.name,
@@ -18,6 +19,10 @@ export function toCampaign(row: typeof campaigns.$inferSelect): Campaign {
     labelSchema: spec.labelSchema,
     overlap: spec.overlap,
     goldFraction: spec.goldFraction,
+    goldThreshold: spec.goldThreshold,
+    minGoldAnswers: spec.minGoldAnswers,
+    blindFraction: spec.blindFraction,
+    reviewThreshold: spec.reviewThreshold,
     qualityFloor: spec.qualityFloor,
     attribution: spec.attribution,
     createdAt: row.createdAt.toISOString(),

@@ -120,6 +120,9 @@ async function start(): Promise<number> {
     [
       '',
       `  Plaza coordinator   ${coordinator.url}`,
+      process.env.PLAZA_UI_DIR
+        ? `  web app             ${coordinator.url}/#/label`
+        : '  web app             not served (build labeling-ui and set PLAZA_UI_DIR, or use pnpm start)',
       `  database            ${coordinator.database}`,
       `  receipt signer      ${coordinator.coordinatorAddress}`,
       ...(coordinator.chain

@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { devices } from '@plaza/db';
+import type { Role } from '@plaza/protocol';
 import { createMiddleware } from 'hono/factory';
+import { findSession, type SessionAccount } from '../../auth/find-session.ts';
 import type { Deps } from '../../deps.ts';
 import { findDeviceByToken } from '../../devices/register-device.ts';
 import { AppError, UnauthorizedError } from '../../errors.ts';
@@ -8,6 +10,11 @@ import { AppError, UnauthorizedError } from '../../errors.ts';
 /** Variables the auth middlewares set on the context. */
 export interface AuthVariables {
   device: typeof devices.$inferSelect;
+}
+
+/** Variables the session middleware sets. */
+export interface SessionVariables {
+  account: SessionAccount;
 }
 
 function bearer(header: string | undefined): string | null {
@@ -30,13 +37,38 @@ export function requireDevice(deps: Pick<Deps, 'db'>) {
   });
 }
 
-/** Requires the operator's admin key. */
-export function requireAdmin(deps: Pick<Deps, 'adminKey'>) {
+/**
+ * Requires a Sign-In with Ethereum session (and a role, when given). Sessions are bearer tokens,
+ * never cookies, so no other site can ride on them.
+ */
+export function requireSession(deps: Pick<Deps, 'db' | 'clock' | 'config'>, role?: Role) {
+  return createMiddleware<{ Variables: SessionVariables }>(async (c, next) => {
+    const token = bearer(c.req.header('authorization'));
+    if (!token) throw new AppError('SESSION_INVALID', 'Sign in first: no session token was sent.');
+    const account = await findSession(deps, token);
+    if (!account) {
+      throw new AppError('SESSION_INVALID', 'The session is unknown or expired; sign in again.');
+    }
+    if (role && !account.roles.includes(role)) {
+      throw new AppError('FORBIDDEN', `Account ${account.address} is not a ${role}.`);
+    }
+    c.set('account', account);
+    await next();
+  });
+}
+
+/** Requires the operator's admin key, or the session of an admin account. */
+export function requireAdmin(deps: Pick<Deps, 'adminKey' | 'db' | 'clock' | 'config'>) {
   const expected = Buffer.from(deps.adminKey);
   return createMiddleware(async (c, next) => {
-    const given = Buffer.from(bearer(c.req.header('authorization')) ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new UnauthorizedError('The admin key is missing or wrong.');
+    const token = bearer(c.req.header('authorization')) ?? '';
+    const given = Buffer.from(token);
+    const isKey = given.length === expected.length && timingSafeEqual(given, expected);
+    if (!isKey) {
+      const account = token ? await findSession(deps, token) : null;
+      if (!account?.roles.includes('admin')) {
+        throw new UnauthorizedError('The admin key is missing or wrong.');
+      }
     }
     await next();
   });

@@ -1,19 +1,33 @@
 import { campaigns } from '@plaza/db';
 import type { CampaignSpec } from '@plaza/protocol';
 import {
+  addGoldRequestSchema,
   addUrlsRequestSchema,
   campaignIdSchema,
   createCampaignRequestSchema,
+  importPrelabelsRequestSchema,
 } from '@plaza/protocol';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { createCampaign } from '../../campaigns/create-campaign.ts';
 import { getCampaign, listCampaigns } from '../../campaigns/get-campaign.ts';
 import type { Deps } from '../../deps.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { addUrls } from '../../frontier/add-urls.ts';
+import { addGold } from '../../labeling/add-gold.ts';
+import { aggregateCampaign } from '../../labeling/aggregate-campaign.ts';
+import { campaignItems } from '../../labeling/campaign-items.ts';
+import { dashboard } from '../../labeling/dashboard.ts';
+import { importPrelabels } from '../../labeling/import-prelabels.ts';
 import { requireAdmin } from '../middleware/auth.ts';
 import { readJson } from '../read-json.ts';
+import { readQuery } from '../read-query.ts';
+
+const itemsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: z.coerce.number().int().min(0).default(0),
+});
 
 function parseId(value: string): string {
   const parsed = campaignIdSchema.safeParse(value);
@@ -21,7 +35,10 @@ function parseId(value: string): string {
   return parsed.data;
 }
 
-/** `/v1/campaigns`: create (admin), list, show with stats, add URLs (admin). */
+/**
+ * `/v1/campaigns`: create (admin), list, show with stats, add URLs (admin), gold answers and
+ * pre-label imports (admin), items (admin), the pipeline dashboard, aggregate now (admin).
+ */
 export function campaignsRoutes(deps: Deps) {
   const admin = requireAdmin(deps);
   return new Hono()
@@ -45,5 +62,23 @@ export function campaignsRoutes(deps: Deps) {
         );
       });
       return c.json(result);
-    });
+    })
+    .post('/:id/gold', admin, async (c) => {
+      const id = parseId(c.req.param('id'));
+      return c.json(await addGold(deps, id, await readJson(c, addGoldRequestSchema)));
+    })
+    .post('/:id/prelabels', admin, async (c) => {
+      const id = parseId(c.req.param('id'));
+      return c.json(
+        await importPrelabels(deps, id, await readJson(c, importPrelabelsRequestSchema)),
+      );
+    })
+    .get('/:id/items', admin, async (c) => {
+      const campaignId = parseId(c.req.param('id'));
+      return c.json(await campaignItems(deps, { campaignId, ...readQuery(c, itemsQuerySchema) }));
+    })
+    .get('/:id/dashboard', async (c) => c.json(await dashboard(deps, parseId(c.req.param('id')))))
+    .post('/:id/aggregate', admin, async (c) =>
+      c.json(await aggregateCampaign(deps, parseId(c.req.param('id')), { force: true })),
+    );
 }

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { addressSchema } from './primitives.ts';
+
+/** What a signed-in account may do. Everyone signed in labels; reviewers and admins are configured. */
+export const roleSchema = z.enum(['labeler', 'reviewer', 'admin']);
+export type Role = z.output<typeof roleSchema>;
+
+/** `POST /v1/auth/nonce`: a single-use nonce for a Sign-In with Ethereum (EIP-4361) message. */
+export const authNonceResponseSchema = z.object({
+  nonce: z.string().regex(/^[a-zA-Z0-9]{8,64}$/),
+  /** The SIWE message must name this domain and chain. */
+  domain: z.string(),
+  chainId: z.number().int(),
+  /** ISO time after which the nonce is refused. */
+  expiresAt: z.string(),
+});
+export type AuthNonceResponse = z.output<typeof authNonceResponseSchema>;
+
+/** `POST /v1/auth/siwe`: the EIP-4361 message and the wallet's `personal_sign` signature of it. */
+export const signInRequestSchema = z.strictObject({
+  message: z.string().min(1).max(4096),
+  signature: z.string().regex(/^0x[0-9a-fA-F]{2,2048}$/, 'expected a hex signature'),
+});
+export type SignInRequest = z.input<typeof signInRequestSchema>;
+
+/** A session: the bearer token is returned once, at sign-in. */
+export const sessionSchema = z.object({
+  address: addressSchema,
+  roles: z.array(roleSchema),
+  expiresAt: z.string(),
+});
+export type Session = z.output<typeof sessionSchema>;
+
+export const signInResponseSchema = sessionSchema.extend({ token: z.string().min(32).max(128) });
+export type SignInResponse = z.output<typeof signInResponseSchema>;

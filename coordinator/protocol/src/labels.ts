@@ -1,0 +1,285 @@
+import { z } from 'zod';
+import { addressSchema, campaignIdSchema } from './primitives.ts';
+
+const classIndexSchema = z.number().int().min(0).max(49);
+
+/** A character range of the item's text (end exclusive) with a class. */
+export const spanSchema = z
+  .strictObject({
+    start: z.number().int().min(0).max(1_000_000),
+    end: z.number().int().min(1).max(1_000_000),
+    class: classIndexSchema,
+  })
+  .refine((span) => span.end > span.start, 'a span must end after it starts');
+export type Span = z.output<typeof spanSchema>;
+
+/**
+ * A label, in the shape of the campaign's label schema: class indexes refer to
+ * `labelSchema.classes`.
+ */
+export const labelValueSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('classification'), class: classIndexSchema }),
+  z.strictObject({
+    kind: z.literal('multi-label'),
+    classes: z.array(classIndexSchema).max(50),
+  }),
+  z.strictObject({ kind: z.literal('spans'), spans: z.array(spanSchema).max(500) }),
+]);
+export type LabelValue = z.output<typeof labelValueSchema>;
+
+/** Where a pre-label came from: a published campaign model run by a device, or an import. */
+export const prelabelSourceSchema = z.object({
+  kind: z.enum(['model', 'import']),
+  /** Model version (content hash) or the importer's name. */
+  model: z.string().max(200),
+  /** The backend that ran the model (`webgpu`, `wasm`, `cpu`), when known. */
+  backend: z.string().max(32).optional(),
+});
+export type PrelabelSource = z.output<typeof prelabelSourceSchema>;
+
+export const prelabelSchema = z.object({
+  value: labelValueSchema,
+  /** The model's probability for its answer, in [0, 1]. */
+  confidence: z.number().min(0).max(1),
+  source: prelabelSourceSchema,
+});
+export type Prelabel = z.output<typeof prelabelSchema>;
+
+/** `POST /v1/labeling/tasks` (session): lease up to `max` tasks of a campaign. */
+export const leaseTasksRequestSchema = z.strictObject({
+  campaignId: campaignIdSchema,
+  max: z.number().int().min(1).max(10).default(3),
+  /** Items the app already holds; the labeler's other open leases come back first (after a reload). */
+  holding: z.array(z.number().int().min(1)).max(50).default([]),
+});
+export type LeaseTasksRequest = z.input<typeof leaseTasksRequestSchema>;
+
+/** One item to label. Whether it is a gold item is never said. */
+export const labelTaskSchema = z.object({
+  itemId: z.number().int(),
+  campaignId: z.string(),
+  url: z.string(),
+  title: z.string(),
+  text: z.string(),
+  /** Null when there is none, or when the task is blind-first (shown after the answer). */
+  prelabel: prelabelSchema.nullable(),
+  /** The pre-label is withheld until the labeler answers. */
+  blind: z.boolean(),
+  leaseExpiresAt: z.string(),
+});
+export type LabelTask = z.output<typeof labelTaskSchema>;
+
+export const leaseTasksResponseSchema = z.object({ tasks: z.array(labelTaskSchema) });
+export type LeaseTasksResponse = z.output<typeof leaseTasksResponseSchema>;
+
+/**
+ * One label. `clientId` names the labeler's label of this item for good; an edit sends the same
+ * `clientId` with a higher `revision`. A retry (same or lower revision) changes nothing.
+ */
+export const submitLabelSchema = z.strictObject({
+  clientId: z.uuid(),
+  revision: z.number().int().min(0).max(1000).default(0),
+  itemId: z.number().int().min(1),
+  value: labelValueSchema,
+  /** Time from the task being shown to the answer, as the app measured it. */
+  durationMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600_000),
+  /** Whether the pre-label was on screen when the labeler answered. */
+  prelabelShown: z.boolean(),
+});
+export type SubmitLabel = z.input<typeof submitLabelSchema>;
+
+/** `POST /v1/labeling/labels` (session): store labels; resubmitting the same `clientId` is a no-op. */
+export const submitLabelsRequestSchema = z.strictObject({
+  labels: z.array(submitLabelSchema).min(1).max(50),
+});
+export type SubmitLabelsRequest = z.input<typeof submitLabelsRequestSchema>;
+
+export const submitLabelResultSchema = z.object({
+  clientId: z.string(),
+  itemId: z.number(),
+  labelId: z.string(),
+  /**
+   * `stored` (new), `updated` (an edit of one of the last 10), `unchanged` (a retry), `rejected`
+   * (see `error`; resending it cannot help).
+   */
+  status: z.enum(['stored', 'updated', 'unchanged', 'rejected']),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** For blind-first tasks: the pre-label, revealed now that the answer is in. */
+  prelabel: prelabelSchema.nullable(),
+});
+export const submitLabelsResponseSchema = z.object({
+  results: z.array(submitLabelResultSchema),
+});
+export type SubmitLabelsResponse = z.output<typeof submitLabelsResponseSchema>;
+
+/** `POST /v1/labeling/skip` (session): give a task back; it is not offered to this labeler again. */
+export const skipTaskRequestSchema = z.strictObject({ itemId: z.number().int().min(1) });
+
+/** A label as its author sees it (the last 10 stay editable). */
+export const myLabelSchema = z.object({
+  labelId: z.string(),
+  clientId: z.string(),
+  revision: z.number(),
+  itemId: z.number(),
+  campaignId: z.string(),
+  title: z.string(),
+  text: z.string(),
+  value: labelValueSchema,
+  prelabel: prelabelSchema.nullable(),
+  editable: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type MyLabel = z.output<typeof myLabelSchema>;
+
+/** `GET /v1/labeling/recent?campaignId=` (session): the labeler's newest labels, newest first. */
+export const recentLabelsResponseSchema = z.object({ labels: z.array(myLabelSchema) });
+
+/** Gold accuracy with its 95 % Wilson interval; no interval before `minAnswers` gold answers. */
+export const goldAccuracySchema = z.object({
+  answered: z.number(),
+  correct: z.number(),
+  estimate: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+  minAnswers: z.number(),
+  threshold: z.number(),
+});
+export type GoldAccuracy = z.output<typeof goldAccuracySchema>;
+
+/** `GET /v1/labeling/me?campaignId=` (session): the labeler page. */
+export const labelerStatsSchema = z.object({
+  address: addressSchema,
+  campaignId: z.string(),
+  status: z.enum(['active', 'paused']),
+  /** Why the labeler is paused for this campaign, in words, with the code. */
+  pausedReason: z.object({ code: z.string(), message: z.string() }).nullable(),
+  labelsToday: z.number(),
+  labelsTotal: z.number(),
+  gold: goldAccuracySchema,
+  /** Fraction of the labeler's aggregated labels that agree with the aggregate. */
+  agreement: z.number().nullable(),
+  /** Mean posterior probability that the labeler's labels are correct (Dawid–Skene). */
+  meanPosterior: z.number().nullable(),
+  /** The labels part of the campaign's value this labeler would get if frozen now, in [0, 1]. */
+  pendingShare: z.number(),
+});
+export type LabelerStats = z.output<typeof labelerStatsSchema>;
+
+/** A label as a reviewer sees it. */
+export const reviewLabelSchema = z.object({
+  labeler: z.string(),
+  value: labelValueSchema,
+  posterior: z.number().nullable(),
+});
+
+/** An item whose labels disagree. */
+export const reviewItemSchema = z.object({
+  itemId: z.number(),
+  campaignId: z.string(),
+  title: z.string(),
+  text: z.string(),
+  labels: z.array(reviewLabelSchema),
+  aggregate: z.object({
+    value: labelValueSchema,
+    confidence: z.number(),
+    agreement: z.number().nullable(),
+    method: z.string(),
+  }),
+});
+export type ReviewItem = z.output<typeof reviewItemSchema>;
+
+/** `GET /v1/review/items?campaignId=&limit=` (reviewer): least agreed first. */
+export const reviewItemsResponseSchema = z.object({ items: z.array(reviewItemSchema) });
+
+/** `POST /v1/review/resolve` (reviewer): the reviewer's answer replaces the aggregate. */
+export const resolveReviewRequestSchema = z.strictObject({
+  itemId: z.number().int().min(1),
+  value: labelValueSchema,
+});
+
+/** `POST /v1/campaigns/:id/gold` (admin): items with their known answers. */
+export const addGoldRequestSchema = z.strictObject({
+  items: z
+    .array(z.strictObject({ itemId: z.number().int().min(1), value: labelValueSchema }))
+    .min(1)
+    .max(10_000),
+});
+export type AddGoldRequest = z.input<typeof addGoldRequestSchema>;
+
+/** `POST /v1/campaigns/:id/prelabels` (admin): import pre-labels made elsewhere. */
+export const importPrelabelsRequestSchema = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        itemId: z.number().int().min(1),
+        value: labelValueSchema,
+        confidence: z.number().min(0).max(1),
+        model: z.string().min(1).max(200),
+      }),
+    )
+    .min(1)
+    .max(10_000),
+});
+export type ImportPrelabelsRequest = z.input<typeof importPrelabelsRequestSchema>;
+
+export const countResponseSchema = z.object({ count: z.number() });
+
+/** `GET /v1/campaigns/:id/items?limit=&after=` (admin): items with their aggregated labels. */
+export const campaignItemSchema = z.object({
+  itemId: z.number(),
+  url: z.string(),
+  title: z.string(),
+  qualityScore: z.number(),
+  gold: z.boolean(),
+  labels: z.number(),
+  aggregate: labelValueSchema.nullable(),
+  confidence: z.number().nullable(),
+});
+export const campaignItemsResponseSchema = z.object({ items: z.array(campaignItemSchema) });
+
+/** `GET /v1/campaigns/:id/dashboard`: what the pipeline dashboard draws. */
+export const dashboardSchema = z.object({
+  campaignId: z.string(),
+  generatedAt: z.string(),
+  frontier: z.record(z.string(), z.number()),
+  /** Fetched pages per minute over the last hour, oldest first. */
+  fetchedPerMinute: z.array(z.object({ minute: z.string(), pages: z.number() })),
+  contributions: z.record(z.string(), z.number()),
+  /** Duplicates (exact + near) over all fetched pages. */
+  duplicateRate: z.number(),
+  /** Items per quality-score bin: 20 bins of width 0.05. */
+  qualityHistogram: z.array(z.number()).length(20),
+  qualityFloor: z.number(),
+  labeling: z.object({
+    tasks: z.number(),
+    gold: z.number(),
+    /** Tasks with 0, 1 … overlap labels (last bin: overlap or more). */
+    byLabelCount: z.array(z.number()),
+    complete: z.number(),
+    reviewed: z.number(),
+    labels: z.number(),
+    labelers: z.number(),
+    pausedLabelers: z.number(),
+    /** Krippendorff's alpha of the campaign's labels; null before two labels share an item. */
+    alpha: z.number().nullable(),
+    aggregatedAt: z.string().nullable(),
+  }),
+  labelers: z.array(
+    z.object({
+      address: addressSchema,
+      labels: z.number(),
+      goldAccuracy: z.number().nullable(),
+      estimatedAccuracy: z.number().nullable(),
+      status: z.enum(['active', 'paused']),
+    }),
+  ),
+});
+export type Dashboard = z.output<typeof dashboardSchema>;
+
+/** The campaign a labeling request is about, for routes that take it in the query. */
+export const campaignQuerySchema = z.object({ campaignId: campaignIdSchema });

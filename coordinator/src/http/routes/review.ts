@@ -1,0 +1,27 @@
+import { campaignIdSchema, resolveReviewRequestSchema } from '@plaza/protocol';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Deps } from '../../deps.ts';
+import { resolveReview } from '../../labeling/resolve-review.ts';
+import { reviewItems } from '../../labeling/review-items.ts';
+import { requireSession } from '../middleware/auth.ts';
+import { readJson } from '../read-json.ts';
+import { readQuery } from '../read-query.ts';
+
+const reviewQuerySchema = z.object({
+  campaignId: campaignIdSchema,
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** `/v1/review` (reviewers): items in doubt, and resolving them. */
+export function reviewRoutes(deps: Deps) {
+  return new Hono()
+    .use(requireSession(deps, 'reviewer'))
+    .get('/items', async (c) => c.json(await reviewItems(deps, readQuery(c, reviewQuerySchema))))
+    .post('/resolve', async (c) => {
+      const { itemId, value } = await readJson(c, resolveReviewRequestSchema);
+      return c.json(
+        await resolveReview(deps, { reviewer: c.get('account').address, itemId, value }),
+      );
+    });
+}

@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import type { PlazaTx } from '@plaza/db';
+import {
+  labelValueSchema,
+  type Prelabel,
+  type SubmitLabelsResponse,
+  type submitLabelSchema,
+} from '@plaza/protocol';
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { checkLabel } from './check-label.ts';
+import { isGoldCorrect } from './is-gold-correct.ts';
+import { loadCampaign } from './load-campaign.ts';
+import { recordGoldAnswer } from './record-gold-answer.ts';
+import { sameLabel } from './same-label.ts';
+import { toPrelabel } from './to-prelabel.ts';
+
+/** How many of a labeler's newest labels in a campaign stay editable. */
+export const EDITABLE_LABELS = 10;
+
+type Result = SubmitLabelsResponse['results'][number];
+type Label = z.output<typeof submitLabelSchema>;
+
+/**
+ * Stores a labeler's labels, each in its own transaction, so one bad label does not hold back the
+ * others: it comes back `rejected` with its error code. A label needs a lease of its item (an
+ * expired one still counts: late answers are kept). Same `clientId` and a revision not above the
+ * stored one is a retry (`unchanged`); a higher revision edits the label if it is one of the
+ * labeler's last 10 in the campaign. Blind-first tasks get their pre-label back with the answer.
+ */
+export async function submitLabels(
+  deps: Pick<Deps, 'db' | 'clock' | 'logger'>,
+  params: { labeler: `0x${string}`; labels: Label[] },
+): Promise<SubmitLabelsResponse> {
+  const results: Result[] = [];
+  for (const label of params.labels) {
+    try {
+      results.push(
+        await deps.db.db.transaction((tx) => submitOne(deps, tx, params.labeler, label)),
+      );
+    } catch (error) {
+      if (!(error instanceof AppError) || error.retryable) throw error;
+      results.push({
+        clientId: label.clientId,
+        itemId: label.itemId,
+        labelId: '',
+        status: 'rejected',
+        prelabel: null,
+        error: { code: error.code, message: error.message },
+      });
+    }
+  }
+  return { results };
+}
+
+async function submitOne(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  tx: PlazaTx,
+  labeler: `0x${string}`,
+  label: Label,
+): Promise<Result> {
+  const now = deps.clock.now();
+  const [task] = await deps.db.rows<{
+    campaign_id: string;
+    blind: boolean;
+    gold_value: unknown;
+    text: string;
+    lease_state: string | null;
+    prelabel_value: unknown;
+    prelabel_confidence: number | null;
+    prelabel_source: unknown;
+  }>(
+    sql`select t.campaign_id, t.blind, t.gold_value, i.text, l.state as lease_state,
+          p.value as prelabel_value, p.confidence as prelabel_confidence,
+          p.source as prelabel_source
+        from label_tasks t join items i on i.id = t.item_id
+        left join label_leases l on l.item_id = t.item_id and l.labeler = ${labeler}
+        left join prelabels p on p.item_id = t.item_id
+        where t.item_id = ${label.itemId}
+        for update of t`,
+    tx,
+  );
+  if (!task) throw new AppError('ITEM_NOT_FOUND', `No labeling task for item ${label.itemId}.`);
+  if (task.lease_state === null) {
+    throw new AppError('TASK_NOT_LEASED', `Item ${label.itemId} was never leased to ${labeler}.`);
+  }
+  const [reused] = await deps.db.rows<{ item_id: number }>(
+    sql`select item_id from labels where labeler = ${labeler} and client_id = ${label.clientId}
+          and item_id <> ${label.itemId}`,
+    tx,
+  );
+  if (reused) {
+    throw new AppError(
+      'LABEL_INVALID',
+      `clientId ${label.clientId} already names your label of item ${reused.item_id}.`,
+    );
+  }
+  const campaign = await loadCampaign(tx, task.campaign_id);
+  const value = checkLabel(campaign.spec.labelSchema, label.value, task.text.length);
+  const prelabel = toPrelabel(task);
+  const reveal: Prelabel | null = task.blind ? prelabel : null;
+  const gold =
+    task.gold_value === null || task.gold_value === undefined
+      ? null
+      : labelValueSchema.parse(task.gold_value);
+  const goldCorrect = gold ? isGoldCorrect(value, gold, task.text) : null;
+  const matchesPrelabel = prelabel ? sameLabel(value, prelabel.value) : null;
+
+  const [existing] = await deps.db.rows<{
+    id: string;
+    revision: number;
+    gold_correct: boolean | null;
+  }>(
+    sql`select id, revision, gold_correct from labels
+        where item_id = ${label.itemId} and labeler = ${labeler} for update`,
+    tx,
+  );
+  const result = (labelId: string, status: Result['status']): Result => ({
+    clientId: label.clientId,
+    itemId: label.itemId,
+    labelId,
+    status,
+    prelabel: reveal,
+  });
+
+  if (existing) {
+    if (label.revision <= Number(existing.revision)) return result(existing.id, 'unchanged');
+    const recent = await deps.db.rows<{ id: string }>(
+      sql`select id from labels where labeler = ${labeler} and campaign_id = ${task.campaign_id}
+          order by created_at desc, id desc limit ${EDITABLE_LABELS}`,
+      tx,
+    );
+    if (!recent.some((row) => row.id === existing.id)) {
+      throw new AppError(
+        'LABEL_NOT_EDITABLE',
+        `The label of item ${label.itemId} is not among your last ${EDITABLE_LABELS}; it can no longer be changed.`,
+      );
+    }
+    await deps.db.rows(
+      sql`update labels set value = ${JSON.stringify(value)}::jsonb, revision = ${label.revision},
+            client_id = ${label.clientId}, gold_correct = ${goldCorrect},
+            matches_prelabel = ${matchesPrelabel}, posterior = null,
+            updated_at = ${now.toISOString()}
+          where id = ${existing.id}`,
+      tx,
+    );
+    const delta = Number(goldCorrect === true) - Number(existing.gold_correct === true);
+    if (gold && delta !== 0) {
+      await recordGoldAnswer(deps, tx, {
+        campaignId: task.campaign_id,
+        labeler,
+        spec: campaign.spec,
+        answered: 0,
+        correct: delta,
+      });
+    }
+    return result(existing.id, 'updated');
+  }
+
+  const id = randomUUID();
+  await deps.db.rows(
+    sql`insert into labels (id, client_id, revision, item_id, campaign_id, labeler, value,
+          duration_ms, prelabel_shown, blind, matches_prelabel, gold_correct, created_at, updated_at)
+        values (${id}, ${label.clientId}, ${label.revision}, ${label.itemId}, ${task.campaign_id},
+          ${labeler}, ${JSON.stringify(value)}::jsonb, ${label.durationMs}, ${label.prelabelShown},
+          ${task.blind}, ${matchesPrelabel}, ${goldCorrect}, ${now.toISOString()},
+          ${now.toISOString()})`,
+    tx,
+  );
+  await deps.db.rows(
+    sql`update label_tasks set labels_count = labels_count + 1 where item_id = ${label.itemId}`,
+    tx,
+  );
+  await deps.db.rows(
+    sql`update label_leases set state = 'done'
+        where item_id = ${label.itemId} and labeler = ${labeler}`,
+    tx,
+  );
+  if (gold) {
+    await recordGoldAnswer(deps, tx, {
+      campaignId: task.campaign_id,
+      labeler,
+      spec: campaign.spec,
+      answered: 1,
+      correct: goldCorrect ? 1 : 0,
+    });
+  }
+  return result(id, 'stored');
+}
