@@ -7,7 +7,7 @@ export type Role = z.output<typeof roleSchema>;
 
 /** `POST /v1/auth/nonce`: a single-use nonce for a Sign-In with Ethereum (EIP-4361) message. */
 export const authNonceResponseSchema = z.object({
-  nonce: z.string().regex(/^[a-zA-Z0-9]{8,64}$/),
+  nonce: z.string().regex(/^[a-zA-Z0-9]{8,128}$/),
   /** The SIWE message must name this domain and chain. */
   domain: z.string(),
   chainId: z.number().int(),

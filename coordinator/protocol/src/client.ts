@@ -203,7 +203,8 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
         undefined,
         'admin',
       ),
-    dashboard: (id: string) => call(dashboardSchema, 'GET', routes.campaignDashboard(id)),
+    dashboard: (id: string) =>
+      call(dashboardSchema, 'GET', routes.campaignDashboard(id), undefined, 'admin'),
     aggregate: (id: string) =>
       call(countResponseSchema, 'POST', routes.campaignAggregate(id), {}, 'admin'),
   };

@@ -49,7 +49,10 @@ export type Prelabel = z.output<typeof prelabelSchema>;
 export const leaseTasksRequestSchema = z.strictObject({
   campaignId: campaignIdSchema,
   max: z.number().int().min(1).max(10).default(3),
-  /** Items the app already holds; the labeler's other open leases come back first (after a reload). */
+  /**
+   * Items the app already holds, including those whose label is still being sent: the labeler's
+   * other open leases come back first (after a reload), then new tasks.
+   */
   holding: z.array(z.number().int().min(1)).max(50).default([]),
 });
 export type LeaseTasksRequest = z.input<typeof leaseTasksRequestSchema>;
@@ -130,6 +133,9 @@ export const myLabelSchema = z.object({
   text: z.string(),
   value: labelValueSchema,
   prelabel: prelabelSchema.nullable(),
+  /** Whether the pre-label was on screen when the label was given, and the task was blind-first. */
+  prelabelShown: z.boolean(),
+  blind: z.boolean(),
   editable: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -17,6 +17,8 @@ export async function recentLabels(
     title: string;
     text: string;
     value: unknown;
+    prelabel_shown: boolean;
+    blind: boolean;
     prelabel_value: unknown;
     prelabel_confidence: number | null;
     prelabel_source: unknown;
@@ -24,6 +26,7 @@ export async function recentLabels(
     updated_at: string | Date;
   }>(
     sql`select l.id, l.client_id, l.revision, l.item_id, i.title, i.text, l.value,
+          l.prelabel_shown, l.blind,
           p.value as prelabel_value, p.confidence as prelabel_confidence,
           p.source as prelabel_source, l.created_at, l.updated_at
         from labels l join items i on i.id = l.item_id
@@ -42,6 +45,8 @@ export async function recentLabels(
       text: row.text,
       value: labelValueSchema.parse(row.value),
       prelabel: toPrelabel(row),
+      prelabelShown: row.prelabel_shown,
+      blind: row.blind,
       editable: true,
       createdAt: new Date(row.created_at).toISOString(),
       updatedAt: new Date(row.updated_at).toISOString(),

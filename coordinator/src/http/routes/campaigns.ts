@@ -77,7 +77,9 @@ export function campaignsRoutes(deps: Deps) {
       const campaignId = parseId(c.req.param('id'));
       return c.json(await campaignItems(deps, { campaignId, ...readQuery(c, itemsQuerySchema) }));
     })
-    .get('/:id/dashboard', async (c) => c.json(await dashboard(deps, parseId(c.req.param('id')))))
+    .get('/:id/dashboard', admin, async (c) =>
+      c.json(await dashboard(deps, parseId(c.req.param('id')))),
+    )
     .post('/:id/aggregate', admin, async (c) =>
       c.json(await aggregateCampaign(deps, parseId(c.req.param('id')), { force: true })),
     );

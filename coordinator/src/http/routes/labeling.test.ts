@@ -289,7 +289,10 @@ describe('/v1/labeling', () => {
     expect(Number(posteriors[0]?.posterior)).toBeLessThan(0.5);
     expect(Number(posteriors[2]?.posterior)).toBeGreaterThan(0.5);
 
-    const dash = await readBody(t.app.request('/v1/campaigns/news/dashboard'));
+    const dash = await readBody(
+      t.app.request('/v1/campaigns/news/dashboard', { headers: t.admin }),
+    );
+    expect((await t.app.request('/v1/campaigns/news/dashboard')).status).toBe(401);
     expect(dash.labeling).toMatchObject({ tasks: 6, complete: 6, labels: 18, labelers: 3 });
     expect(dash.labeling.alpha).toBeGreaterThan(-1);
     expect(dash.labeling.alpha).toBeLessThan(1);

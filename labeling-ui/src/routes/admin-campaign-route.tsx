@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { DashboardView } from '../features/admin/dashboard-view.tsx';
+import { useDashboard } from '../features/admin/use-dashboard.ts';
+import { useSession } from '../features/auth/session-provider.tsx';
+import { formatError } from '../lib/describe-error.ts';
+import { routeHref } from '../lib/route.ts';
+
+/** Props of {@link AdminCampaignRoute}. */
+export interface AdminCampaignRouteProps {
+  campaignId: string;
+}
+
+/** `#/admin/<id>`: the campaign's pipeline dashboard, refreshed every 5 s. */
+export function AdminCampaignRoute({ campaignId }: AdminCampaignRouteProps) {
+  const { adminClient, canAdminister } = useSession();
+  const { dashboard, error } = useDashboard(adminClient, campaignId);
+  const [aggregating, setAggregating] = useState<string | null>(null);
+
+  async function aggregate(): Promise<void> {
+    setAggregating('Aggregating…');
+    try {
+      const { count } = await adminClient.aggregate(campaignId);
+      setAggregating(`Aggregated ${count} items.`);
+    } catch (failure) {
+      setAggregating(`Aggregation failed: ${formatError(failure)}`);
+    }
+  }
+
+  return (
+    <section aria-labelledby="page-title">
+      <p>
+        <a href={routeHref({ name: 'admin' })}>← All campaigns</a>
+      </p>
+      <h1 id="page-title">Pipeline: {campaignId}</h1>
+      {canAdminister ? (
+        <p>
+          <button type="button" onClick={() => void aggregate()}>
+            Aggregate labels now
+          </button>{' '}
+          <span role="status">{aggregating}</span>
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" role="alert">
+          {dashboard ? 'Refreshing failed' : 'Could not load the dashboard'}: {error}
+        </p>
+      ) : null}
+      {dashboard ? (
+        <DashboardView dashboard={dashboard} />
+      ) : error ? null : (
+        <p className="loading" role="status">
+          Loading the dashboard…
+        </p>
+      )}
+    </section>
+  );
+}

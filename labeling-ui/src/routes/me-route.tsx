@@ -1,0 +1,23 @@
+import { useSession } from '../features/auth/session-provider.tsx';
+import { SignInPanel } from '../features/auth/sign-in-panel.tsx';
+import { CampaignChooser } from '../features/campaigns/campaign-chooser.tsx';
+import { LabelerPage } from '../features/labeler/labeler-page.tsx';
+
+/** `#/me`: the labeler's own numbers. */
+export function MeRoute() {
+  const { session, client, endSession } = useSession();
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title">My labeling</h1>
+      {!session ? (
+        <SignInPanel purpose="to see your numbers" />
+      ) : (
+        <CampaignChooser client={client}>
+          {(campaign) => (
+            <LabelerPage client={client} campaign={campaign} onSessionInvalid={endSession} />
+          )}
+        </CampaignChooser>
+      )}
+    </section>
+  );
+}

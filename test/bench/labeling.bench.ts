@@ -1,0 +1,176 @@
+import { createCoordinatorClient } from '@plaza/protocol';
+import { chromium } from 'playwright-core';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import {
+  answerByKeyboard,
+  itemOnScreen,
+  readLatencies,
+  signInByKeyboard,
+} from '../harness/labeling-page.ts';
+import { ensureLabelingUiBuilt, labelingUiDir } from '../harness/labeling-ui.ts';
+import { seedLabelingCampaign } from '../harness/seed-labeling-campaign.ts';
+import { startInProcessCoordinator } from '../harness/start-in-process-coordinator.ts';
+import { installTestWallet } from '../harness/test-wallet.ts';
+import type { BenchFigure, BenchRun } from './figure.ts';
+import { percentile } from './percentile.ts';
+
+const ITEMS = Number(process.env.BENCH_LABELING_ITEMS ?? 120);
+/** Accuracy of the simulated pre-labeling model. */
+const MODEL_ACCURACY = 0.85;
+/** Pause between two answers of the scripted labeler: lets the prefetch keep up, as a human would. */
+const PAUSE_MS = 100;
+
+/**
+ * The human side of a session, modelled (a script reads nothing): reading at 240 words a minute
+ * (field notes: ~260 fifty-word snippets an hour), plus the keys. Without a pre-label the labeler
+ * reads the item and types a class and Enter (0.6 s). With a correct pre-label they skim to
+ * confirm (half the reading time) and press Enter (0.3 s); with a wrong one they read it all,
+ * notice, and correct it (1.0 s). These factors are assumptions, stated; the app's own time
+ * (keypress → next item rendered) is measured and added.
+ */
+function humanSeconds(words: number, prelabel: 'none' | 'right' | 'wrong'): number {
+  const reading = (words / 240) * 60;
+  if (prelabel === 'none') return reading + 0.6;
+  if (prelabel === 'right') return reading * 0.5 + 0.3;
+  return reading + 1.0;
+}
+
+/** The scripted labeler's answer: the item's hidden truth, derived from its id. */
+const truthOf = (itemId: number) => ((itemId * 2654435761) % 7 < 4 ? 0 : 1);
+
+/**
+ * Keypress → next item rendered in Chromium against the coordinator on loopback, and labels per
+ * hour in a scripted binary-classification session with and without pre-labels (see
+ * `humanSeconds`: the human time is modelled, the app's time measured).
+ */
+export const run: BenchRun = async () => {
+  ensureLabelingUiBuilt();
+  const coordinator = await startInProcessCoordinator({
+    inMemory: true,
+    env: { PLAZA_UI_DIR: labelingUiDir },
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+  try {
+    const admin = createCoordinatorClient({
+      baseUrl: coordinator.url,
+      adminKey: coordinator.adminKey,
+    });
+    const session = async (campaignId: string, withPrelabels: boolean) => {
+      await seedLabelingCampaign({
+        url: coordinator.url,
+        adminKey: coordinator.adminKey,
+        run: coordinator.run,
+        campaign: {
+          id: campaignId,
+          labelSchema: { kind: 'classification', classes: ['relevant', 'not relevant'] },
+          overlap: 1,
+          goldFraction: 0,
+          blindFraction: 0,
+          // Snippets of ~50 words score low on the article quality rules: label them all anyway.
+          qualityFloor: 0,
+        },
+        pages: ITEMS,
+        chars: 300,
+      });
+      const items = (await coordinator.run(
+        'select id::int as id, text from items where campaign_id = $1',
+        [campaignId],
+      )) as { rows: Array<{ id: number; text: string }> };
+      const words = new Map(items.rows.map((row) => [row.id, row.text.split(/\s+/).length]));
+      const prelabels = new Map<number, number>();
+      if (withPrelabels) {
+        for (const { id } of items.rows) {
+          // Right on MODEL_ACCURACY of the items, spread evenly.
+          const right = ((id * 40503) % 100) / 100 < MODEL_ACCURACY;
+          prelabels.set(id, right ? truthOf(id) : 1 - truthOf(id));
+        }
+        await admin.importPrelabels(campaignId, {
+          items: [...prelabels].map(([itemId, cls]) => ({
+            itemId,
+            value: { kind: 'classification', class: cls },
+            confidence: 0.8,
+            model: 'bench-model',
+          })),
+        });
+      }
+      const page = await browser.newPage();
+      await installTestWallet(page, privateKeyToAccount(generatePrivateKey()), 31337);
+      // The remembered campaign is per browser profile: choose this one.
+      await page.addInitScript(
+        `localStorage.setItem('plaza:campaign', ${JSON.stringify(campaignId)});`,
+      );
+      await signInByKeyboard(page, coordinator.url);
+      const seconds: number[] = [];
+      let accepted = 0;
+      for (let n = 0; n < ITEMS; n++) {
+        const itemId = await itemOnScreen(page, 5_000);
+        if (itemId === null) break;
+        const truth = truthOf(itemId);
+        const prelabel = prelabels.get(itemId);
+        const kind = prelabel === undefined ? 'none' : prelabel === truth ? 'right' : 'wrong';
+        if (kind === 'right') accepted++;
+        await answerByKeyboard(page, kind === 'right' ? ['Enter'] : [String(truth + 1), 'Enter']);
+        seconds.push(humanSeconds(words.get(itemId) ?? 50, kind));
+        await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+      }
+      const latencies = (await readLatencies(page)).map((sample) => sample.ms);
+      await page.close();
+      const uiSeconds = latencies.reduce((sum, ms) => sum + ms, 0) / 1000;
+      const total = seconds.reduce((sum, s) => sum + s, 0) + uiSeconds;
+      return { labels: seconds.length, total, latencies, accepted };
+    };
+
+    const plain = await session('bench-plain', false);
+    const prelabeled = await session('bench-prelabeled', true);
+    const latencies = [...plain.latencies, ...prelabeled.latencies];
+    const perHour = (s: { labels: number; total: number }) => (3600 * s.labels) / s.total;
+    console.log(
+      `labeling: ${plain.labels} + ${prelabeled.labels} labels, ${latencies.length} latency samples, ` +
+        `${prelabeled.accepted} pre-labels accepted`,
+    );
+    const figures: BenchFigure[] = [
+      {
+        name: 'labeling.next_item_p50_ms',
+        value: round(percentile(latencies, 0.5), 1),
+        unit: 'ms',
+        better: 'lower',
+        target: { op: '<=', value: 100 },
+      },
+      {
+        name: 'labeling.next_item_p95_ms',
+        value: round(percentile(latencies, 0.95), 1),
+        unit: 'ms',
+        better: 'lower',
+        target: { op: '<=', value: 100 },
+        baseline: { name: 'Label Studio, fastest reported (field notes)', value: 300 },
+      },
+      {
+        name: 'labeling.labels_per_hour',
+        value: Math.round(perHour(plain)),
+        unit: 'labels/h',
+        better: 'higher',
+        baseline: { name: 'reading-speed bound, 50-word snippets (field notes)', value: 260 },
+      },
+      {
+        name: 'labeling.labels_per_hour_prelabeled',
+        value: Math.round(perHour(prelabeled)),
+        unit: 'labels/h',
+        better: 'higher',
+        baseline: { name: 'same session without pre-labels', value: Math.round(perHour(plain)) },
+      },
+    ];
+    return figures;
+  } finally {
+    await browser.close();
+    await coordinator.close();
+  }
+};
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
