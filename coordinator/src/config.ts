@@ -82,6 +82,8 @@ export const configSchema = z.object({
     .default(86_400),
   /** Directory of the built web app to serve at `/`; empty serves none. @default '' */
   PLAZA_UI_DIR: z.string().default(''),
+  /** Where frozen dataset versions are written; empty means `<PLAZA_DATA_DIR>/exports`. @default '' */
+  PLAZA_EXPORTS_DIR: z.string().default(''),
   /** Run label aggregation in the background this often. @default 10 */
   PLAZA_AGGREGATE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
   /** PostgreSQL pool size per process. @default 10 */

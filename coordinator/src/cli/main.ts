@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   CoordinatorError,
@@ -6,6 +7,7 @@ import {
   createCoordinatorClient,
 } from '@plaza/protocol';
 import { ConfigError, loadConfig } from '../config.ts';
+import { verifyVersion } from '../datasets/verify-version.ts';
 import { readAdminKey } from '../keys.ts';
 import { startCoordinator } from '../main.ts';
 import { formatTable } from './format-table.ts';
@@ -19,6 +21,11 @@ Usage:
   plaza campaign create --file F.json [--url URL]
   plaza campaign create --id ID --name NAME --host HOST [--seed URL]... [--sitemap URL]...
                         [--classes a,b] [--max-pages N] [--delay-ms N] [--url URL]
+  plaza freeze CAMPAIGN --dataset-id N [--url URL]
+                                      freeze the campaign's next dataset version (export,
+                                      manifest, shares, shares tree) on the coordinator
+  plaza verify DIR|manifest.json      recompute a version's rows root, shares and shares root
+                                      from its files and print every difference
 
 Environment: see the README's configuration table. The admin key is read from PLAZA_ADMIN_KEY or
 from <PLAZA_DATA_DIR>/keys.json, which 'plaza start' creates.`;
@@ -30,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'start') return start();
+  if (command === 'verify') return verify(sub);
   const { values } = parseArgs({
     args: argv.slice(command === 'campaign' ? 2 : 1),
     options: {
@@ -43,7 +51,9 @@ async function main(argv: string[]): Promise<number> {
       classes: { type: 'string' },
       'max-pages': { type: 'string' },
       'delay-ms': { type: 'string' },
+      'dataset-id': { type: 'string' },
     },
+    allowPositionals: command === 'freeze',
     strict: true,
   });
   const config = loadConfig(process.env);
@@ -110,8 +120,74 @@ async function main(argv: string[]): Promise<number> {
     for (const r of frontier.refused) console.log(`  refused ${r.url}: ${r.code}`);
     return 0;
   }
+  if (command === 'freeze' && sub) {
+    const response = await fetch(`${baseUrl}/v1/campaigns/${sub}/versions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ datasetId: values['dataset-id'] ?? '' }),
+    });
+    const body = (await response.json()) as {
+      dir?: string;
+      manifest?: {
+        version: number;
+        rows: { count: number; root: string };
+        shares: { root: string };
+        attribution: { holders: number; totalShares: string };
+      };
+      error?: { code: string; message: string };
+    };
+    if (!response.ok || !body.manifest) {
+      console.error(
+        `freeze failed: ${body.error?.code ?? response.status}: ${body.error?.message ?? ''}`,
+      );
+      return 1;
+    }
+    const { manifest } = body;
+    console.log(
+      formatTable([
+        ['version', manifest.version],
+        ['rows', manifest.rows.count],
+        ['rows root', manifest.rows.root],
+        ['holders', manifest.attribution.holders],
+        ['total shares', manifest.attribution.totalShares],
+        ['shares root', manifest.shares.root],
+        ['written to', body.dir ?? ''],
+      ]),
+    );
+    return 0;
+  }
   console.error(`unknown command: ${argv.join(' ')}\n\n${usage}`);
   return 2;
+}
+
+/** `plaza verify`: checks a frozen version from its files; exit 1 when anything differs. */
+async function verify(target: string | undefined): Promise<number> {
+  if (!target) {
+    console.error('plaza verify needs a version directory or its manifest.json.');
+    return 2;
+  }
+  const dir = target.endsWith('manifest.json') ? dirname(target) : target;
+  const result = await verifyVersion(dir);
+  console.log(
+    formatTable([
+      ['campaign', result.manifest.campaign.id],
+      ['dataset / version', `${result.manifest.datasetId} / ${result.manifest.version}`],
+      ['rows', result.manifest.rows.count],
+      ['rows root', result.rowsRoot],
+      ['holders', result.holders],
+      ['total shares', String(result.totalShares)],
+      ['shares root', result.sharesRoot],
+    ]),
+  );
+  if (result.problems.length === 0) {
+    console.log(
+      '\nOK: the files, the rows root, every share and the shares root match the manifest.',
+    );
+    return 0;
+  }
+  console.log(`\n${result.problems.length} difference(s):`);
+  for (const problem of result.problems) console.log(`  - ${problem}`);
+  return 1;
 }
 
 async function start(): Promise<number> {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { campaigns } from '@plaza/db';
 import type { CampaignSpec } from '@plaza/protocol';
 import {
@@ -12,6 +13,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { createCampaign } from '../../campaigns/create-campaign.ts';
 import { getCampaign, listCampaigns } from '../../campaigns/get-campaign.ts';
+import { freezeVersion } from '../../datasets/freeze-version.ts';
 import type { Deps } from '../../deps.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { addUrls } from '../../frontier/add-urls.ts';
@@ -23,6 +25,11 @@ import { importPrelabels } from '../../labeling/import-prelabels.ts';
 import { requireAdmin } from '../middleware/auth.ts';
 import { readJson } from '../read-json.ts';
 import { readQuery } from '../read-query.ts';
+
+const freezeRequestSchema = z.strictObject({
+  /** The dataset's id on chain (the shares leaves are bound to it). */
+  datasetId: z.string().regex(/^\d{1,19}$/, 'expected a decimal dataset id'),
+});
 
 const itemsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -80,6 +87,18 @@ export function campaignsRoutes(deps: Deps) {
     .get('/:id/dashboard', admin, async (c) =>
       c.json(await dashboard(deps, parseId(c.req.param('id')))),
     )
+    .post('/:id/versions', admin, async (c) => {
+      const campaignId = parseId(c.req.param('id'));
+      const { datasetId } = await readJson(c, freezeRequestSchema);
+      const exportsDir =
+        deps.config.PLAZA_EXPORTS_DIR || join(deps.config.PLAZA_DATA_DIR, 'exports');
+      const { dir, manifest } = await freezeVersion(deps, {
+        campaignId,
+        exportsDir,
+        datasetId: BigInt(datasetId),
+      });
+      return c.json({ dir, manifest }, 201);
+    })
     .post('/:id/aggregate', admin, async (c) =>
       c.json(await aggregateCampaign(deps, parseId(c.req.param('id')), { force: true })),
     );

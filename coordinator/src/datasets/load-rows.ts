@@ -1,0 +1,69 @@
+import { labelValueSchema } from '@plaza/protocol';
+import { sql } from 'drizzle-orm';
+import type { Deps } from '../deps.ts';
+import type { DatasetRow } from './dataset-row.ts';
+
+/**
+ * The rows of a campaign's next version, in item order: items at or above the quality floor with
+ * their aggregated label and provenance (fetching device and payout, labelers with posteriors).
+ */
+export async function loadRows(
+  deps: Pick<Deps, 'db'>,
+  params: { campaignId: string; qualityFloor: number },
+): Promise<DatasetRow[]> {
+  const rows = await deps.db.rows<{
+    id: number;
+    url: string;
+    title: string;
+    text: string;
+    content_hash: string;
+    language: string;
+    quality_score: number;
+    contribution_id: string;
+    device_address: string;
+    payout: string;
+    struct_hash: string | null;
+    label: unknown;
+    label_confidence: number | null;
+    label_method: string | null;
+    labelers: Array<{ account: string; posterior: number }> | null;
+  }>(
+    sql`select i.id, i.url, i.title, i.text, i.content_hash, i.language, i.quality_score,
+          i.contribution_id, i.device_address,
+          coalesce(d.payout_address, i.device_address) as payout, c.struct_hash,
+          a.value as label, a.confidence as label_confidence, a.method as label_method,
+          (select json_agg(json_build_object('account', l.labeler, 'posterior', l.posterior)
+                           order by l.labeler)
+             from labels l where l.item_id = i.id and l.posterior > 0) as labelers
+        from items i
+        left join devices d on d.address = i.device_address
+        left join contributions c on c.id = i.contribution_id
+        left join label_aggregates a on a.item_id = i.id
+        where i.campaign_id = ${params.campaignId} and i.quality_score >= ${params.qualityFloor}
+        order by i.id`,
+  );
+  return rows.map((row, index) => ({
+    index,
+    itemId: Number(row.id),
+    url: row.url,
+    title: row.title,
+    text: row.text,
+    contentHash: row.content_hash,
+    language: row.language,
+    quality: Number(row.quality_score),
+    label: row.label === null ? null : labelValueSchema.parse(row.label),
+    labelConfidence: row.label_confidence === null ? null : Number(row.label_confidence),
+    labelMethod: row.label_method,
+    provenance: {
+      contribution: row.contribution_id,
+      contributionHash: row.struct_hash ?? '',
+      device: row.device_address,
+      payout: row.payout.toLowerCase(),
+      labelers: (row.labelers ?? []).map((l) => ({
+        account: l.account,
+        posterior: Number(l.posterior),
+      })),
+      compute: [],
+    },
+  }));
+}

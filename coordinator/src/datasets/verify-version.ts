@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parquetReadObjects } from 'hyparquet';
+import { buildVersion } from './build-version.ts';
+import { type DatasetRow, rowLine } from './dataset-row.ts';
+import { type Manifest, manifestSchema, sharesFileSchema } from './manifest.ts';
+
+/** What `verifyVersion` found: `problems` is empty when the export is what its manifest says. */
+export interface VerifyVersionResult {
+  manifest: Manifest;
+  problems: string[];
+  /** Recomputed from the rows. */
+  rowsRoot: string;
+  sharesRoot: string;
+  totalShares: bigint;
+  holders: number;
+}
+
+/** A JSON column as text, whether the reader parsed it or not. */
+const asJson = (value: unknown) =>
+  typeof value === 'string' ? value : JSON.stringify(value ?? null);
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * Checks a frozen version from its files alone, as anyone can: file sizes and hashes against the
+ * manifest; every JSONL line in canonical form; the Parquet copy row by row against the JSONL
+ * (naming the first rows and fields that differ); the rows root, every account's shares and the
+ * shares root recomputed with the attribution rule and compared with the manifest and
+ * `shares.json` (naming the accounts whose shares differ).
+ */
+export async function verifyVersion(dir: string): Promise<VerifyVersionResult> {
+  const problems: string[] = [];
+  const manifest = manifestSchema.parse(
+    JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')),
+  );
+  const files = {
+    jsonl: await readFile(join(dir, manifest.rows.jsonl.name)),
+    parquet: await readFile(join(dir, manifest.rows.parquet.name)),
+    shares: await readFile(join(dir, manifest.shares.file.name)),
+  };
+  for (const [data, entry] of [
+    [files.jsonl, manifest.rows.jsonl],
+    [files.parquet, manifest.rows.parquet],
+    [files.shares, manifest.shares.file],
+  ] as const) {
+    if (data.byteLength !== entry.bytes) {
+      problems.push(`${entry.name}: ${data.byteLength} bytes, the manifest says ${entry.bytes}.`);
+    }
+    const hash = sha256(data);
+    if (hash !== entry.sha256) {
+      problems.push(`${entry.name}: sha256 ${hash} differs from the manifest's ${entry.sha256}.`);
+    }
+  }
+
+  const lines = files.jsonl.toString('utf8').split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const rows: DatasetRow[] = [];
+  lines.forEach((line, i) => {
+    let row: DatasetRow;
+    try {
+      row = JSON.parse(line) as DatasetRow;
+    } catch {
+      problems.push(`rows.jsonl line ${i + 1} is not JSON.`);
+      return;
+    }
+    if (rowLine(row) !== line) problems.push(`rows.jsonl line ${i + 1} is not in canonical form.`);
+    if (row.index !== i) problems.push(`rows.jsonl line ${i + 1} has index ${row.index}.`);
+    rows.push(row);
+  });
+  if (rows.length !== manifest.rows.count) {
+    problems.push(`rows.jsonl has ${rows.length} rows, the manifest says ${manifest.rows.count}.`);
+  }
+
+  const parquet = (await parquetReadObjects({
+    file: files.parquet.buffer.slice(
+      files.parquet.byteOffset,
+      files.parquet.byteOffset + files.parquet.byteLength,
+    ) as ArrayBuffer,
+  })) as Array<Record<string, unknown>>;
+  if (parquet.length !== rows.length) {
+    problems.push(`rows.parquet has ${parquet.length} rows, rows.jsonl ${rows.length}.`);
+  }
+  let differing = 0;
+  for (let i = 0; i < Math.min(parquet.length, rows.length) && differing < 10; i++) {
+    const fromParquet = parquet[i] ?? {};
+    const row = rows[i] as DatasetRow;
+    const fields = (
+      [
+        ['item_id', Number(fromParquet.item_id), row.itemId],
+        ['url', fromParquet.url, row.url],
+        ['title', fromParquet.title, row.title],
+        ['text', fromParquet.text, row.text],
+        ['content_hash', fromParquet.content_hash, row.contentHash],
+        ['quality', fromParquet.quality, row.quality],
+        ['label', asJson(fromParquet.label), JSON.stringify(row.label)],
+        ['provenance', asJson(fromParquet.provenance), JSON.stringify(row.provenance)],
+      ] as const
+    ).filter(([, a, b]) => a !== b);
+    if (fields.length > 0) {
+      differing++;
+      problems.push(
+        `row ${i} (item ${row.itemId}): ${fields.map(([name]) => name).join(', ')} differ between rows.jsonl and rows.parquet.`,
+      );
+    }
+  }
+
+  const built = await buildVersion(rows, {
+    datasetId: BigInt(manifest.datasetId),
+    version: manifest.version,
+    weights: manifest.attribution.weights,
+    total: BigInt(manifest.attribution.total),
+  });
+  if (built.rowsRoot !== manifest.rows.root) {
+    problems.push(`rows root ${built.rowsRoot} differs from the manifest's ${manifest.rows.root}.`);
+  }
+  if (built.tree.root !== manifest.shares.root) {
+    problems.push(
+      `shares root ${built.tree.root} differs from the manifest's ${manifest.shares.root}.`,
+    );
+  }
+  if (String(built.shares.totalShares) !== manifest.attribution.totalShares) {
+    problems.push(
+      `total shares ${built.shares.totalShares} differ from the manifest's ${manifest.attribution.totalShares}.`,
+    );
+  }
+  const sharesFile = sharesFileSchema.parse(JSON.parse(files.shares.toString('utf8')));
+  const stated = new Map(sharesFile.holders.map((h) => [h.account.toLowerCase(), h.amount]));
+  const computed = new Map(built.shares.holders.map((h) => [h.account, String(h.amount)]));
+  for (const account of new Set([...stated.keys(), ...computed.keys()])) {
+    const a = stated.get(account) ?? '0';
+    const b = computed.get(account as `0x${string}`) ?? '0';
+    if (a !== b) {
+      problems.push(`shares of ${account}: shares.json says ${a}, the rows give ${b}.`);
+    }
+  }
+  if (sharesFile.tree.tree[0] !== built.tree.root) {
+    problems.push(`shares.json's tree root ${sharesFile.tree.tree[0]} is not the recomputed root.`);
+  }
+  return {
+    manifest,
+    problems,
+    rowsRoot: built.rowsRoot,
+    sharesRoot: built.tree.root,
+    totalShares: built.shares.totalShares,
+    holders: built.shares.holders.length,
+  };
+}

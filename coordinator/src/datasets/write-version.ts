@@ -1,0 +1,101 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import type { BuiltVersion } from './build-version.ts';
+import type { DatasetRow } from './dataset-row.ts';
+import type { Manifest, SharesFile } from './manifest.ts';
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * Writes a version's files into `dir`: `rows.jsonl`, `rows.parquet`, `shares.json` and
+ * `manifest.json` (file sizes and sha256, rows root, shares root and the attribution figures).
+ * Everything is written to a temporary sibling directory first and renamed into place, so a
+ * version directory is complete or absent, never half-written. Refuses an existing `dir`.
+ */
+export async function writeVersion(
+  dir: string,
+  rows: readonly DatasetRow[],
+  built: BuiltVersion,
+  meta: Omit<Manifest, 'rows' | 'shares' | 'attribution'> & {
+    attribution: Pick<Manifest['attribution'], 'weights' | 'qualityFloor' | 'total'>;
+  },
+): Promise<Manifest> {
+  if (await stat(dir).catch(() => null)) {
+    throw new Error(`${dir} exists already: a frozen version is never overwritten.`);
+  }
+  const temp = `${dir}.tmp-${randomBytes(4).toString('hex')}`;
+  await mkdir(temp, { recursive: true });
+  try {
+    const jsonl = built.lines.length === 0 ? '' : `${built.lines.join('\n')}\n`;
+    const parquet = new Uint8Array(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'index', data: rows.map((r) => r.index), type: 'INT32' },
+          { name: 'item_id', data: rows.map((r) => BigInt(r.itemId)), type: 'INT64' },
+          { name: 'url', data: rows.map((r) => r.url), type: 'STRING' },
+          { name: 'title', data: rows.map((r) => r.title), type: 'STRING' },
+          { name: 'text', data: rows.map((r) => r.text), type: 'STRING' },
+          { name: 'content_hash', data: rows.map((r) => r.contentHash), type: 'STRING' },
+          { name: 'language', data: rows.map((r) => r.language), type: 'STRING' },
+          { name: 'quality', data: rows.map((r) => r.quality), type: 'DOUBLE' },
+          { name: 'label', data: rows.map((r) => JSON.stringify(r.label)), type: 'JSON' },
+          {
+            name: 'label_confidence',
+            data: rows.map((r) => r.labelConfidence),
+            type: 'DOUBLE',
+          },
+          { name: 'provenance', data: rows.map((r) => JSON.stringify(r.provenance)), type: 'JSON' },
+        ],
+      }),
+    );
+    const sharesFile: SharesFile = {
+      datasetId: meta.datasetId,
+      version: meta.version,
+      holders: built.shares.holders.map((h) => ({ account: h.account, amount: String(h.amount) })),
+      tree: built.tree.dump() as SharesFile['tree'],
+    };
+    const sharesJson = `${JSON.stringify(sharesFile, null, 1)}\n`;
+    await writeFile(join(temp, 'rows.jsonl'), jsonl);
+    await writeFile(join(temp, 'rows.parquet'), parquet);
+    await writeFile(join(temp, 'shares.json'), sharesJson);
+    const file = (name: string, data: string | Uint8Array) => ({
+      name,
+      bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength,
+      sha256: sha256(data),
+    });
+    const manifest: Manifest = {
+      format: meta.format,
+      campaign: meta.campaign,
+      datasetId: meta.datasetId,
+      version: meta.version,
+      createdAt: meta.createdAt,
+      labelSchema: meta.labelSchema,
+      attribution: {
+        rule: 'plaza-attribution/1',
+        weights: meta.attribution.weights,
+        qualityFloor: meta.attribution.qualityFloor,
+        total: meta.attribution.total,
+        totalShares: String(built.shares.totalShares),
+        remainder: String(built.shares.remainder),
+        unallocated: String(built.shares.unallocated),
+        rounding: String(built.shares.rounding),
+        holders: built.shares.holders.length,
+      },
+      rows: {
+        count: rows.length,
+        root: built.rowsRoot,
+        jsonl: file('rows.jsonl', jsonl),
+        parquet: file('rows.parquet', parquet),
+      },
+      shares: { root: built.tree.root, file: file('shares.json', sharesJson) },
+    };
+    await writeFile(join(temp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    await rename(temp, dir);
+    return manifest;
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+}
