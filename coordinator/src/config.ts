@@ -82,6 +82,11 @@ export const configSchema = z.object({
     .default(86_400),
   /** Directory of the built web app to serve at `/`; empty serves none. @default '' */
   PLAZA_UI_DIR: z.string().default(''),
+  /**
+   * Key that registers datasets and publishes versions (the publisher). With a local anvil it
+   * defaults to anvil's first account; with PLAZA_CHAIN=rpc, to PLAZA_DEPLOYER_KEY.
+   */
+  PLAZA_PUBLISHER_KEY: privateKeySchema.optional(),
   /** Where frozen dataset versions are written; empty means `<PLAZA_DATA_DIR>/exports`. @default '' */
   PLAZA_EXPORTS_DIR: z.string().default(''),
   /** Run label aggregation in the background this often. @default 10 */

@@ -1,5 +1,6 @@
 import type { Db } from '@plaza/db';
 import { privateKeyToAccount } from 'viem/accounts';
+import type { Publisher } from './chain/create-publisher.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createMinHasher } from './dedup/index.ts';
@@ -21,6 +22,7 @@ export function createDeps(params: {
   logger?: Logger;
   resolver?: Resolver;
   fetchText?: FetchText;
+  publisher?: Publisher | null;
 }): Deps {
   const resolver = params.resolver ?? dnsResolver;
   const clock = params.clock ?? systemClock;
@@ -39,6 +41,7 @@ export function createDeps(params: {
     clock,
     signer: privateKeyToAccount(params.coordinatorKey),
     adminKey: params.adminKey,
+    publisher: params.publisher ?? null,
     logger: params.logger ?? createLogger(params.config.PLAZA_LOG_LEVEL),
     metrics: createMetrics(),
     minHasher: createMinHasher(),

@@ -1,5 +1,6 @@
 import type { Db } from '@plaza/db';
 import type { PrivateKeyAccount } from 'viem/accounts';
+import type { Publisher } from './chain/create-publisher.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { MinHasher } from './dedup/index.ts';
@@ -27,4 +28,6 @@ export interface Deps {
   resolveCache: ResolveCache;
   /** Fetches robots.txt and sitemaps from the coordinator itself. */
   fetchText: FetchText;
+  /** Publishes dataset versions on chain; null without a chain (then freezing only exports). */
+  publisher: Publisher | null;
 }

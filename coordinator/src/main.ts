@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { anvilDeployerPrivateKey } from '@plaza/contracts';
 import { createDb, migrate } from '@plaza/db';
 import { createApp } from './app.ts';
 import { runLoops } from './background/run-loops.ts';
+import { createPublisher, type Publisher } from './chain/create-publisher.ts';
 import { type ChainConnection, startChain } from './chain/start-chain.ts';
-import { loadConfig } from './config.ts';
+import { type Config, loadConfig } from './config.ts';
 import { createDeps } from './create-deps.ts';
 import { loadOrCreateKeys } from './keys.ts';
 import { createLogger } from './observability/logger.ts';
@@ -24,6 +26,33 @@ export interface RunningCoordinator {
  * The composition root: loadConfig → createDb → migrate → createApp → serve, plus the background
  * loops. The only reader of `process.env` (through the `env` argument).
  */
+/**
+ * The publisher of a chain: the configured key, anvil's first account on a local chain, else the
+ * deployer key; datasets are registered to accept the chain's test stablecoin (a local chain) or
+ * none can be registered (null).
+ */
+function publisherFor(config: Config, chain: ChainConnection): Publisher | null {
+  const privateKey =
+    config.PLAZA_PUBLISHER_KEY ??
+    (chain.isLocal ? anvilDeployerPrivateKey : config.PLAZA_DEPLOYER_KEY);
+  if (!privateKey || !chain.testUsd) return null;
+  return createPublisher({
+    rpcUrl: chain.rpcUrl,
+    chainId: chain.chainId,
+    plaza: chain.plaza,
+    privateKey,
+    defaults: {
+      votingPeriod: 3600,
+      quorumBps: 2000,
+      rootTimelock: 0,
+      maxLicenseDuration: 365 * 86_400,
+      // 1 TestUSD (6 decimals): licenses below it are refused.
+      reservePrice: 10n ** 6n,
+      paymentTokens: [chain.testUsd],
+    },
+  });
+}
+
 export async function startCoordinator(
   env: Record<string, string | undefined>,
 ): Promise<RunningCoordinator> {
@@ -49,6 +78,7 @@ export async function startCoordinator(
     config,
     adminKey: keys.adminKey,
     coordinatorKey: keys.coordinatorKey,
+    publisher: chain ? publisherFor(config, chain) : null,
   });
   const app = createApp(deps);
   const loops = config.PLAZA_BACKGROUND ? runLoops(deps) : null;

@@ -30,6 +30,7 @@ export const errorCodes = {
   TASK_NOT_LEASED: { status: 403, retryable: false },
   LABELER_PAUSED: { status: 403, retryable: false },
   VERSION_EMPTY: { status: 422, retryable: false },
+  CHAIN_REVERTED: { status: 502, retryable: false },
   RATE_LIMITED: { status: 429, retryable: true },
   UNAVAILABLE: { status: 503, retryable: true },
   INTERNAL: { status: 500, retryable: true },

@@ -21,9 +21,10 @@ Usage:
   plaza campaign create --file F.json [--url URL]
   plaza campaign create --id ID --name NAME --host HOST [--seed URL]... [--sitemap URL]...
                         [--classes a,b] [--max-pages N] [--delay-ms N] [--url URL]
-  plaza freeze CAMPAIGN --dataset-id N [--url URL]
+  plaza freeze CAMPAIGN [--dataset-id N] [--url URL]
                                       freeze the campaign's next dataset version (export,
-                                      manifest, shares, shares tree) on the coordinator
+                                      manifest, shares, shares tree) and publish it on chain
+                                      (--dataset-id only without a chain)
   plaza verify DIR|manifest.json      recompute a version's rows root, shares and shares root
                                       from its files and print every difference
 
@@ -124,10 +125,11 @@ async function main(argv: string[]): Promise<number> {
     const response = await fetch(`${baseUrl}/v1/campaigns/${sub}/versions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ datasetId: values['dataset-id'] ?? '' }),
+      body: JSON.stringify(values['dataset-id'] ? { datasetId: values['dataset-id'] } : {}),
     });
     const body = (await response.json()) as {
       dir?: string;
+      publication?: { datasetId: string; txHash: string | null; activated: boolean } | null;
       manifest?: {
         version: number;
         rows: { count: number; root: string };
@@ -152,6 +154,12 @@ async function main(argv: string[]): Promise<number> {
         ['total shares', manifest.attribution.totalShares],
         ['shares root', manifest.shares.root],
         ['written to', body.dir ?? ''],
+        [
+          'on chain',
+          body.publication
+            ? `dataset ${body.publication.datasetId}, ${body.publication.activated ? 'active' : 'pending'}${body.publication.txHash ? ` (tx ${body.publication.txHash})` : ''}`
+            : 'not published (no chain)',
+        ],
       ]),
     );
     return 0;

@@ -1,6 +1,7 @@
 import { createTestDb } from '@plaza/db/testing';
 import { generatePrivateKey } from 'viem/accounts';
 import { createApp } from '../app.ts';
+import type { Publisher } from '../chain/create-publisher.ts';
 import { createManualClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { createDeps } from '../create-deps.ts';
@@ -23,6 +24,7 @@ export async function createTestApp(
     env?: Record<string, string>;
     web?: Record<string, FakeResponse>;
     privateHosts?: string[];
+    publisher?: Publisher;
   } = {},
 ) {
   const db = await createTestDb();
@@ -56,6 +58,7 @@ export async function createTestApp(
     logger: createLogger('silent'),
     resolver: async (host) => (privateHosts.has(host) ? ['10.0.0.7'] : ['93.184.216.34']),
     fetchText,
+    publisher: options.publisher ?? null,
   });
   const app = createApp(deps);
   return {

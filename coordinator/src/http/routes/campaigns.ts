@@ -13,7 +13,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { createCampaign } from '../../campaigns/create-campaign.ts';
 import { getCampaign, listCampaigns } from '../../campaigns/get-campaign.ts';
-import { freezeVersion } from '../../datasets/freeze-version.ts';
+import { freezeAndPublish } from '../../datasets/freeze-and-publish.ts';
 import type { Deps } from '../../deps.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { addUrls } from '../../frontier/add-urls.ts';
@@ -27,8 +27,11 @@ import { readJson } from '../read-json.ts';
 import { readQuery } from '../read-query.ts';
 
 const freezeRequestSchema = z.strictObject({
-  /** The dataset's id on chain (the shares leaves are bound to it). */
-  datasetId: z.string().regex(/^\d{1,19}$/, 'expected a decimal dataset id'),
+  /** The dataset's id on chain (the shares leaves are bound to it); given by the chain when there is one. */
+  datasetId: z
+    .string()
+    .regex(/^\d{1,19}$/, 'expected a decimal dataset id')
+    .optional(),
 });
 
 const itemsQuerySchema = z.object({
@@ -92,12 +95,12 @@ export function campaignsRoutes(deps: Deps) {
       const { datasetId } = await readJson(c, freezeRequestSchema);
       const exportsDir =
         deps.config.PLAZA_EXPORTS_DIR || join(deps.config.PLAZA_DATA_DIR, 'exports');
-      const { dir, manifest } = await freezeVersion(deps, {
+      const frozen = await freezeAndPublish(deps, {
         campaignId,
         exportsDir,
-        datasetId: BigInt(datasetId),
+        ...(datasetId === undefined ? {} : { datasetId: BigInt(datasetId) }),
       });
-      return c.json({ dir, manifest }, 201);
+      return c.json(frozen, 201);
     })
     .post('/:id/aggregate', admin, async (c) =>
       c.json(await aggregateCampaign(deps, parseId(c.req.param('id')), { force: true })),

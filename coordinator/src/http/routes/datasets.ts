@@ -1,22 +1,42 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addressSchema, campaignIdSchema } from '@plaza/protocol';
 import { Hono } from 'hono';
+import { versionDir } from '../../datasets/freeze-version.ts';
 import { getProof } from '../../datasets/get-proof.ts';
 import type { Deps } from '../../deps.ts';
-import { ValidationError } from '../../errors.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
 
-/** `/v1/datasets`: proofs of shares in frozen versions (public: a proof only helps its holder). */
+/**
+ * `/v1/datasets`: the manifests of frozen versions (no row content) and proofs of shares (public:
+ * a proof only helps its holder).
+ */
 export function datasetsRoutes(deps: Deps) {
   const exportsDir = deps.config.PLAZA_EXPORTS_DIR || join(deps.config.PLAZA_DATA_DIR, 'exports');
-  return new Hono().get('/:campaignId/versions/:version/proofs/:account', async (c) => {
-    const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
-    const account = addressSchema.safeParse(c.req.param('account'));
-    const version = Number(c.req.param('version'));
-    if (!campaignId.success || !account.success || !Number.isInteger(version) || version < 1) {
-      throw new ValidationError('Expected /v1/datasets/<campaign>/versions/<n>/proofs/<address>.');
-    }
-    return c.json(
-      await getProof(exportsDir, { campaignId: campaignId.data, version, account: account.data }),
-    );
-  });
+  return new Hono()
+    .get('/:campaignId/versions/:version/manifest', async (c) => {
+      const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
+      const version = Number(c.req.param('version'));
+      if (!campaignId.success || !Number.isInteger(version) || version < 1) {
+        throw new ValidationError('Expected /v1/datasets/<campaign>/versions/<n>/manifest.');
+      }
+      const dir = versionDir(exportsDir, campaignId.data, version);
+      const text = await readFile(join(dir, 'manifest.json'), 'utf8').catch(() => {
+        throw new NotFoundError('NOT_FOUND', `No version ${version} of "${campaignId.data}".`);
+      });
+      return c.body(text, 200, { 'content-type': 'application/json' });
+    })
+    .get('/:campaignId/versions/:version/proofs/:account', async (c) => {
+      const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
+      const account = addressSchema.safeParse(c.req.param('account'));
+      const version = Number(c.req.param('version'));
+      if (!campaignId.success || !account.success || !Number.isInteger(version) || version < 1) {
+        throw new ValidationError(
+          'Expected /v1/datasets/<campaign>/versions/<n>/proofs/<address>.',
+        );
+      }
+      return c.json(
+        await getProof(exportsDir, { campaignId: campaignId.data, version, account: account.data }),
+      );
+    });
 }

@@ -1,0 +1,236 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { plazaAbi } from '@plaza/contracts';
+import {
+  type Address,
+  BaseError,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  createWalletClient,
+  type Hex,
+  http,
+  keccak256,
+  parseEventLogs,
+} from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { AppError } from '../errors.ts';
+
+/** Dataset parameters a campaign's dataset is registered with (the contract's `DatasetParams`). */
+export interface DatasetDefaults {
+  votingPeriod: number;
+  quorumBps: number;
+  rootTimelock: number;
+  maxLicenseDuration: number;
+  reservePrice: bigint;
+  paymentTokens: Address[];
+}
+
+/** Where a campaign's on-chain dataset is recorded, beside its versions. */
+interface DatasetRecord {
+  chainId: number;
+  plaza: Address;
+  datasetId: string;
+  txHash: Hex;
+}
+
+/** A version's publication, written beside its manifest. */
+export interface PublicationRecord {
+  chainId: number;
+  plaza: Address;
+  datasetId: string;
+  version: number;
+  txHash: Hex | null;
+  manifestHash: Hex;
+  activated: boolean;
+}
+
+/**
+ * The coordinator's publisher path: registers a campaign's dataset once (recorded in
+ * `<exports>/<campaign>/dataset.json`), and proposes and activates versions. Publishing is
+ * idempotent: a version whose root is already on chain is not proposed again, so a retry after a
+ * crash or an RPC failure never publishes twice.
+ */
+export function createPublisher(params: {
+  rpcUrl: string;
+  chainId: number;
+  plaza: Address;
+  privateKey: Hex;
+  defaults: DatasetDefaults;
+}) {
+  const account = privateKeyToAccount(params.privateKey);
+  const chain = {
+    id: params.chainId,
+    name: `chain ${params.chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [params.rpcUrl] } },
+  } as const;
+  const transport = http(params.rpcUrl, { retryCount: 3 });
+  const pub = createPublicClient({ chain, transport });
+  const wallet = createWalletClient({ account, chain, transport });
+  const contract = { address: params.plaza, abi: plazaAbi } as const;
+
+  async function send(hash: Promise<Hex>): Promise<Hex> {
+    const txHash = await hash.catch((error: unknown) => {
+      // A revert names the contract's custom error; anything else is the RPC (worth a retry).
+      const revert =
+        error instanceof BaseError
+          ? error.walk((e) => e instanceof ContractFunctionRevertedError)
+          : null;
+      if (revert instanceof ContractFunctionRevertedError) {
+        throw new AppError(
+          'CHAIN_REVERTED',
+          `The chain refused the transaction: ${revert.data?.errorName ?? revert.shortMessage}.`,
+          { cause: error },
+        );
+      }
+      throw new AppError('UNAVAILABLE', 'The chain could not be reached.', { cause: error });
+    });
+    const receipt = await pub.waitForTransactionReceipt({ hash: txHash });
+    if (receipt.status !== 'success') {
+      throw new AppError('UNAVAILABLE', `Transaction ${txHash} reverted.`);
+    }
+    return txHash;
+  }
+
+  return {
+    address: account.address,
+    chainId: params.chainId,
+    plaza: params.plaza,
+
+    /** The campaign's dataset id on chain, registering it the first time. */
+    async ensureDataset(campaignDir: string): Promise<bigint> {
+      const file = join(campaignDir, 'dataset.json');
+      const saved = await readFile(file, 'utf8')
+        .then((text) => JSON.parse(text) as DatasetRecord)
+        .catch(() => null);
+      if (saved && saved.chainId === params.chainId && saved.plaza === params.plaza) {
+        return BigInt(saved.datasetId);
+      }
+      const d = params.defaults;
+      const txHash = await send(
+        wallet.writeContract({
+          ...contract,
+          functionName: 'registerDataset',
+          args: [
+            {
+              publisher: account.address,
+              votingPeriod: d.votingPeriod,
+              quorumBps: d.quorumBps,
+              rootTimelock: d.rootTimelock,
+              maxLicenseDuration: d.maxLicenseDuration,
+              reservePrice: d.reservePrice,
+              feeBps: 0,
+              feeRecipient: '0x0000000000000000000000000000000000000000',
+              paymentTokens: d.paymentTokens,
+            },
+          ],
+        }),
+      );
+      const receipt = await pub.getTransactionReceipt({ hash: txHash });
+      const [event] = parseEventLogs({
+        abi: plazaAbi,
+        eventName: 'DatasetRegistered',
+        logs: receipt.logs,
+      });
+      if (!event) throw new AppError('UNAVAILABLE', `No DatasetRegistered event in ${txHash}.`);
+      const datasetId = event.args.datasetId;
+      const record: DatasetRecord = {
+        chainId: params.chainId,
+        plaza: params.plaza,
+        datasetId: String(datasetId),
+        txHash,
+      };
+      await writeFile(file, `${JSON.stringify(record, null, 2)}\n`);
+      return datasetId;
+    },
+
+    /** How many versions the dataset has on chain. */
+    async versionCount(datasetId: bigint): Promise<number> {
+      const dataset = await pub.readContract({
+        ...contract,
+        functionName: 'getDataset',
+        args: [datasetId],
+      });
+      return Number(dataset.versionCount);
+    },
+
+    /**
+     * Proposes a frozen version (root, total, manifest hash and URI) unless the chain already has
+     * it, activates it once its timelock has passed, and records the publication beside the
+     * manifest. Refuses when the chain holds a different root for that version number.
+     */
+    async publishVersion(
+      versionDir: string,
+      version: { datasetId: bigint; version: number; sharesRoot: Hex; totalShares: bigint },
+      manifestUri: string,
+    ): Promise<PublicationRecord> {
+      const manifestHash = keccak256(await readFile(join(versionDir, 'manifest.json')));
+      const count = await this.versionCount(version.datasetId);
+      let txHash: Hex | null = null;
+      if (count >= version.version) {
+        const onChain = await pub.readContract({
+          ...contract,
+          functionName: 'getVersion',
+          args: [version.datasetId, version.version],
+        });
+        if (onChain.sharesRoot !== version.sharesRoot) {
+          throw new AppError(
+            'CONTRIBUTION_CONFLICT',
+            `Version ${version.version} of dataset ${version.datasetId} is on chain with another root (${onChain.sharesRoot}).`,
+          );
+        }
+      } else if (count === version.version - 1) {
+        txHash = await send(
+          wallet.writeContract({
+            ...contract,
+            functionName: 'proposeVersion',
+            args: [
+              version.datasetId,
+              version.sharesRoot,
+              version.totalShares,
+              manifestHash,
+              manifestUri,
+            ],
+          }),
+        );
+      } else {
+        throw new AppError(
+          'CONTRIBUTION_CONFLICT',
+          `Dataset ${version.datasetId} has ${count} versions on chain; version ${version.version} cannot be next.`,
+        );
+      }
+      const onChain = await pub.readContract({
+        ...contract,
+        functionName: 'getVersion',
+        args: [version.datasetId, version.version],
+      });
+      const block = await pub.getBlock();
+      // VersionStatus: 1 Pending, 2 Active.
+      let activated = onChain.status === 2;
+      if (onChain.status === 1 && block.timestamp >= BigInt(onChain.activatesAt)) {
+        await send(
+          wallet.writeContract({
+            ...contract,
+            functionName: 'activateVersion',
+            args: [version.datasetId, version.version],
+          }),
+        );
+        activated = true;
+      }
+      const record: PublicationRecord = {
+        chainId: params.chainId,
+        plaza: params.plaza,
+        datasetId: String(version.datasetId),
+        version: version.version,
+        txHash,
+        manifestHash,
+        activated,
+      };
+      await writeFile(join(versionDir, 'publication.json'), `${JSON.stringify(record, null, 2)}\n`);
+      return record;
+    },
+  };
+}
+
+/** The publisher `createPublisher` returns. */
+export type Publisher = ReturnType<typeof createPublisher>;

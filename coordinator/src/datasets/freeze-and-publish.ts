@@ -1,0 +1,62 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PublicationRecord } from '../chain/create-publisher.ts';
+import type { Deps } from '../deps.ts';
+import { ValidationError } from '../errors.ts';
+import { freezeVersion, versionDir } from './freeze-version.ts';
+import { type Manifest, manifestSchema } from './manifest.ts';
+
+/** The wire path of a version's manifest (what `proposeVersion` records as its URI). */
+export function manifestPath(campaignId: string, version: number): string {
+  return `/v1/datasets/${campaignId}/versions/${version}/manifest`;
+}
+
+/**
+ * Freezes a campaign's next version and, with a chain, publishes it through the publisher path:
+ * the campaign's dataset is registered once, the version number is the chain's next, the shares
+ * tree is bound to both, and the root, total and manifest hash are proposed (and activated when the
+ * dataset has no timelock). A version frozen earlier but not published (a crash, a failing RPC) is
+ * published as it is rather than frozen again, so retrying never publishes twice. Without a chain,
+ * `datasetId` must be given and the version is only exported.
+ */
+export async function freezeAndPublish(
+  deps: Pick<Deps, 'db' | 'clock' | 'publisher'>,
+  params: { campaignId: string; exportsDir: string; datasetId?: bigint },
+): Promise<{ dir: string; manifest: Manifest; publication: PublicationRecord | null }> {
+  const { publisher } = deps;
+  if (!publisher) {
+    if (params.datasetId === undefined) {
+      throw new ValidationError('Without a chain, freezing needs the dataset id (datasetId).');
+    }
+    const frozen = await freezeVersion(deps, { ...params, datasetId: params.datasetId });
+    return { ...frozen, publication: null };
+  }
+  const campaignDir = join(params.exportsDir, params.campaignId);
+  await mkdir(campaignDir, { recursive: true });
+  const datasetId = await publisher.ensureDataset(campaignDir);
+  if (params.datasetId !== undefined && params.datasetId !== datasetId) {
+    throw new ValidationError(
+      `Campaign "${params.campaignId}" is dataset ${datasetId} on chain, not ${params.datasetId}.`,
+    );
+  }
+  const version = (await publisher.versionCount(datasetId)) + 1;
+  const dir = versionDir(params.exportsDir, params.campaignId, version);
+  const pending = await readFile(join(dir, 'manifest.json'), 'utf8')
+    .then((text) => manifestSchema.parse(JSON.parse(text)))
+    .catch(() => null);
+  const { manifest } =
+    pending && pending.datasetId === String(datasetId)
+      ? { manifest: pending }
+      : await freezeVersion(deps, { ...params, datasetId, version });
+  const publication = await publisher.publishVersion(
+    dir,
+    {
+      datasetId,
+      version,
+      sharesRoot: manifest.shares.root as `0x${string}`,
+      totalShares: BigInt(manifest.attribution.totalShares),
+    },
+    manifestPath(params.campaignId, version),
+  );
+  return { dir, manifest, publication };
+}
