@@ -8,6 +8,7 @@ import { authRoutes } from './http/routes/auth.ts';
 import { campaignsRoutes } from './http/routes/campaigns.ts';
 import { contributionsRoutes } from './http/routes/contributions.ts';
 import { datasetsRoutes } from './http/routes/datasets.ts';
+import { downloadsRoutes } from './http/routes/downloads.ts';
 import { devicesRoutes } from './http/routes/devices.ts';
 import { labelingRoutes } from './http/routes/labeling.ts';
 import { leasesRoutes } from './http/routes/leases.ts';
@@ -42,6 +43,7 @@ export function createApp(deps: Deps) {
   app.route('/v1/labeling', labelingRoutes(deps));
   app.route('/v1/review', reviewRoutes(deps));
   app.route('/v1/datasets', datasetsRoutes(deps));
+  app.route('/v1/downloads', downloadsRoutes(deps));
   if (deps.config.PLAZA_UI_DIR !== '') {
     const ui = serveUi(deps.config.PLAZA_UI_DIR);
     app.get('*', async (c, next) => {

@@ -2,6 +2,7 @@ export * from './auth.ts';
 export * from './campaigns.ts';
 export * from './client.ts';
 export * from './contributions.ts';
+export * from './datasets.ts';
 export * from './device-signer.ts';
 export * from './devices.ts';
 export * from './egress/index.ts';

@@ -144,6 +144,27 @@ export function createPublisher(params: {
       return datasetId;
     },
 
+    /** Whether `buyer` holds an approved license of the version now, and until when (0: none). */
+    async licenseOf(
+      buyer: Address,
+      datasetId: bigint,
+      version: number,
+    ): Promise<{ valid: boolean; expiresAt: number }> {
+      const [valid, expiresAt] = await Promise.all([
+        pub.readContract({
+          ...contract,
+          functionName: 'hasValidLicense',
+          args: [buyer, datasetId, version],
+        }),
+        pub.readContract({
+          ...contract,
+          functionName: 'licenseExpiry',
+          args: [buyer, datasetId, version],
+        }),
+      ]);
+      return { valid, expiresAt: Number(expiresAt) };
+    },
+
     /** How many versions the dataset has on chain. */
     async versionCount(datasetId: bigint): Promise<number> {
       const dataset = await pub.readContract({

@@ -7,8 +7,20 @@ import {
   deployPlaza,
   plazaAbi,
   startAnvil,
+  testUsdAbi,
 } from '@plaza/contracts';
-import { createPublicClient, createWalletClient, http, keccak256, parseEther } from 'viem';
+import { downloadRequestTypes, plazaDomain } from '@plaza/protocol';
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  type Hex,
+  http,
+  keccak256,
+  parseEther,
+  parseEventLogs,
+} from 'viem';
+import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublisher, type Publisher } from '../chain/create-publisher.ts';
@@ -28,6 +40,7 @@ describe('publishing a frozen version on chain', () => {
   let t: TestApp;
   let publisher: Publisher;
   let plaza: `0x${string}`;
+  let usd: `0x${string}`;
   let exportsDir: string;
   let labelers: Array<Awaited<ReturnType<typeof signInLabeler>>>;
   const chain = { ...foundry, id: 31337 };
@@ -40,6 +53,7 @@ describe('publishing a frozen version on chain', () => {
       testUsd: true,
     });
     plaza = deployment.plaza;
+    usd = deployment.testUsd as `0x${string}`;
     publisher = createPublisher({
       rpcUrl: anvil.rpcUrl,
       chainId: 31337,
@@ -161,5 +175,170 @@ describe('publishing a frozen version on chain', () => {
     );
     expect(again.txHash).toBeNull();
     expect(await publisher.versionCount(1n)).toBe(2);
+  });
+
+  describe('licensing: propose, vote, settle, revenue to the wei, downloads', () => {
+    const client = () => createPublicClient({ chain, transport: http(anvil.rpcUrl) });
+    const fund = (address: Address) =>
+      client().request({
+        method: 'anvil_setBalance' as never,
+        params: [address, `0x${parseEther('1').toString(16)}`] as never,
+      });
+    const send = async (
+      account: PrivateKeyAccount,
+      call: Parameters<ReturnType<typeof createWalletClient>['writeContract']>[0],
+    ) => {
+      const wallet = createWalletClient({ account, chain, transport: http(anvil.rpcUrl) });
+      const hash = await wallet.writeContract(call as never);
+      const receipt = await client().waitForTransactionReceipt({ hash });
+      expect(receipt.status).toBe('success');
+      return receipt;
+    };
+    const askDownload = async (signer: PrivateKeyAccount, buyer: Address = signer.address) => {
+      const issuedAt = Math.floor(t.clock.now().getTime() / 1000);
+      const signature = await signer.signTypedData({
+        domain: plazaDomain({ chainId: 31337, coordinator: t.deps.signer.address }),
+        types: downloadRequestTypes,
+        primaryType: 'DownloadRequest',
+        message: { buyer, datasetId: 1n, version: 1, issuedAt: BigInt(issuedAt) },
+      });
+      return t.app.request('/v1/datasets/news/versions/1/downloads', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ buyer, issuedAt, signature }),
+      });
+    };
+    const buyer = privateKeyToAccount(generatePrivateKey());
+    const stranger = privateKeyToAccount(generatePrivateKey());
+    const PRICE = 1_000_000_007n; // 1,000.000007 TestUSD: an odd number, so rounding shows.
+
+    it('refuses a download without a license, and a request signed by someone else', async () => {
+      const refused = await askDownload(buyer);
+      expect(refused.status).toBe(403);
+      expect((await readBody(refused)).error.code).toBe('LICENSE_REQUIRED');
+      const forged = await askDownload(stranger, buyer.address);
+      expect(forged.status).toBe(401);
+      expect((await readBody(forged)).error.code).toBe('SIGNATURE_INVALID');
+    });
+
+    it('pays every holder their attributed part of the license fee, to the wei', async () => {
+      await fund(buyer.address);
+      await send(privateKeyToAccount(anvilDeployerPrivateKey), {
+        address: usd,
+        abi: testUsdAbi,
+        functionName: 'mint',
+        args: [buyer.address, PRICE],
+      } as never);
+      await send(buyer, {
+        address: usd,
+        abi: testUsdAbi,
+        functionName: 'approve',
+        args: [plaza, PRICE],
+      } as never);
+      const proposed = await send(buyer, {
+        address: plaza,
+        abi: plazaAbi,
+        functionName: 'proposeLicense',
+        args: [1n, 1, usd, PRICE, 30 * 86_400, keccak256(new TextEncoder().encode('research use'))],
+      } as never);
+      const [event] = parseEventLogs({
+        abi: plazaAbi,
+        eventName: 'LicenseProposed',
+        logs: proposed.logs,
+      });
+      const proposalId = (event?.args as { proposalId: bigint }).proposalId;
+      // Both labelers vote for (the first claimed already; the second claims while voting):
+      // together more than half of the version's shares, so it is decided at once.
+      await send(labelers[0]!.account, {
+        address: plaza,
+        abi: plazaAbi,
+        functionName: 'vote',
+        args: [proposalId, true],
+      } as never);
+      const second = labelers[1]!;
+      await fund(second.address);
+      const proof = await readBody(
+        t.app.request(`/v1/datasets/news/versions/1/proofs/${second.address}`),
+      );
+      await send(second.account, {
+        address: plaza,
+        abi: plazaAbi,
+        functionName: 'voteWithProof',
+        args: [proposalId, true, proof.index, BigInt(proof.amount), proof.proof],
+      } as never);
+      await send(buyer, {
+        address: plaza,
+        abi: plazaAbi,
+        functionName: 'settle',
+        args: [proposalId],
+      } as never);
+
+      const total = BigInt(
+        JSON.parse(await readFile(join(exportsDir, 'news', 'v1', 'manifest.json'), 'utf8'))
+          .attribution.totalShares,
+      );
+      const Q128 = 1n << 128n;
+      for (const labeler of labelers) {
+        const shares = await client().readContract({
+          address: plaza,
+          abi: plazaAbi,
+          functionName: 'sharesOf',
+          args: [1n, 1, labeler.address],
+        });
+        const before = await client().readContract({
+          address: usd,
+          abi: testUsdAbi,
+          functionName: 'balanceOf',
+          args: [labeler.address],
+        });
+        await send(labeler.account, {
+          address: plaza,
+          abi: plazaAbi,
+          functionName: 'claimRevenue',
+          args: [1n, 1, usd],
+        } as never);
+        const after = await client().readContract({
+          address: usd,
+          abi: testUsdAbi,
+          functionName: 'balanceOf',
+          args: [labeler.address],
+        });
+        // The accumulator's arithmetic: floor(shares × floor(price × 2^128 / total) / 2^128).
+        const expected = (shares * ((PRICE * Q128) / total)) / Q128;
+        expect(after - before).toBe(expected);
+        // …which is the holder's attributed fraction of the fee, less at most one wei.
+        expect((PRICE * shares) / total - expected).toBeLessThanOrEqual(1n);
+        expect(expected).toBeGreaterThan(0n);
+      }
+    });
+
+    it('lets the licensed buyer download, briefly, and only while the license lasts', async () => {
+      const res = await askDownload(buyer);
+      expect(res.status).toBe(200);
+      const { files } = await readBody(res);
+      const parquet = files.find((f: { name: string }) => f.name === 'rows.parquet');
+      const file = await t.app.request(parquet.url);
+      expect(file.status).toBe(200);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const manifest = JSON.parse(
+        await readFile(join(exportsDir, 'news', 'v1', 'manifest.json'), 'utf8'),
+      );
+      expect(bytes.byteLength).toBe(manifest.rows.parquet.bytes);
+      // A tampered token is refused; the link stops working after ten minutes.
+      expect((await t.app.request(parquet.url.replace(/\.[^./]+\//, '.AAAA/'))).status).toBe(401);
+      t.clock.advance(11 * 60_000);
+      const late = await t.app.request(parquet.url);
+      expect(late.status).toBe(410);
+      // Thirty days later the license is over.
+      await client().request({
+        method: 'evm_increaseTime' as never,
+        params: [31 * 86_400] as never,
+      });
+      await client().request({ method: 'evm_mine' as never, params: [] as never });
+      t.clock.advance(31 * 86_400_000);
+      const expired = await askDownload(buyer);
+      expect(expired.status).toBe(403);
+      expect((await readBody(expired)).error.code).toBe('LICENSE_EXPIRED');
+    });
   });
 });

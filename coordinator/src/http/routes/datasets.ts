@@ -1,19 +1,41 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addressSchema, campaignIdSchema } from '@plaza/protocol';
+import { addressSchema, campaignIdSchema, downloadRequestSchema } from '@plaza/protocol';
 import { Hono } from 'hono';
+import { authorizeDownload } from '../../datasets/authorize-download.ts';
+import { downloadKey } from '../../datasets/download-token.ts';
 import { versionDir } from '../../datasets/freeze-version.ts';
 import { getProof } from '../../datasets/get-proof.ts';
 import type { Deps } from '../../deps.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
+import { readJson } from '../read-json.ts';
 
 /**
- * `/v1/datasets`: the manifests of frozen versions (no row content) and proofs of shares (public:
- * a proof only helps its holder).
+ * `/v1/datasets`: the manifests of frozen versions (no row content), proofs of shares (public: a
+ * proof only helps its holder), and download URLs for licensed buyers.
  */
 export function datasetsRoutes(deps: Deps) {
   const exportsDir = deps.config.PLAZA_EXPORTS_DIR || join(deps.config.PLAZA_DATA_DIR, 'exports');
+  let key: Promise<Buffer> | null = null;
   return new Hono()
+    .post('/:campaignId/versions/:version/downloads', async (c) => {
+      const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
+      const version = Number(c.req.param('version'));
+      if (!campaignId.success || !Number.isInteger(version) || version < 1) {
+        throw new ValidationError('Expected /v1/datasets/<campaign>/versions/<n>/downloads.');
+      }
+      const request = await readJson(c, downloadRequestSchema);
+      key ??= downloadKey(deps.signer);
+      return c.json(
+        await authorizeDownload(deps, {
+          exportsDir,
+          downloadKey: await key,
+          campaignId: campaignId.data,
+          version,
+          request,
+        }),
+      );
+    })
     .get('/:campaignId/versions/:version/manifest', async (c) => {
       const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
       const version = Number(c.req.param('version'));
