@@ -25,8 +25,10 @@ Usage:
                                       freeze the campaign's next dataset version (export,
                                       manifest, shares, shares tree) and publish it on chain
                                       (--dataset-id only without a chain)
-  plaza verify DIR|manifest.json      recompute a version's rows root, shares and shares root
-                                      from its files and print every difference
+  plaza verify DIR|manifest.json [--rpc URL]
+                                      recompute a version's rows root, shares and shares root
+                                      from its files and print every difference; with --rpc
+                                      (or PLAZA_RPC_URL) also compare with the chain
 
 Environment: see the README's configuration table. The admin key is read from PLAZA_ADMIN_KEY or
 from <PLAZA_DATA_DIR>/keys.json, which 'plaza start' creates.`;
@@ -38,7 +40,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'start') return start();
-  if (command === 'verify') return verify(sub);
+  if (command === 'verify') {
+    const { values, positionals } = parseArgs({
+      args: argv.slice(1),
+      options: { rpc: { type: 'string' } },
+      allowPositionals: true,
+    });
+    return verify(positionals[0], values.rpc ?? process.env.PLAZA_RPC_URL);
+  }
   const { values } = parseArgs({
     args: argv.slice(command === 'campaign' ? 2 : 1),
     options: {
@@ -169,13 +178,13 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** `plaza verify`: checks a frozen version from its files; exit 1 when anything differs. */
-async function verify(target: string | undefined): Promise<number> {
+async function verify(target: string | undefined, rpcUrl: string | undefined): Promise<number> {
   if (!target) {
     console.error('plaza verify needs a version directory or its manifest.json.');
     return 2;
   }
   const dir = target.endsWith('manifest.json') ? dirname(target) : target;
-  const result = await verifyVersion(dir);
+  const result = await verifyVersion(dir, rpcUrl ? { rpcUrl } : {});
   console.log(
     formatTable([
       ['campaign', result.manifest.campaign.id],

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -113,7 +113,16 @@ describe('publishing a frozen version on chain', () => {
     // The manifest the API serves is the one whose hash is on chain.
     const served = await t.app.request('/v1/datasets/news/versions/1/manifest');
     expect(keccak256(new Uint8Array(await served.arrayBuffer()))).toBe(onChain.manifestHash);
-    expect((await verifyVersion(join(exportsDir, 'news', 'v1'))).problems).toEqual([]);
+    const v1 = join(exportsDir, 'news', 'v1');
+    expect((await verifyVersion(v1, { rpcUrl: anvil.rpcUrl })).problems).toEqual([]);
+    // A manifest edited after publication no longer matches the hash on chain.
+    const manifestFile = join(v1, 'manifest.json');
+    const original = await readFile(manifestFile, 'utf8');
+    await writeFile(manifestFile, original.replace('"createdAt": "', '"createdAt": " '));
+    expect((await verifyVersion(v1, { rpcUrl: anvil.rpcUrl })).problems).toEqual([
+      expect.stringMatching(/^chain: manifest hash .* manifest\.json hashes to/),
+    ]);
+    await writeFile(manifestFile, original);
   });
 
   it('lets a labeler claim their shares with the proof the API serves', async () => {

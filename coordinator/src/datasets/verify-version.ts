@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { plazaAbi } from '@plaza/contracts';
 import { parquetReadObjects } from 'hyparquet';
+import { createPublicClient, http, keccak256 } from 'viem';
 import { buildVersion } from './build-version.ts';
 import { type DatasetRow, rowLine } from './dataset-row.ts';
 import { type Manifest, manifestSchema, sharesFileSchema } from './manifest.ts';
@@ -17,6 +19,44 @@ export interface VerifyVersionResult {
   holders: number;
 }
 
+/**
+ * Compares the version with the chain named in its `publication.json`: the shares root, the total
+ * shares and the hash of `manifest.json` that `proposeVersion` recorded.
+ */
+async function compareWithChain(dir: string, manifest: Manifest, rpcUrl: string) {
+  const publication = await readFile(join(dir, 'publication.json'), 'utf8')
+    .then(
+      (text) => JSON.parse(text) as { plaza: `0x${string}`; datasetId: string; version: number },
+    )
+    .catch(() => null);
+  if (!publication) return ['publication.json is missing: the version was not published.'];
+  const client = createPublicClient({ transport: http(rpcUrl) });
+  const onChain = await client.readContract({
+    address: publication.plaza,
+    abi: plazaAbi,
+    functionName: 'getVersion',
+    args: [BigInt(manifest.datasetId), manifest.version],
+  });
+  const problems: string[] = [];
+  if (onChain.sharesRoot !== manifest.shares.root) {
+    problems.push(
+      `chain: shares root ${onChain.sharesRoot}, the manifest says ${manifest.shares.root}.`,
+    );
+  }
+  if (String(onChain.totalShares) !== manifest.attribution.totalShares) {
+    problems.push(
+      `chain: total shares ${onChain.totalShares}, the manifest says ${manifest.attribution.totalShares}.`,
+    );
+  }
+  const manifestHash = keccak256(await readFile(join(dir, 'manifest.json')));
+  if (onChain.manifestHash !== manifestHash) {
+    problems.push(
+      `chain: manifest hash ${onChain.manifestHash}, manifest.json hashes to ${manifestHash}.`,
+    );
+  }
+  return problems;
+}
+
 /** A JSON column as text, whether the reader parsed it or not. */
 const asJson = (value: unknown) =>
   typeof value === 'string' ? value : JSON.stringify(value ?? null);
@@ -30,7 +70,10 @@ const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('h
  * shares root recomputed with the attribution rule and compared with the manifest and
  * `shares.json` (naming the accounts whose shares differ).
  */
-export async function verifyVersion(dir: string): Promise<VerifyVersionResult> {
+export async function verifyVersion(
+  dir: string,
+  options: { rpcUrl?: string } = {},
+): Promise<VerifyVersionResult> {
   const problems: string[] = [];
   const manifest = manifestSchema.parse(
     JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')),
@@ -137,6 +180,9 @@ export async function verifyVersion(dir: string): Promise<VerifyVersionResult> {
   }
   if (sharesFile.tree.tree[0] !== built.tree.root) {
     problems.push(`shares.json's tree root ${sharesFile.tree.tree[0]} is not the recomputed root.`);
+  }
+  if (options.rpcUrl) {
+    problems.push(...(await compareWithChain(dir, manifest, options.rpcUrl)));
   }
   return {
     manifest,
