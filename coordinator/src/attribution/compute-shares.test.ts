@@ -1,4 +1,4 @@
-import type { Address } from 'viem';
+import { type Address, concat, type Hex, keccak256, stringToBytes } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { computeShares, TOTAL_SHARES } from './compute-shares.ts';
 import { rowsRoot } from './rows-root.ts';
@@ -92,13 +92,24 @@ describe('computeShares (attribution rule v1)', () => {
 });
 
 describe('rowsRoot', () => {
-  it('commits to every line and its order', () => {
+  it('commits to every line and its order', async () => {
     const lines = ['{"a":1}', '{"a":2}', '{"a":3}'];
-    const root = rowsRoot(lines);
+    const root = await rowsRoot(lines);
     expect(root).toMatch(/^0x[0-9a-f]{64}$/);
-    expect(rowsRoot(lines)).toBe(root);
-    expect(rowsRoot(['{"a":1}', '{"a":2}', '{"a":4}'])).not.toBe(root);
-    expect(rowsRoot(lines.slice(0, 2))).not.toBe(root);
-    expect(rowsRoot([])).toBe(`0x${'00'.repeat(32)}`);
+    expect(await rowsRoot(lines)).toBe(root);
+    expect(await rowsRoot(['{"a":1}', '{"a":2}', '{"a":4}'])).not.toBe(root);
+    expect(await rowsRoot(lines.slice(0, 2))).not.toBe(root);
+    expect(await rowsRoot([])).toBe(`0x${'00'.repeat(32)}`);
+  });
+
+  it('is the sorted-pair keccak tree of the lines (checked against viem by hand)', async () => {
+    const lines = ['one', 'two', 'three'];
+    const [a, b, c] = lines.map((line) => keccak256(stringToBytes(line)));
+    const ab =
+      (a as Hex) < (b as Hex) ? concat([a as Hex, b as Hex]) : concat([b as Hex, a as Hex]);
+    const left = keccak256(ab);
+    const root =
+      left < (c as Hex) ? keccak256(concat([left, c as Hex])) : keccak256(concat([c as Hex, left]));
+    expect(await rowsRoot(lines)).toBe(root);
   });
 });

@@ -45,5 +45,5 @@ export async function buildVersion(
     version: BigInt(params.version),
     holders: shares.holders,
   });
-  return { lines, rowsRoot: rowsRoot(lines), shares, tree };
+  return { lines, rowsRoot: await rowsRoot(lines), shares, tree };
 }
