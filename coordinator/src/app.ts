@@ -5,15 +5,20 @@ import { AppError } from './errors.ts';
 import { createErrorHandler } from './http/error-handler.ts';
 import { observe } from './http/middleware/observe.ts';
 import { authRoutes } from './http/routes/auth.ts';
+import { campaignModelRoutes } from './http/routes/campaign-model.ts';
 import { campaignsRoutes } from './http/routes/campaigns.ts';
+import { chainRoutes } from './http/routes/chain.ts';
 import { contributionsRoutes } from './http/routes/contributions.ts';
 import { datasetsRoutes } from './http/routes/datasets.ts';
-import { downloadsRoutes } from './http/routes/downloads.ts';
 import { devicesRoutes } from './http/routes/devices.ts';
+import { downloadsRoutes } from './http/routes/downloads.ts';
 import { labelingRoutes } from './http/routes/labeling.ts';
 import { leasesRoutes } from './http/routes/leases.ts';
+import { modelsRoutes } from './http/routes/models.ts';
+import { prelabelRoutes } from './http/routes/prelabel.ts';
 import { reviewRoutes } from './http/routes/review.ts';
 import { statusRoutes } from './http/routes/status.ts';
+import { verificationRoutes } from './http/routes/verification.ts';
 import { serveUi } from './http/serve-ui.ts';
 
 /**
@@ -37,13 +42,18 @@ export function createApp(deps: Deps) {
   app.route('/', statusRoutes(deps));
   app.route('/v1/devices', devicesRoutes(deps));
   app.route('/v1/campaigns', campaignsRoutes(deps));
+  app.route('/v1/campaigns', verificationRoutes(deps));
   app.route('/v1/leases', leasesRoutes(deps));
+  app.route('/v1/prelabel', prelabelRoutes(deps));
+  app.route('/v1/models', modelsRoutes(deps));
+  app.route('/v1/campaigns', campaignModelRoutes(deps));
   app.route('/v1/contributions', contributionsRoutes(deps));
   app.route('/v1/auth', authRoutes(deps));
   app.route('/v1/labeling', labelingRoutes(deps));
   app.route('/v1/review', reviewRoutes(deps));
   app.route('/v1/datasets', datasetsRoutes(deps));
   app.route('/v1/downloads', downloadsRoutes(deps));
+  app.route('/v1/chain', chainRoutes(deps));
   if (deps.config.PLAZA_UI_DIR !== '') {
     const ui = serveUi(deps.config.PLAZA_UI_DIR);
     app.get('*', async (c, next) => {

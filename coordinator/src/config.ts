@@ -87,12 +87,50 @@ export const configSchema = z.object({
    * defaults to anvil's first account; with PLAZA_CHAIN=rpc, to PLAZA_DEPLOYER_KEY.
    */
   PLAZA_PUBLISHER_KEY: privateKeySchema.optional(),
+  /** Blocks on top of a block before the indexer reads it; default 0 on a local anvil, else 12. */
+  PLAZA_CHAIN_CONFIRMATIONS: z.coerce.number().int().min(0).max(1000).optional(),
   /** Where frozen dataset versions are written; empty means `<PLAZA_DATA_DIR>/exports`. @default '' */
   PLAZA_EXPORTS_DIR: z.string().default(''),
   /** Run label aggregation in the background this often. @default 10 */
   PLAZA_AGGREGATE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
   /** PostgreSQL pool size per process. @default 10 */
   PLAZA_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
+  /** Train campaign models from aggregated labels in the background. @default true */
+  PLAZA_PRELABEL: booleanString.default(true),
+  /** Aggregated labels a campaign needs before its first model is trained. @default 50 */
+  PLAZA_PRELABEL_MIN_LABELS: z.coerce.number().int().min(10).max(1_000_000).default(50),
+  /** Retrain when the aggregated labels grew by this fraction since the last run. @default 0.2 */
+  PLAZA_PRELABEL_RETRAIN_GROWTH: z.coerce.number().min(0).max(100).default(0.2),
+  /** How often the training loop looks at the campaigns. @default 30 */
+  PLAZA_PRELABEL_TRAIN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  /** How long a device has to submit a pre-label lease. @default 300 */
+  PLAZA_PRELABEL_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  /** Share of each pre-label batch the coordinator recomputes. @default 0.1 */
+  PLAZA_PRELABEL_CHECK_RATE: z.coerce.number().min(0).max(1).default(0.1),
+  /** Items of each batch recomputed at least. @default 4 */
+  PLAZA_PRELABEL_MIN_CHECKED: z.coerce.number().int().min(1).max(256).default(4),
+  /** Every item of a device whose reputation is under this is recomputed. @default 0.9 */
+  PLAZA_PRELABEL_CHECK_ALL_BELOW: z.coerce.number().min(0).max(1).default(0.9),
+  /** Largest absolute probability difference a recomputed item may show. @default 0.001 */
+  PLAZA_PRELABEL_TOLERANCE: z.coerce.number().min(0).max(1).default(0.001),
+  /** Re-fetch a sample of contributions and keep device reputations (a background loop). @default true */
+  PLAZA_VERIFY: booleanString.default(true),
+  /** Checks one verification round re-fetches at most. @default 32 */
+  PLAZA_VERIFY_BATCH: z.coerce.number().int().min(1).max(500).default(32),
+  /** Every contribution of a device whose reputation is under this is re-fetched. @default 0.97 */
+  PLAZA_VERIFY_ALL_BELOW: z.coerce.number().min(0).max(1).default(0.97),
+  /** A device is quarantined when its reputation falls under this … @default 0.93 */
+  PLAZA_QUARANTINE_BELOW: z.coerce.number().min(0).max(1).default(0.93),
+  /** … with at least this many failed checks. @default 3 */
+  PLAZA_QUARANTINE_MIN_FAILED: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Run coordinator-side crawl workers for campaigns with `serverCrawl: true`. @default true */
+  PLAZA_SERVER_CRAWL: booleanString.default(true),
+  /** Jobs one server crawl worker leases at once (one per host). @default 8 */
+  PLAZA_SERVER_CRAWL_BATCH: z.coerce.number().int().min(1).max(64).default(8),
+  /** Forward proxy for the coordinator's crawlers (verification, server crawl); direct when unset. */
+  PLAZA_CRAWL_PROXY_URL: z.string().url().optional(),
+  /** Chromium for campaigns that need a browser (Debian's by default). @default '/usr/bin/chromium' */
+  PLAZA_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 /** The parsed, frozen configuration. */

@@ -11,6 +11,7 @@ import { createResolveCache } from './frontier/resolve-cache.ts';
 import { checkResolvedHost, type Resolver } from './frontier/resolve-check.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
+import { createModelCache } from './prelabel/model-cache.ts';
 
 /** Builds the dependencies of the coordinator; tests override what they need to control. */
 export function createDeps(params: {
@@ -48,5 +49,6 @@ export function createDeps(params: {
     resolver,
     resolveCache,
     fetchText,
+    prelabelModels: createModelCache(),
   };
 }

@@ -9,6 +9,7 @@ import type { ResolveCache } from './frontier/resolve-cache.ts';
 import type { Resolver } from './frontier/resolve-check.ts';
 import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
+import type { ModelCache } from './prelabel/model-cache.ts';
 
 /** Everything a use case may need, built once by the composition root and passed down. */
 export interface Deps {
@@ -28,6 +29,8 @@ export interface Deps {
   resolveCache: ResolveCache;
   /** Fetches robots.txt and sitemaps from the coordinator itself. */
   fetchText: FetchText;
+  /** Published pre-label models loaded into tfjs, for recomputing devices' outputs. */
+  prelabelModels: ModelCache;
   /** Publishes dataset versions on chain; null without a chain (then freezing only exports). */
   publisher: Publisher | null;
 }

@@ -1,4 +1,5 @@
 export { createApp } from './app.ts';
+export { runLoops } from './background/run-loops.ts';
 export { type Config, loadConfig } from './config.ts';
 export { createDeps } from './create-deps.ts';
 export type { Deps } from './deps.ts';

@@ -41,6 +41,7 @@ function publisherFor(config: Config, chain: ChainConnection): Publisher | null 
     chainId: chain.chainId,
     plaza: chain.plaza,
     privateKey,
+    confirmations: config.PLAZA_CHAIN_CONFIRMATIONS ?? (chain.isLocal ? 0 : 12),
     defaults: {
       votingPeriod: 3600,
       quorumBps: 2000,

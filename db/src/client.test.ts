@@ -31,6 +31,8 @@ describe.each(dialects)('database on %s', (dialect) => {
     expect(tables.map((t) => t.table_name)).toEqual([
       'auth_nonces',
       'campaigns',
+      'chain_cursors',
+      'chain_events',
       'contribution_batches',
       'contributions',
       'devices',
@@ -46,10 +48,17 @@ describe.each(dialects)('database on %s', (dialect) => {
       'labels',
       'leases',
       'lsh_buckets',
+      'prelabel_batches',
+      'prelabel_claims',
+      'prelabel_leases',
+      'prelabel_models',
+      'prelabel_predictions',
+      'prelabel_runs',
       'prelabels',
       'receipt_batches',
       'receipts',
       'sessions',
+      'verification_checks',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
+import { extractContent } from '@plaza/extract';
 import { DOMParser } from 'linkedom';
-import { extractContent } from '../src/lib/extract/extract-content.ts';
 import { type ArticleMetric, evaluateArticles } from './article-metric.ts';
 import { type ArticlePage, loadArticlePages } from './article-pages.ts';
 import type { BenchFigure } from './figure.ts';

@@ -1,6 +1,7 @@
 import './ui/styles.css';
 import browser from 'webextension-polyfill';
 import { dailyCapBytes } from './lib/controls.ts';
+import { describeComputeStatus } from './lib/prelabel/compute-status.ts';
 import { updateSettings } from './lib/settings.ts';
 import { describeStatus } from './lib/worker-status.ts';
 import { FetchTable } from './ui/fetch-table.tsx';
@@ -51,6 +52,11 @@ export default function Popup() {
       >
         {describeStatus(status)}
       </div>
+      {settings.computeEnabled && (
+        <div className="status" data-testid="compute-status" data-state={state.compute.state}>
+          GPU: {describeComputeStatus(state.compute)}
+        </div>
+      )}
 
       <h2>Today</h2>
       <div className="stats">

@@ -8,7 +8,7 @@ const BASE = 'http://plaza.test';
 const TOKEN = 'a'.repeat(48);
 const ADDRESS = '0x8ba1f109551bd432803012645ac136ddd64dba72';
 
-type Handler = (request: { method: string; body: unknown; auth: string | null }) => {
+type Handler = (request: { method: string; body: unknown; auth: string | null; url: URL }) => {
   status?: number;
   body: unknown;
 };
@@ -25,7 +25,7 @@ function stubApi(routes: Record<string, Handler>) {
     calls.push({ method, path: url.pathname + url.search, body, auth });
     const handler = routes[`${method} ${url.pathname}`];
     const answer = handler
-      ? handler({ method, body, auth })
+      ? handler({ method, body, auth, url })
       : {
           status: 404,
           body: { error: { code: 'ROUTE_NOT_FOUND', message: 'no route', retryable: false } },
@@ -175,5 +175,99 @@ describe('App', () => {
     expect(screen.getByText(/The campaign is not valid. \(VALIDATION_FAILED\)/)).toBeTruthy();
     const create = calls.find((call) => call.method === 'POST');
     expect(create?.auth).toBe('Bearer operator-key');
+  });
+
+  it('lists dataset versions from the chain events, without a wallet', async () => {
+    window.location.hash = '#/datasets';
+    const event = (name: string, args: Record<string, unknown>, blockNumber: number) => ({
+      blockNumber,
+      txHash: `0x${String(blockNumber).padStart(64, '0')}`,
+      logIndex: 0,
+      name,
+      args,
+      datasetId: 1,
+      version: 1,
+      proposalId: null,
+      account: null,
+    });
+    const byName: Record<string, unknown[]> = {
+      VersionProposed: [
+        event(
+          'VersionProposed',
+          {
+            datasetId: '1',
+            version: 1,
+            sharesRoot: `0x${'ab'.repeat(32)}`,
+            totalShares: '1000000000000000000000000',
+            manifestHash: `0x${'cd'.repeat(32)}`,
+            manifestURI: '/v1/datasets/news-2025/versions/1/manifest',
+            activatesAt: 1740830400,
+          },
+          10,
+        ),
+      ],
+      VersionActivated: [event('VersionActivated', { datasetId: '1', version: 1 }, 11)],
+      SharesClaimed: [
+        event(
+          'SharesClaimed',
+          {
+            datasetId: '1',
+            version: 1,
+            account: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+            index: 0,
+            amount: '250000000000000000000000',
+          },
+          12,
+        ),
+      ],
+    };
+    const calls = stubApi({
+      'GET /v1/chain/events': ({ url }) => ({
+        body: { indexedThrough: 12, events: byName[url.searchParams.get('name') ?? ''] ?? [] },
+      }),
+      'GET /v1/datasets/news-2025/versions/1/manifest': () => ({
+        body: {
+          format: 'plaza-dataset/1',
+          campaign: { id: 'news-2025', name: 'News 2025' },
+          datasetId: '1',
+          version: 1,
+          createdAt: '2025-03-01T12:00:00.000Z',
+          labelSchema: { kind: 'classification', classes: ['A', 'B'] },
+          attribution: {
+            rule: 'plaza-attribution/1',
+            weights: { fetch: 0.4, labels: 0.5, compute: 0.1 },
+            qualityFloor: 0.6,
+            total: '1000000000000000000000000',
+            totalShares: '1000000000000000000000000',
+            remainder: '0',
+            unallocated: '0',
+            rounding: 'floor',
+            holders: 4,
+          },
+          rows: {
+            count: 812,
+            root: `0x${'01'.repeat(32)}`,
+            jsonl: { name: 'rows.jsonl', bytes: 1, sha256: 'a' },
+            parquet: { name: 'rows.parquet', bytes: 1, sha256: 'b' },
+          },
+          shares: {
+            root: `0x${'ab'.repeat(32)}`,
+            file: { name: 'shares.json', bytes: 1, sha256: 'c' },
+          },
+        },
+      }),
+    });
+    render(<App baseUrl={BASE} />);
+    expect(screen.getByRole('link', { name: 'Datasets' }).getAttribute('aria-current')).toBe(
+      'page',
+    );
+    const row = await screen.findByTestId('version-row');
+    expect(row.textContent).toContain('812');
+    expect(row.textContent).toContain('1 of 4 claimed');
+    expect(row.textContent).toContain('0x7099…79c8 25.0 %');
+    expect(screen.getByText(/No Ethereum wallet was found/)).toBeTruthy();
+    // Browsing only reads from the coordinator (chain info, events, manifests).
+    expect(calls.some((call) => call.path === '/v1/chain/info')).toBe(true);
+    expect(calls.every((call) => call.method === 'GET')).toBe(true);
   });
 });

@@ -1,9 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { SessionProvider, useSession } from './features/auth/session-provider.tsx';
+import { WalletProvider } from './features/wallet/wallet-provider.tsx';
 import { shortAddress } from './lib/format.ts';
+import { createGovernanceApi } from './lib/governance-api.ts';
 import { parseRoute, type Route, routeHref } from './lib/route.ts';
 import { AdminCampaignRoute } from './routes/admin-campaign-route.tsx';
 import { AdminRoute } from './routes/admin-route.tsx';
+import { DatasetVersionRoute } from './routes/dataset-version-route.tsx';
+import { DatasetsRoute } from './routes/datasets-route.tsx';
 import { LabelRoute } from './routes/label-route.tsx';
 import { MeRoute } from './routes/me-route.tsx';
 import { ReviewRoute } from './routes/review-route.tsx';
@@ -14,11 +18,14 @@ export interface AppProps {
   baseUrl: string;
 }
 
-/** The Plaza web app: session, navigation and the page of the current hash. */
+/** The Plaza web app: session, wallet, navigation and the page of the current hash. */
 export function App({ baseUrl }: AppProps) {
+  const api = useMemo(() => createGovernanceApi({ baseUrl }), [baseUrl]);
   return (
     <SessionProvider baseUrl={baseUrl}>
-      <Shell />
+      <WalletProvider api={api}>
+        <Shell />
+      </WalletProvider>
     </SessionProvider>
   );
 }
@@ -38,6 +45,7 @@ const NAV: readonly { route: Route; label: string; needs?: 'review' }[] = [
   { route: { name: 'label' }, label: 'Label' },
   { route: { name: 'me' }, label: 'My labeling' },
   { route: { name: 'review' }, label: 'Review', needs: 'review' },
+  { route: { name: 'datasets' }, label: 'Datasets' },
   { route: { name: 'admin' }, label: 'Admin' },
 ];
 
@@ -55,7 +63,12 @@ function Shell() {
     }
     main.current?.focus();
   }, [route]);
-  const section = route.name === 'admin-campaign' ? 'admin' : route.name;
+  const section =
+    route.name === 'admin-campaign'
+      ? 'admin'
+      : route.name === 'dataset-version'
+        ? 'datasets'
+        : route.name;
   return (
     <>
       {/* A button, not a #main link: the hash belongs to the router. */}
@@ -110,6 +123,15 @@ function Shell() {
         {route.name === 'admin' ? <AdminRoute /> : null}
         {route.name === 'admin-campaign' ? (
           <AdminCampaignRoute campaignId={route.campaignId} />
+        ) : null}
+        {route.name === 'datasets' ? <DatasetsRoute /> : null}
+        {route.name === 'dataset-version' ? (
+          <DatasetVersionRoute
+            // Another version is another page: nothing of the last one carries over.
+            key={`${route.campaignId}/${route.version}`}
+            campaignId={route.campaignId}
+            version={route.version}
+          />
         ) : null}
       </main>
     </>

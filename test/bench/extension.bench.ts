@@ -86,8 +86,9 @@ export const run: BenchRun = async () => {
     await waitFor(
       async () => (await contributions(coordinator, 'warmup')) === urlsOf(warmup).length,
       {
-        timeoutMs: 120_000,
+        timeoutMs: 60_000,
         what: 'the warm-up campaign',
+        explain: () => ({ api: coordinator.requests.map((r) => `${r.path}+${r.ms}`) }),
       },
     );
 

@@ -12,6 +12,7 @@ import { seedLabelingCampaign } from '../harness/seed-labeling-campaign.ts';
 import { startInProcessCoordinator } from '../harness/start-in-process-coordinator.ts';
 import { installTestWallet } from '../harness/test-wallet.ts';
 import type { BenchFigure, BenchRun } from './figure.ts';
+import { humanSeconds } from './human-seconds.ts';
 import { percentile } from './percentile.ts';
 
 const ITEMS = Number(process.env.BENCH_LABELING_ITEMS ?? 120);
@@ -19,21 +20,6 @@ const ITEMS = Number(process.env.BENCH_LABELING_ITEMS ?? 120);
 const MODEL_ACCURACY = 0.85;
 /** Pause between two answers of the scripted labeler: lets the prefetch keep up, as a human would. */
 const PAUSE_MS = 100;
-
-/**
- * The human side of a session, modelled (a script reads nothing): reading at 240 words a minute
- * (field notes: ~260 fifty-word snippets an hour), plus the keys. Without a pre-label the labeler
- * reads the item and types a class and Enter (0.6 s). With a correct pre-label they skim to
- * confirm (half the reading time) and press Enter (0.3 s); with a wrong one they read it all,
- * notice, and correct it (1.0 s). These factors are assumptions, stated; the app's own time
- * (keypress → next item rendered) is measured and added.
- */
-function humanSeconds(words: number, prelabel: 'none' | 'right' | 'wrong'): number {
-  const reading = (words / 240) * 60;
-  if (prelabel === 'none') return reading + 0.6;
-  if (prelabel === 'right') return reading * 0.5 + 0.3;
-  return reading + 1.0;
-}
 
 /** The scripted labeler's answer: the item's hidden truth, derived from its id. */
 const truthOf = (itemId: number) => ((itemId * 2654435761) % 7 < 4 ? 0 : 1);

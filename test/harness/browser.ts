@@ -37,6 +37,9 @@ export function ensureExtensionBuilt(): void {
     newestMtime(join(extensionRoot, 'src')),
     newestMtime(join(extensionRoot, 'assets')),
     statSync(join(extensionRoot, 'package.json')).mtimeMs,
+    // The extension bundles the protocol and the extractor: a change there needs a new build.
+    newestMtime(fileURLToPath(new URL('../../coordinator/protocol/src/', import.meta.url))),
+    newestMtime(fileURLToPath(new URL('../../coordinator/extract/src/', import.meta.url))),
   );
   if (existsSync(manifest) && statSync(manifest).mtimeMs >= sources) return;
   execFileSync('pnpm', ['exec', 'plasmo', 'build'], { cwd: extensionRoot, stdio: 'pipe' });
@@ -98,6 +101,8 @@ export async function launchExtensionBrowser(options: {
   proxyUrl: string;
   /** `127.0.0.1:PORT` entries that go direct (the coordinator). */
   bypass: string[];
+  /** More Chromium switches, e.g. `--enable-unsafe-webgpu` (a SwiftShader WebGPU adapter). */
+  extraArgs?: string[];
 }): Promise<ExtensionBrowser> {
   ensureExtensionBuilt();
   const userDataDir = mkdtempSync(join(tmpdir(), 'plaza-chromium-'));
@@ -120,6 +125,7 @@ export async function launchExtensionBrowser(options: {
       '--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication',
       `--proxy-server=${options.proxyUrl}`,
       `--proxy-bypass-list=${['<-loopback>', ...options.bypass].join(';')}`,
+      ...(options.extraArgs ?? []),
     ],
   });
   const firstWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -47,7 +47,8 @@ export async function startCoordinatorProcess(
     ),
   );
   const child = spawn(process.execPath, [plazaBin, 'start'], {
-    env: { ...inherited, ...options.env },
+    // The fixture hosts do not resolve: verification and server crawling stay off unless asked for.
+    env: { ...inherited, PLAZA_VERIFY: 'false', PLAZA_SERVER_CRAWL: 'false', ...options.env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -49,6 +49,16 @@ export const createCampaignRequestSchema = z.strictObject({
   extraction: z.enum(['article', 'full-text']).default('article'),
   /** Verification re-fetches this campaign with a real browser. */
   needsBrowser: z.boolean().default(false),
+  /**
+   * Share of contributions re-fetched by the coordinator to verify them, at random (devices on
+   * probation, low-reputation devices and flagged contributions are always re-fetched).
+   */
+  verifyRate: z.number().min(0).max(1).default(0.03),
+  /**
+   * Coordinator-side crawlee workers also take this campaign's jobs, from the same frontier and
+   * leases as the extensions (one politeness budget per host for both).
+   */
+  serverCrawl: z.boolean().default(false),
   /** ISO 639-1 codes; empty means any language. */
   languages: z
     .array(z.string().regex(/^[a-z]{2,3}$/))
@@ -82,6 +92,10 @@ export const campaignSchema = z.object({
   politeness: z.object({ minDelayMs: z.number() }),
   extraction: z.enum(['article', 'full-text']),
   needsBrowser: z.boolean(),
+  /** Absent from coordinators that predate verification. */
+  verifyRate: z.number().optional(),
+  /** Absent from coordinators that predate server crawling. */
+  serverCrawl: z.boolean().optional(),
   languages: z.array(z.string()),
   labelSchema: labelSchemaSchema,
   overlap: z.number(),

@@ -39,8 +39,17 @@ import {
   type SubmitLabelsRequest,
   submitLabelsResponseSchema,
 } from './labels.ts';
+import {
+  campaignModelResponseSchema,
+  type PrelabelLeaseRequest,
+  prelabelLeaseResponseSchema,
+  type SubmitPrelabelsRequest,
+  submitPrelabelsResponseSchema,
+  trainModelResponseSchema,
+} from './prelabel/prelabel-schemas.ts';
 import { routes } from './routes.ts';
 import { coordinatorInfoSchema, errorResponseSchema, statusResponseSchema } from './status.ts';
+import { verificationReportSchema } from './verification.ts';
 
 /** An error answer of the coordinator, or a transport failure (`code: 'NETWORK'`). */
 export class CoordinatorError extends Error {
@@ -153,6 +162,18 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
     addUrls: (id: string, body: AddUrlsRequest) =>
       call(addUrlsResponseSchema, 'POST', routes.campaignUrls(id), body, 'admin'),
     lease: (body: LeaseRequest) => call(leaseResponseSchema, 'POST', routes.leases, body, 'device'),
+    /** Items to run a campaign model on (device). */
+    leasePrelabels: (body: PrelabelLeaseRequest) =>
+      call(prelabelLeaseResponseSchema, 'POST', routes.prelabelLeases, body, 'device'),
+    /** A signed batch of predictions for a pre-label lease (device). */
+    submitPrelabels: (body: SubmitPrelabelsRequest) =>
+      call(submitPrelabelsResponseSchema, 'POST', routes.prelabelResults, body, 'device'),
+    /** A campaign's current model, its evaluation and pre-labeling progress. */
+    campaignModel: (id: string) =>
+      call(campaignModelResponseSchema, 'GET', routes.campaignModel(id)),
+    /** Trains the campaign's model now (admin); publishes it when it beats the baseline. */
+    trainModel: (id: string) =>
+      call(trainModelResponseSchema, 'POST', routes.campaignModel(id), {}, 'admin'),
     submitContributions: (body: SubmitContributionsRequest) =>
       call(submitContributionsResponseSchema, 'POST', routes.contributions, body, 'device'),
     authNonce: () => call(authNonceResponseSchema, 'POST', routes.authNonce, {}),
@@ -207,6 +228,9 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
       call(dashboardSchema, 'GET', routes.campaignDashboard(id), undefined, 'admin'),
     aggregate: (id: string) =>
       call(countResponseSchema, 'POST', routes.campaignAggregate(id), {}, 'admin'),
+    /** Verification checks, detections and device reputations of a campaign (admin). */
+    verification: (id: string) =>
+      call(verificationReportSchema, 'GET', routes.campaignVerification(id), undefined, 'admin'),
   };
 }
 

@@ -2,6 +2,8 @@ import type { LocalAccount } from 'viem';
 import type { ParsedContributionItem } from './contributions.ts';
 import { deviceRegistrationTypes, payoutLinkTypes, plazaDomain } from './eip712.ts';
 import type { Job } from './jobs.ts';
+import { prelabelBatchTypedData } from './prelabel/prelabel-batch-typed-data.ts';
+import type { PrelabelBackend, PrelabelPrediction } from './prelabel/prelabel-schemas.ts';
 import { contributionBatchTypedData, hashLinks, hashText } from './signing.ts';
 
 /** A fetched page, as the extension hands it to {@link buildContribution}. */
@@ -45,7 +47,7 @@ export function buildContribution(
 
 /**
  * Everything a device signs for one coordinator: its registration, payout links (signed by the
- * payout account) and contribution batches.
+ * payout account), contribution batches and pre-label batches.
  *
  * @example
  * const signer = createDeviceSigner(account, { chainId: 31337, coordinator: info.address });
@@ -79,6 +81,18 @@ export function createDeviceSigner(
         }),
       );
       return { device: address, signature, items };
+    },
+    /** A `POST /v1/prelabel/results` body: one lease's predictions and one signature over them. */
+    async prelabelBatch(batch: {
+      leaseId: string;
+      model: `0x${string}`;
+      backend: PrelabelBackend;
+      items: PrelabelPrediction[];
+    }) {
+      const signature = await account.signTypedData(
+        prelabelBatchTypedData({ ...params, ...batch, device: address }),
+      );
+      return { ...batch, device: address, signature };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addressSchema, signatureSchema, unixSecondsSchema } from './primitives.ts';
+import { deviceQuarantineSchema } from './verification.ts';
 
 /** `POST /v1/devices`: a device proves it holds its key by signing a `DeviceRegistration`. */
 export const registerDeviceRequestSchema = z.strictObject({
@@ -16,6 +17,10 @@ export const deviceSchema = z.object({
   reputation: z.number().min(0).max(1),
   status: z.enum(['active', 'quarantined']),
   registeredAt: z.string(),
+  /** Verification checks of its contributions (absent from coordinators before verification). */
+  checks: z.object({ confirmed: z.number().int(), failed: z.number().int() }).optional(),
+  /** Why it is quarantined; null while active. */
+  quarantine: deviceQuarantineSchema.nullable().optional(),
 });
 export type Device = z.output<typeof deviceSchema>;
 

@@ -80,3 +80,31 @@ export const receiptBatchTypes = {
     { name: 'issuedAt', type: 'uint64' },
   ],
 } as const;
+
+/**
+ * A device's output for one item of a pre-label lease: the keccak256 of the exact model input
+ * and the class probabilities in millionths. Its struct hash is a leaf of a
+ * {@link prelabelBatchTypes} batch.
+ */
+export const prelabelPredictionTypes = {
+  PrelabelPrediction: [
+    { name: 'itemId', type: 'uint64' },
+    { name: 'inputHash', type: 'bytes32' },
+    { name: 'probs', type: 'uint32[]' },
+  ],
+} as const;
+
+/**
+ * What a device signs for a pre-label lease: the model version (content hash), the backend that
+ * ran it, and the keccak256 of its predictions' struct hashes, in order.
+ */
+export const prelabelBatchTypes = {
+  PrelabelBatch: [
+    { name: 'device', type: 'address' },
+    { name: 'leaseId', type: 'string' },
+    { name: 'model', type: 'bytes32' },
+    { name: 'backend', type: 'string' },
+    { name: 'itemsHash', type: 'bytes32' },
+    { name: 'count', type: 'uint32' },
+  ],
+} as const;

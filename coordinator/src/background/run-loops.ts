@@ -1,4 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { indexChain } from '../chain/index-chain.ts';
+import { createPageFetcher } from '../crawl/create-page-fetcher.ts';
+import { createServerCrawler } from '../crawl/create-server-crawler.ts';
 import type { Deps } from '../deps.ts';
 import { loadSitemaps } from '../frontier/load-sitemaps.ts';
 import { refreshHosts } from '../frontier/refresh-hosts.ts';
@@ -6,6 +9,8 @@ import { resolveRedirects } from '../frontier/resolve-redirects.ts';
 import { aggregateCampaign } from '../labeling/aggregate-campaign.ts';
 import { syncTasks } from '../labeling/sync-tasks.ts';
 import { expireLeases } from '../leases/expire-leases.ts';
+import { trainModels } from '../prelabel/train-models.ts';
+import { runVerification } from '../verify/run-verification.ts';
 
 /** A periodic task: runs, waits `everyMs`, runs again, until stopped. Errors are logged, not fatal. */
 interface Loop {
@@ -17,21 +22,58 @@ interface Loop {
 /**
  * Starts the coordinator's background work: lease expiry, robots.txt and DNS checks of new hosts,
  * sitemap loading, resolving opaque redirects, turning items into labeling tasks and aggregating
- * labels. Every loop is safe to run in many processes at once. Returns `stop`, which
- * waits for running iterations to finish.
+ * labels, campaign model training (`PLAZA_PRELABEL`), verification re-fetches (`PLAZA_VERIFY`)
+ * and server crawling (`PLAZA_SERVER_CRAWL`).
+ * Every loop is safe to run in many processes at once. Returns `stop`, which waits for running
+ * iterations to finish.
  */
 export function runLoops(deps: Deps): { stop: () => Promise<void> } {
+  // crawlee workers (verification re-fetches, server crawling): stateless, loaded on first use.
+  const fetchPages = createPageFetcher(deps);
+  const serverCrawler = createServerCrawler(deps, fetchPages);
   const loops: Loop[] = [
     { name: 'expire-leases', everyMs: 2_000, run: () => expireLeases(deps) },
     { name: 'refresh-hosts', everyMs: 1_000, run: () => refreshHosts(deps) },
     { name: 'load-sitemaps', everyMs: 5_000, run: () => loadSitemaps(deps) },
     { name: 'resolve-redirects', everyMs: 2_000, run: () => resolveRedirects(deps) },
     { name: 'sync-label-tasks', everyMs: 2_000, run: () => syncTasks(deps) },
+    ...(deps.publisher
+      ? [
+          {
+            name: 'index-chain',
+            everyMs: 2_000,
+            run: () => {
+              const publisher = deps.publisher as NonNullable<Deps['publisher']>;
+              return indexChain(deps, {
+                client: publisher.client,
+                chainId: publisher.chainId,
+                plaza: publisher.plaza,
+                confirmations: publisher.confirmations,
+              });
+            },
+          },
+        ]
+      : []),
     {
       name: 'aggregate-labels',
       everyMs: deps.config.PLAZA_AGGREGATE_SECONDS * 1000,
       run: () => aggregateAll(deps),
     },
+    ...(deps.config.PLAZA_PRELABEL
+      ? [
+          {
+            name: 'train-models',
+            everyMs: deps.config.PLAZA_PRELABEL_TRAIN_SECONDS * 1000,
+            run: () => trainModels(deps),
+          },
+        ]
+      : []),
+    ...(deps.config.PLAZA_VERIFY
+      ? [{ name: 'verify', everyMs: 1_000, run: () => runVerification(deps, { fetchPages }) }]
+      : []),
+    ...(deps.config.PLAZA_SERVER_CRAWL
+      ? [{ name: 'server-crawl', everyMs: 1_000, run: () => serverCrawler.run() }]
+      : []),
     // PGlite has no autovacuum, so its planner would never learn the tables' sizes.
     ...(deps.db.dialect === 'pglite'
       ? [{ name: 'analyze', everyMs: 60_000, run: () => deps.db.rows(sql`analyze`) }]

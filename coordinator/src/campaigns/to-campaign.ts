@@ -15,6 +15,8 @@ export function toCampaign(row: typeof campaigns.$inferSelect): Campaign {
     politeness: spec.politeness,
     extraction: spec.extraction,
     needsBrowser: spec.needsBrowser,
+    verifyRate: spec.verifyRate,
+    serverCrawl: spec.serverCrawl,
     languages: spec.languages,
     labelSchema: spec.labelSchema,
     overlap: spec.overlap,

@@ -56,6 +56,8 @@ export function createPublisher(params: {
   plaza: Address;
   privateKey: Hex;
   defaults: DatasetDefaults;
+  /** Blocks the indexer waits on top of a block. @default 0 */
+  confirmations?: number;
 }) {
   const account = privateKeyToAccount(params.privateKey);
   const chain = {
@@ -96,6 +98,9 @@ export function createPublisher(params: {
     address: account.address,
     chainId: params.chainId,
     plaza: params.plaza,
+    /** A read client of the chain (the indexer follows events with it). */
+    client: pub,
+    confirmations: params.confirmations ?? 0,
 
     /** The campaign's dataset id on chain, registering it the first time. */
     async ensureDataset(campaignDir: string): Promise<bigint> {

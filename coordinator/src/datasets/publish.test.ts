@@ -14,7 +14,6 @@ import {
   type Address,
   createPublicClient,
   createWalletClient,
-  type Hex,
   http,
   keccak256,
   parseEther,
@@ -24,6 +23,7 @@ import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublisher, type Publisher } from '../chain/create-publisher.ts';
+import { indexChain } from '../chain/index-chain.ts';
 import { aggregateCampaign } from '../labeling/aggregate-campaign.ts';
 import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
 import { seedItems, signInLabeler } from '../testing/labeling.ts';
@@ -255,7 +255,8 @@ describe('publishing a frozen version on chain', () => {
         eventName: 'LicenseProposed',
         logs: proposed.logs,
       });
-      const proposalId = (event?.args as { proposalId: bigint }).proposalId;
+      if (!event) throw new Error('no LicenseProposed event');
+      const proposalId = (event.args as { proposalId: bigint }).proposalId;
       // Both labelers vote for (the first claimed already; the second claims while voting):
       // together more than half of the version's shares, so it is decided at once.
       await send(labelers[0]!.account, {
@@ -348,6 +349,40 @@ describe('publishing a frozen version on chain', () => {
       const expired = await askDownload(buyer);
       expect(expired.status).toBe(403);
       expect((await readBody(expired)).error.code).toBe('LICENSE_EXPIRED');
+    });
+
+    it('mirrors the whole story into the database through the indexer', async () => {
+      await indexChain(t.deps, {
+        client: publisher.client,
+        chainId: 31337,
+        plaza,
+        confirmations: 0,
+      });
+      const events = async (query: string) =>
+        (await readBody(t.app.request(`/v1/chain/events?${query}`))).events as Array<{
+          name: string;
+          account: string | null;
+        }>;
+      const story = (await events('limit=100')).map((e) => e.name).reverse();
+      expect(story).toEqual(
+        expect.arrayContaining([
+          'DatasetRegistered',
+          'VersionProposed',
+          'VersionActivated',
+          'SharesClaimed',
+          'LicenseProposed',
+          'VoteCast',
+          'LicenseApproved',
+          'RevenueClaimed',
+        ]),
+      );
+      expect(await events('name=VoteCast')).toHaveLength(2);
+      const mine = await events(`account=${labelers[0]!.address}`);
+      expect(mine.map((e) => e.name).sort()).toEqual([
+        'RevenueClaimed',
+        'SharesClaimed',
+        'VoteCast',
+      ]);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   customType,
@@ -27,6 +28,23 @@ export const contributionOutcomes = [
   'duplicate',
   'near_duplicate',
   'fetch_failed',
+] as const;
+
+/**
+ * Where a contribution stands with verification: `new` until the sampler looked at it, `skipped`
+ * when it was not selected, `pending` while its check runs, then `confirmed`, `failed` (the
+ * re-fetched page did not match: fabricated, earns nothing) or `inconclusive` (could not be
+ * re-fetched). `revoked`: its device was quarantined before it was confirmed, so it leaves
+ * attribution. A dataset freeze keeps only contributions that are not `failed` or `revoked`.
+ */
+export const contributionVerificationStates = [
+  'new',
+  'skipped',
+  'pending',
+  'confirmed',
+  'failed',
+  'inconclusive',
+  'revoked',
 ] as const;
 
 /**
@@ -77,9 +95,16 @@ export const contributions = pgTable(
     /** Estimated Jaccard similarity to `itemId` for near-duplicates. */
     similarity: real('similarity'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** See {@link contributionVerificationStates}. */
+    verification: text('verification', { enum: contributionVerificationStates })
+      .notNull()
+      .default('new'),
   },
   (t) => [
     uniqueIndex('contributions_job_uq').on(t.jobId),
+    index('contributions_verification_new_idx')
+      .on(t.createdAt)
+      .where(sql`${t.verification} = 'new'`),
     index('contributions_campaign_outcome_idx').on(t.campaignId, t.outcome),
     index('contributions_device_idx').on(t.deviceAddress),
     index('contributions_item_idx').on(t.itemId),

@@ -16,6 +16,13 @@ export const devices = pgTable('devices', {
   status: text('status', { enum: ['active', 'quarantined'] })
     .notNull()
     .default('active'),
+  /** `server`: one of the coordinator's own crawl workers (its contributions are not sampled). */
+  kind: text('kind', { enum: ['extension', 'server'] })
+    .notNull()
+    .default('extension'),
+  /** Why the device was quarantined (a code of the protocol's `quarantineReasons`). */
+  quarantineReason: text('quarantine_reason'),
+  quarantinedAt: timestamp('quarantined_at', { withTimezone: true, mode: 'date' }),
   registeredAt: timestamp('registered_at', { withTimezone: true, mode: 'date' })
     .notNull()
     .defaultNow(),

@@ -10,6 +10,7 @@ export const idleReasons = {
   registering: 'Registering this device with the coordinator.',
   coordinator_unreachable: 'The coordinator cannot be reached; retrying.',
   no_jobs: 'The coordinator has no work right now.',
+  quarantined: 'The coordinator quarantined this device: it gets no work and earns nothing.',
 } as const;
 export type IdleReason = keyof typeof idleReasons;
 

@@ -4,6 +4,7 @@ import { dailyCapBytes, decideWork, type IdleReason, type WorkEnvironment } from
 import type { CoordinatorSession, CoordinatorSessions } from './coordinator-session.ts';
 import type { Outbox } from './outbox.ts';
 import { createJobProcessor, type JobContext, type JobProcessorDeps } from './process-job.ts';
+import { quarantineDetail } from './quarantine-detail.ts';
 import { loadSettings, type Settings } from './settings.ts';
 import type { KeyValueStore } from './storage/key-value-store.ts';
 import { WORKER_STATUS_KEY, type WorkerStatus } from './worker-status.ts';
@@ -36,6 +37,9 @@ export interface Worker {
 
 /** Results signed and queued together; a full batch is sent while the next jobs are fetched. */
 const SEAL_ITEMS = 16;
+
+/** A quarantined device asks again this rarely (the coordinator may have lifted the quarantine). */
+const QUARANTINE_RECHECK_MS = 30 * 60_000;
 
 /** Why a pipeline run ended. */
 type PipelineEnd =
@@ -249,6 +253,11 @@ export function createWorker(deps: WorkerDeps): Worker {
       const before = acknowledged;
       const end = await pipeline(session, settings);
       if (end.kind === 'failed') {
+        const quarantine = quarantineDetail(end.error);
+        if (quarantine !== null) {
+          await flushing;
+          return idle('quarantined', QUARANTINE_RECHECK_MS, quarantine);
+        }
         if (isUnauthorized(end.error)) await deps.sessions.reset(settings.coordinatorUrl);
         await flushing;
         return idle('coordinator_unreachable', 5_000, message(end.error));

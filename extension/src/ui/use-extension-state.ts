@@ -5,6 +5,7 @@ import { type Registration, readRegistration } from '../lib/coordinator-session.
 import { openPlazaDb, stores } from '../lib/db/idb.ts';
 import { readDeviceAddress } from '../lib/device-key.ts';
 import { countReceipts, type ReceiptRecord, recentReceipts } from '../lib/outbox.ts';
+import { type ComputeStatus, readComputeStatus } from '../lib/prelabel/compute-status.ts';
 import { loadSettings, type Settings } from '../lib/settings.ts';
 import { createStorageAreaStore } from '../lib/storage/key-value-store.ts';
 import { readUsage, type Usage } from '../lib/usage.ts';
@@ -24,6 +25,8 @@ export function pageDb(): Promise<IDBDatabase> {
 export interface ExtensionState {
   settings: Settings;
   status: WorkerStatus;
+  /** The pre-labeling (compute) worker's state. */
+  compute: ComputeStatus;
   usage: Usage;
   address: `0x${string}` | null;
   /** The device's registration with the configured coordinator, once it registered. */
@@ -51,7 +54,19 @@ async function readState(fetchLimit: number): Promise<ExtensionState> {
     }),
   ]);
   const registration = await readRegistration(store, settings.coordinatorUrl);
-  return { settings, status, usage, address, registration, counts, pending, receipts, fetches };
+  const compute = await readComputeStatus(store);
+  return {
+    settings,
+    status,
+    compute,
+    usage,
+    address,
+    registration,
+    counts,
+    pending,
+    receipts,
+    fetches,
+  };
 }
 
 /**

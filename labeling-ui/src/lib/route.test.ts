@@ -11,16 +11,33 @@ describe('parseRoute', () => {
       name: 'admin-campaign',
       campaignId: 'news-2024',
     });
+    expect(parseRoute('#/datasets')).toEqual({ name: 'datasets' });
+    expect(parseRoute('#/datasets/news-2024/3')).toEqual({
+      name: 'dataset-version',
+      campaignId: 'news-2024',
+      version: 3,
+    });
   });
 
   it('falls back to the workspace for an empty or unknown hash', () => {
     expect(parseRoute('')).toEqual({ name: 'label' });
     expect(parseRoute('#/nowhere')).toEqual({ name: 'label' });
     expect(parseRoute('#/admin/a/b')).toEqual({ name: 'label' });
+    expect(parseRoute('#/datasets/a/1/c')).toEqual({ name: 'label' });
+  });
+
+  it('falls back to the dataset list for a version that is not a positive integer', () => {
+    expect(parseRoute('#/datasets/news')).toEqual({ name: 'datasets' });
+    expect(parseRoute('#/datasets/news/0')).toEqual({ name: 'datasets' });
+    expect(parseRoute('#/datasets/news/1.5')).toEqual({ name: 'datasets' });
+    expect(parseRoute('#/datasets/news/-2')).toEqual({ name: 'datasets' });
   });
 
   it('round-trips through routeHref', () => {
     const route = { name: 'admin-campaign', campaignId: 'web-pages' } as const;
     expect(parseRoute(routeHref(route))).toEqual(route);
+    const version = { name: 'dataset-version', campaignId: 'web pages', version: 12 } as const;
+    expect(routeHref(version)).toBe('#/datasets/web%20pages/12');
+    expect(parseRoute(routeHref(version))).toEqual(version);
   });
 });

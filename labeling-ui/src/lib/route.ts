@@ -4,16 +4,20 @@ export type Route =
   | { name: 'me' }
   | { name: 'review' }
   | { name: 'admin' }
-  | { name: 'admin-campaign'; campaignId: string };
+  | { name: 'admin-campaign'; campaignId: string }
+  | { name: 'datasets' }
+  | { name: 'dataset-version'; campaignId: string; version: number };
 
 /**
- * Parses a location hash (`#/label`, `#/admin/<campaignId>` …); anything unknown is the labeling
- * workspace.
+ * Parses a location hash (`#/label`, `#/admin/<campaignId>`, `#/datasets/<campaignId>/<version>`
+ * …); anything unknown is the labeling workspace.
  */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
-  const [first, second, ...rest] = path.split('/');
+  const [first, second, third, ...rest] = path.split('/');
   if (rest.length > 0) return { name: 'label' };
+  if (first === 'datasets') return parseDatasetsRoute(second, third);
+  if (third !== undefined) return { name: 'label' };
   switch (first) {
     case 'me':
       return second === undefined ? { name: 'me' } : { name: 'label' };
@@ -27,8 +31,24 @@ export function parseRoute(hash: string): Route {
   }
 }
 
+/** `#/datasets` or `#/datasets/<campaignId>/<version>` (a positive integer). */
+function parseDatasetsRoute(campaign: string | undefined, version: string | undefined): Route {
+  if (campaign === undefined || campaign === '') {
+    return version === undefined ? { name: 'datasets' } : { name: 'label' };
+  }
+  if (version === undefined || !/^[1-9]\d{0,9}$/.test(version)) return { name: 'datasets' };
+  return {
+    name: 'dataset-version',
+    campaignId: decodeURIComponent(campaign),
+    version: Number(version),
+  };
+}
+
 /** The hash link of a route, for `href`s. */
 export function routeHref(route: Route): string {
   if (route.name === 'admin-campaign') return `#/admin/${encodeURIComponent(route.campaignId)}`;
+  if (route.name === 'dataset-version') {
+    return `#/datasets/${encodeURIComponent(route.campaignId)}/${route.version}`;
+  }
   return `#/${route.name}`;
 }

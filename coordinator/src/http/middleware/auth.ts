@@ -6,6 +6,7 @@ import { findSession, type SessionAccount } from '../../auth/find-session.ts';
 import type { Deps } from '../../deps.ts';
 import { findDeviceByToken } from '../../devices/register-device.ts';
 import { AppError, UnauthorizedError } from '../../errors.ts';
+import { describeQuarantine } from '../../verify/describe-quarantine.ts';
 
 /** Variables the auth middlewares set on the context. */
 export interface AuthVariables {
@@ -30,7 +31,12 @@ export function requireDevice(deps: Pick<Deps, 'db'>) {
     const device = await findDeviceByToken(deps.db, token);
     if (!device) throw new UnauthorizedError('The device token is unknown or was rotated.');
     if (device.status === 'quarantined') {
-      throw new AppError('DEVICE_QUARANTINED', `Device ${device.address} is quarantined.`);
+      const quarantine = describeQuarantine(device);
+      throw new AppError(
+        'DEVICE_QUARANTINED',
+        `Device ${device.address} is quarantined: ${quarantine?.message ?? 'no reason recorded.'}`,
+        { details: quarantine },
+      );
     }
     c.set('device', device);
     await next();

@@ -1,4 +1,4 @@
-import { extractContent } from '../extract/extract-content.ts';
+import { extractContent } from '@plaza/extract';
 import {
   type ExtractRequest,
   type ExtractResponse,

@@ -34,15 +34,26 @@ function ensureOffscreenDocument(): Promise<void> {
   return ready;
 }
 
-/** Sends a message to the offscreen document, opening it first; reopens it once if it vanished. */
-async function askOffscreen(message: Record<string, unknown>): Promise<unknown> {
-  await ensureOffscreenDocument();
-  try {
-    return await chrome.runtime.sendMessage({ target: 'offscreen', ...message });
-  } catch {
-    ready = null;
+/** Tries before giving up on the offscreen document: it may still be loading its script. */
+const ATTEMPTS = 40;
+
+/**
+ * Sends a message to the offscreen document, opening it first. A document that was just created
+ * may not listen yet ("Receiving end does not exist"), and Chrome may close it: both are retried
+ * for about two seconds, checking the document again each time.
+ */
+export async function askOffscreen(message: Record<string, unknown>): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
     await ensureOffscreenDocument();
-    return chrome.runtime.sendMessage({ target: 'offscreen', ...message });
+    try {
+      const answer: unknown = await chrome.runtime.sendMessage({ target: 'offscreen', ...message });
+      if (answer !== undefined) return answer;
+      throw new Error('The offscreen document did not answer.');
+    } catch (error) {
+      if (attempt >= ATTEMPTS) throw error;
+      ready = null;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { type Campaign, type CoordinatorClient, CoordinatorError } from '@plaza/protocol';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
+import { Field } from '../../components/form-field.tsx';
 import { formatError } from '../../lib/describe-error.ts';
 import {
   type CampaignFormErrors,
@@ -194,48 +195,6 @@ export function CampaignForm({ client, onCreated }: CampaignFormProps) {
         {busy ? 'Creating…' : 'Create campaign'}
       </button>
     </form>
-  );
-}
-
-/** The attributes a field's control needs for its label, hint and error. */
-interface ControlProps {
-  id: string;
-  'aria-describedby'?: string;
-  'aria-invalid'?: boolean;
-}
-
-interface FieldProps {
-  label: string;
-  hint?: string;
-  error: string | undefined;
-  children: (props: ControlProps) => ReactNode;
-}
-
-/** A labelled control with its hint and its error, wired with `aria-describedby`. */
-function Field({ label, hint, error, children }: FieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
-  return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {children({
-        id,
-        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-        ...(error ? { 'aria-invalid': true } : {}),
-      })}
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
 

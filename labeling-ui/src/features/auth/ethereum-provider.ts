@@ -1,6 +1,9 @@
 /** An EIP-1193 provider, as wallets inject it at `window.ethereum`. */
 export interface EthereumProvider {
   request(args: { method: string; params?: readonly unknown[] | object }): Promise<unknown>;
+  /** EIP-1193 events (`accountsChanged`, `chainChanged`); optional, as some wallets lack them. */
+  on?(event: string, listener: (...args: unknown[]) => void): void;
+  removeListener?(event: string, listener: (...args: unknown[]) => void): void;
 }
 
 declare global {

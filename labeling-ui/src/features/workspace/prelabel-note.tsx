@@ -2,10 +2,17 @@ import type { Prelabel, PrelabelSource } from '@plaza/protocol';
 import { formatPercent } from '../../lib/format.ts';
 import { describeValue } from '../../lib/label-value.ts';
 
-/** Where a pre-label came from, in words: `model 3f2a9c1d (webgpu)` or `import: spacy-ner`. */
+/**
+ * Where a pre-label came from, in words: `model 3f2a9c1d (webgpu)` or `import: spacy-ner`. A
+ * campaign model's version is its content hash (`0x` + 64 hex digits), shown by its first 8.
+ */
 export function describePrelabelSource(source: PrelabelSource): string {
   if (source.kind === 'import') return `import: ${source.model}`;
-  const model = source.model.length > 12 ? source.model.slice(0, 12) : source.model;
+  const model = /^0x[0-9a-f]{64}$/i.test(source.model)
+    ? source.model.slice(2, 10)
+    : source.model.length > 12
+      ? source.model.slice(0, 12)
+      : source.model;
   return source.backend ? `model ${model} (${source.backend})` : `model ${model}`;
 }
 

@@ -1,0 +1,8 @@
+// Main-content extraction, shared by the extension (the offscreen document's `DOMParser`) and the
+// coordinator (linkedom, for verification and server crawling): one entry point, any W3C Document.
+export {
+  type ExtractContentOptions,
+  type ExtractedContent,
+  extractContent,
+} from './extract-content.ts';
+export { MAX_LINKS } from './extract-links.ts';

@@ -1,0 +1,183 @@
+import { isAllowedContentType } from '@plaza/protocol';
+import { Configuration, Log, PlaywrightCrawler, ProxyConfiguration } from 'crawlee';
+import { chromium, type Page } from 'playwright-core';
+import { keccak256 } from 'viem';
+import { FetchRefusedError } from '../frontier/fetch-text.ts';
+import { errorCode } from './crawl-error-code.ts';
+import { crawlLimits } from './crawl-limits.ts';
+import { decodeBody } from './decode-body.ts';
+import type { PageRequest, PageResult } from './page-fetcher.ts';
+
+/** Options of {@link fetchWithPlaywright}. */
+export interface FetchWithPlaywrightOptions {
+  /** Checks every hop (egress policy and DNS); throws `FetchRefusedError`. */
+  checkUrl: (url: string) => Promise<URL>;
+  /** Debian's Chromium. */
+  executablePath: string;
+  proxyUrl?: string | undefined;
+  /** Pages open at once. @default 2 */
+  concurrency?: number;
+  /** crawlee's log level (0 off … 5 debug). @default 0 */
+  logLevel?: number;
+}
+
+/** What a page's main document answered. */
+interface DocumentExchange {
+  finalUrl: string;
+  status: number;
+  contentType: string;
+  raw: Buffer | null;
+}
+
+/**
+ * Fetches one batch in Debian's Chromium with crawlee's PlaywrightCrawler, stateless like
+ * `fetchWithCheerio` (fresh crawler, explicit `Configuration({ persistStorage: false })`, no
+ * session pool, an incognito context per page). Every request the page makes is paused at the
+ * network level (CDP `Fetch`, which also sees each redirect hop, unlike `page.route`): only
+ * main-frame document GETs go on, each hop checked by `checkUrl` (egress rules and DNS), at most
+ * 5 redirects, without cookies; images, scripts, styles, fonts, XHR, frames and favicons are
+ * failed. The result is the main document as served (the bytes an extension parses), refused
+ * past 2 MiB, 15 s per page.
+ */
+export async function fetchWithPlaywright(
+  requests: readonly PageRequest[],
+  options: FetchWithPlaywrightOptions,
+): Promise<PageResult[]> {
+  const results = new Map<string, PageResult>();
+  const exchanges = new Map<string, DocumentExchange>();
+  const refusals = new Map<string, string>();
+  const started = new Map<string, Date>();
+  const byKey = new Map(requests.map((r) => [r.key, r]));
+
+  const settle = (key: string, error: unknown) => {
+    const request = byKey.get(key);
+    if (!request || results.has(key)) return;
+    const exchange = exchanges.get(key);
+    const raw = exchange?.raw ?? null;
+    const refused = refusals.get(key) ?? (error === null ? null : errorCode(error));
+    const contentType = exchange?.contentType ?? '';
+    const typeError = raw && !isAllowedContentType(contentType) ? 'CONTENT_TYPE_REFUSED' : null;
+    const sizeError = raw && raw.byteLength > crawlLimits.maxBodyBytes ? 'TOO_LARGE' : null;
+    const failure = refused ?? sizeError ?? typeError ?? (raw ? null : 'NETWORK_ERROR');
+    results.set(key, {
+      key,
+      url: request.url,
+      finalUrl: exchange?.finalUrl ?? request.url,
+      status: exchange?.status ?? 0,
+      contentType,
+      body: failure === null && raw ? decodeBody(raw, contentType) : null,
+      bytes: raw?.byteLength ?? 0,
+      bodyHash: failure === null && raw ? keccak256(raw) : null,
+      error: failure,
+      fetchedAt: started.get(key) ?? new Date(),
+    });
+  };
+
+  /** Intercepts every request of a page at the network level (redirect hops included). */
+  const guardPage = async (page: Page, key: string) => {
+    const cdp = await page.context().newCDPSession(page);
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const mainFrameId = frameTree.frame.id;
+    let hops = 0;
+    cdp.on('Fetch.requestPaused', (event) => {
+      void (async () => {
+        const block = (reason: 'BlockedByClient' | 'AccessDenied' = 'BlockedByClient') =>
+          cdp.send('Fetch.failRequest', { requestId: event.requestId, errorReason: reason });
+        if (
+          event.request.method !== 'GET' ||
+          event.resourceType !== 'Document' ||
+          event.frameId !== mainFrameId
+        ) {
+          await block();
+          return;
+        }
+        try {
+          if (hops++ > crawlLimits.maxRedirects) {
+            throw new FetchRefusedError('TOO_MANY_REDIRECTS', event.request.url);
+          }
+          await options.checkUrl(event.request.url);
+          // No cookie ever leaves: a hop's Set-Cookie must not ride along on the next one.
+          const headers = Object.entries(event.request.headers)
+            .filter(([name]) => name.toLowerCase() !== 'cookie')
+            .map(([name, value]) => ({ name, value: String(value) }));
+          await cdp.send('Fetch.continueRequest', { requestId: event.requestId, headers });
+        } catch (error) {
+          refusals.set(key, errorCode(error));
+          await block();
+        }
+      })().catch(() => {
+        // The page closed while the request was paused: nothing left to answer.
+      });
+    });
+    await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
+  };
+
+  const crawler = new PlaywrightCrawler(
+    {
+      launchContext: {
+        launcher: chromium,
+        useIncognitoPages: true,
+        launchOptions: {
+          executablePath: options.executablePath,
+          headless: true,
+          args: [
+            '--no-sandbox',
+            '--disable-dev-shm-usage',
+            '--disable-component-update',
+            '--disable-background-networking',
+            '--no-first-run',
+            '--disable-sync',
+          ],
+        },
+      },
+      browserPoolOptions: { useFingerprints: false },
+      ...(options.proxyUrl
+        ? { proxyConfiguration: new ProxyConfiguration({ proxyUrls: [options.proxyUrl] }) }
+        : {}),
+      log: new Log({ level: options.logLevel ?? 0, prefix: 'crawlee' }),
+      useSessionPool: false,
+      persistCookiesPerSession: false,
+      maxRequestRetries: 0,
+      maxConcurrency: options.concurrency ?? 2,
+      navigationTimeoutSecs: crawlLimits.timeoutMs / 1000,
+      requestHandlerTimeoutSecs: 30,
+      preNavigationHooks: [
+        async ({ page, request }, gotoOptions) => {
+          const key = String(request.userData.key);
+          started.set(key, new Date());
+          await guardPage(page, key);
+          // The document's bytes are the result: no need to wait for it to render.
+          if (gotoOptions) gotoOptions.waitUntil = 'commit';
+        },
+      ],
+      requestHandler: async ({ request, response }) => {
+        const key = String(request.userData.key);
+        if (response) {
+          const headers = await response.allHeaders();
+          exchanges.set(key, {
+            finalUrl: response.url(),
+            status: response.status(),
+            contentType: headers['content-type'] ?? '',
+            raw: await response.body(),
+          });
+        }
+        settle(key, null);
+      },
+      failedRequestHandler: ({ request }, error) => {
+        settle(String(request.userData.key), error);
+      },
+    },
+    new Configuration({
+      persistStorage: false,
+      purgeOnStart: true,
+      logLevel: options.logLevel ?? 0,
+    }),
+  );
+  await crawler.run(
+    requests.map((r) => ({ url: r.url, uniqueKey: r.key, userData: { key: r.key } })),
+  );
+  for (const request of requests) {
+    if (!results.has(request.key)) settle(request.key, new Error('NOT_FETCHED'));
+  }
+  return requests.map((r) => results.get(r.key)!);
+}

@@ -1,0 +1,5 @@
+/** Parcel `url:` imports (as Plasmo builds them): the URL of the file inside the extension. */
+declare module 'url:*' {
+  const url: string;
+  export default url;
+}
