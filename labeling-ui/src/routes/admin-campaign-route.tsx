@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { DashboardView } from '../features/admin/dashboard-view.tsx';
 import { useDashboard } from '../features/admin/use-dashboard.ts';
+import { usePolled } from '../features/admin/use-polled.ts';
+import { VerificationPanel } from '../features/admin/verification-panel.tsx';
 import { useSession } from '../features/auth/session-provider.tsx';
 import { formatError } from '../lib/describe-error.ts';
 import { routeHref } from '../lib/route.ts';
@@ -14,6 +16,7 @@ export interface AdminCampaignRouteProps {
 export function AdminCampaignRoute({ campaignId }: AdminCampaignRouteProps) {
   const { adminClient, canAdminister } = useSession();
   const { dashboard, error } = useDashboard(adminClient, campaignId);
+  const verification = usePolled(() => adminClient.verification(campaignId), campaignId, 10_000);
   const [aggregating, setAggregating] = useState<string | null>(null);
 
   async function aggregate(): Promise<void> {
@@ -52,6 +55,13 @@ export function AdminCampaignRoute({ campaignId }: AdminCampaignRouteProps) {
           Loading the dashboard…
         </p>
       )}
+      {verification.value ? (
+        <VerificationPanel report={verification.value} />
+      ) : verification.error ? (
+        <p className="error" role="alert">
+          Could not load verification: {verification.error}
+        </p>
+      ) : null}
     </section>
   );
 }
