@@ -171,10 +171,13 @@ describe('pre-labeling: models, leases, verification', { timeout: 120_000 }, () 
     const honest = await readBody(device.submitPrelabels(first, await device.run(first)));
     expect(honest).toMatchObject({ status: 'accepted', accepted: 20, checked: 1 });
     const second = (await readBody(device.leasePrelabels({ max: 20 }))).lease;
-    const swapped = (await device.run(second)).map((p) => ({
-      ...p,
-      probs: [...p.probs].reverse(),
-    }));
+    // Every output is wrong: all of the probability on a class the model did not pick, so
+    // whichever item the coordinator samples, the check fails.
+    const swapped = (await device.run(second)).map((p) => {
+      const top = p.probs.indexOf(Math.max(...p.probs));
+      const wrong = (top + 1) % p.probs.length;
+      return { ...p, probs: p.probs.map((_, i) => (i === wrong ? 1_000_000 : 0)) };
+    });
     expect((await readBody(device.submitPrelabels(second, swapped))).status).toBe('rejected');
 
     const rows = await t.db.rows<{ revoked: boolean; checked: boolean; n: number }>(
