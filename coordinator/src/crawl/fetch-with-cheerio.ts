@@ -1,11 +1,5 @@
 import { isAllowedContentType } from '@plaza/protocol';
-import {
-  CheerioCrawler,
-  Configuration,
-  GotScrapingHttpClient,
-  Log,
-  ProxyConfiguration,
-} from 'crawlee';
+import { CheerioCrawler, GotScrapingHttpClient, Log, ProxyConfiguration } from 'crawlee';
 import { keccak256 } from 'viem';
 import { FetchRefusedError } from '../frontier/fetch-text.ts';
 import { errorCode, isContentTypeError } from './crawl-error-code.ts';
@@ -13,6 +7,7 @@ import { crawlLimits } from './crawl-limits.ts';
 import { decodeBody } from './decode-body.ts';
 import { createGuardedHttpClient, type GuardedExchange } from './guarded-http-client.ts';
 import type { PageRequest, PageResult } from './page-fetcher.ts';
+import { batchConfiguration, runCrawlBatch } from './run-crawl-batch.ts';
 
 /** Options of {@link fetchWithCheerio}. */
 export interface FetchWithCheerioOptions {
@@ -125,17 +120,7 @@ export async function fetchWithCheerio(
         fail(String(request.userData.key), error);
       },
     },
-    new Configuration({
-      persistStorage: false,
-      purgeOnStart: true,
-      logLevel: options.logLevel ?? 0,
-    }),
+    batchConfiguration(options.logLevel ?? 0),
   );
-  await crawler.run(
-    requests.map((r) => ({ url: r.url, uniqueKey: r.key, userData: { key: r.key } })),
-  );
-  for (const request of requests) {
-    if (!results.has(request.key)) fail(request.key, new Error('NOT_FETCHED'));
-  }
-  return requests.map((r) => results.get(r.key)!);
+  return runCrawlBatch(crawler, requests, results, fail);
 }

@@ -1,5 +1,5 @@
 import { isAllowedContentType } from '@plaza/protocol';
-import { Configuration, Log, PlaywrightCrawler, ProxyConfiguration } from 'crawlee';
+import { Log, PlaywrightCrawler, ProxyConfiguration } from 'crawlee';
 import { chromium, type Page } from 'playwright-core';
 import { keccak256 } from 'viem';
 import { FetchRefusedError } from '../frontier/fetch-text.ts';
@@ -7,6 +7,7 @@ import { errorCode } from './crawl-error-code.ts';
 import { crawlLimits } from './crawl-limits.ts';
 import { decodeBody } from './decode-body.ts';
 import type { PageRequest, PageResult } from './page-fetcher.ts';
+import { batchConfiguration, runCrawlBatch } from './run-crawl-batch.ts';
 
 /** Options of {@link fetchWithPlaywright}. */
 export interface FetchWithPlaywrightOptions {
@@ -167,17 +168,7 @@ export async function fetchWithPlaywright(
         settle(String(request.userData.key), error);
       },
     },
-    new Configuration({
-      persistStorage: false,
-      purgeOnStart: true,
-      logLevel: options.logLevel ?? 0,
-    }),
+    batchConfiguration(options.logLevel ?? 0),
   );
-  await crawler.run(
-    requests.map((r) => ({ url: r.url, uniqueKey: r.key, userData: { key: r.key } })),
-  );
-  for (const request of requests) {
-    if (!results.has(request.key)) settle(request.key, new Error('NOT_FETCHED'));
-  }
-  return requests.map((r) => results.get(r.key)!);
+  return runCrawlBatch(crawler, requests, results, settle);
 }

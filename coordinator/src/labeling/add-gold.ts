@@ -1,9 +1,7 @@
 import type { AddGoldRequest } from '@plaza/protocol';
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../deps.ts';
-import { checkLabel } from './check-label.ts';
-import { itemTextLengths } from './item-text-lengths.ts';
-import { loadCampaign } from './load-campaign.ts';
+import { checkItemLabels } from './check-item-labels.ts';
 
 /**
  * Makes items of a campaign gold: their known answers measure labelers. An item that is not a
@@ -16,20 +14,11 @@ export async function addGold(
 ): Promise<{ count: number }> {
   const now = deps.clock.now().toISOString();
   return deps.db.db.transaction(async (tx) => {
-    const campaign = await loadCampaign(tx, campaignId);
-    const lengthOf = await itemTextLengths(
-      deps,
-      tx,
-      campaignId,
-      request.items.map((item) => item.itemId),
-    );
-    const values = request.items.map((item) => {
-      const length = lengthOf(item.itemId);
-      return {
-        item_id: item.itemId,
-        gold_value: checkLabel(campaign.spec.labelSchema, item.value, length),
-      };
-    });
+    const checked = await checkItemLabels(deps, tx, campaignId, request.items);
+    const values = request.items.map((item, i) => ({
+      item_id: item.itemId,
+      gold_value: checked[i],
+    }));
     await deps.db.rows(
       sql`insert into label_tasks (item_id, campaign_id, labels_count, blind, gold_value, created_at)
           select g.item_id, ${campaignId}, 0, false, g.gold_value, ${now}

@@ -1,9 +1,7 @@
 import type { ImportPrelabelsRequest } from '@plaza/protocol';
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../deps.ts';
-import { checkLabel } from './check-label.ts';
-import { itemTextLengths } from './item-text-lengths.ts';
-import { loadCampaign } from './load-campaign.ts';
+import { checkItemLabels } from './check-item-labels.ts';
 
 /**
  * Stores pre-labels made outside Plaza (an operator's own model) for items of a campaign; a newer
@@ -16,22 +14,13 @@ export async function importPrelabels(
 ): Promise<{ count: number }> {
   const now = deps.clock.now().toISOString();
   return deps.db.db.transaction(async (tx) => {
-    const campaign = await loadCampaign(tx, campaignId);
-    const lengthOf = await itemTextLengths(
-      deps,
-      tx,
-      campaignId,
-      request.items.map((item) => item.itemId),
-    );
-    const values = request.items.map((item) => {
-      const length = lengthOf(item.itemId);
-      return {
-        item_id: item.itemId,
-        value: checkLabel(campaign.spec.labelSchema, item.value, length),
-        confidence: item.confidence,
-        source: { kind: 'import', model: item.model },
-      };
-    });
+    const checked = await checkItemLabels(deps, tx, campaignId, request.items);
+    const values = request.items.map((item, i) => ({
+      item_id: item.itemId,
+      value: checked[i],
+      confidence: item.confidence,
+      source: { kind: 'import', model: item.model },
+    }));
     await deps.db.rows(
       sql`insert into prelabels (item_id, campaign_id, value, confidence, source, created_at)
           select p.item_id, ${campaignId}, p.value, p.confidence, p.source, ${now}

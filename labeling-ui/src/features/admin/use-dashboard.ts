@@ -1,6 +1,5 @@
 import type { CoordinatorClient, Dashboard } from '@plaza/protocol';
-import { useEffect, useState } from 'react';
-import { formatError } from '../../lib/describe-error.ts';
+import { usePolled } from './use-polled.ts';
 
 /** How often the dashboard refreshes. */
 export const DASHBOARD_REFRESH_MS = 5000;
@@ -20,25 +19,6 @@ export function useDashboard(
   campaignId: string,
   intervalMs = DASHBOARD_REFRESH_MS,
 ): DashboardState {
-  const [state, setState] = useState<DashboardState>({ dashboard: null, error: null });
-  useEffect(() => {
-    let alive = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    setState({ dashboard: null, error: null });
-    async function refresh(): Promise<void> {
-      try {
-        const dashboard = await client.dashboard(campaignId);
-        if (alive) setState({ dashboard, error: null });
-      } catch (failure) {
-        if (alive) setState((previous) => ({ ...previous, error: formatError(failure) }));
-      }
-      if (alive) timer = setTimeout(() => void refresh(), intervalMs);
-    }
-    void refresh();
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, [client, campaignId, intervalMs]);
-  return state;
+  const { value, error } = usePolled(() => client.dashboard(campaignId), campaignId, intervalMs);
+  return { dashboard: value, error };
 }
