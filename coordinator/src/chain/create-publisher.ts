@@ -1,12 +1,11 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { plazaAbi } from '@plaza/contracts';
 import {
   type Address,
-  BaseError,
-  ContractFunctionRevertedError,
   createPublicClient,
   createWalletClient,
+  encodeFunctionData,
   type Hex,
   http,
   keccak256,
@@ -14,6 +13,7 @@ import {
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { AppError } from '../errors.ts';
+import { type RetryPolicy, retryUnavailable, sendOnce } from './send-once.ts';
 
 /** Dataset parameters a campaign's dataset is registered with (the contract's `DatasetParams`). */
 export interface DatasetDefaults {
@@ -58,7 +58,10 @@ export function createPublisher(params: {
   defaults: DatasetDefaults;
   /** Blocks the indexer waits on top of a block. @default 0 */
   confirmations?: number;
+  /** How long a publication keeps retrying an unreachable chain. */
+  retry?: RetryPolicy;
 }) {
+  const policy = params.retry;
   const account = privateKeyToAccount(params.privateKey);
   const chain = {
     id: params.chainId,
@@ -71,28 +74,28 @@ export function createPublisher(params: {
   const wallet = createWalletClient({ account, chain, transport });
   const contract = { address: params.plaza, abi: plazaAbi } as const;
 
-  async function send(hash: Promise<Hex>): Promise<Hex> {
-    const txHash = await hash.catch((error: unknown) => {
-      // A revert names the contract's custom error; anything else is the RPC (worth a retry).
-      const revert =
-        error instanceof BaseError
-          ? error.walk((e) => e instanceof ContractFunctionRevertedError)
-          : null;
-      if (revert instanceof ContractFunctionRevertedError) {
-        throw new AppError(
-          'CHAIN_REVERTED',
-          `The chain refused the transaction: ${revert.data?.errorName ?? revert.shortMessage}.`,
-          { cause: error },
-        );
-      }
-      throw new AppError('UNAVAILABLE', 'The chain could not be reached.', { cause: error });
+  /** Signs a call to the Plaza contract at the account's next nonce (not yet broadcast). */
+  const signCall = (data: Hex) => async () => {
+    const request = await wallet.prepareTransactionRequest({
+      account,
+      chain,
+      to: params.plaza,
+      data,
     });
-    const receipt = await pub.waitForTransactionReceipt({ hash: txHash });
-    if (receipt.status !== 'success') {
-      throw new AppError('UNAVAILABLE', `Transaction ${txHash} reverted.`);
-    }
-    return txHash;
-  }
+    return { raw: await wallet.signTransaction(request), nonce: request.nonce };
+  };
+  /** Sends one transaction at most once, remembered in `intentFile` (see `sendOnce`). */
+  const sendCall = (intentFile: string, what: string, data: Hex) =>
+    sendOnce(intentFile, {
+      client: pub,
+      from: account.address,
+      scope: `${params.chainId}:${params.plaza}`,
+      sign: signCall(data),
+      what,
+      policy,
+    });
+  /** A read that waits out an unreachable chain. */
+  const read = <T>(call: () => Promise<T>) => retryUnavailable(call, policy);
 
   return {
     address: account.address,
@@ -112,26 +115,30 @@ export function createPublisher(params: {
         return BigInt(saved.datasetId);
       }
       const d = params.defaults;
-      const txHash = await send(
-        wallet.writeContract({
-          ...contract,
-          functionName: 'registerDataset',
-          args: [
-            {
-              publisher: account.address,
-              votingPeriod: d.votingPeriod,
-              quorumBps: d.quorumBps,
-              rootTimelock: d.rootTimelock,
-              maxLicenseDuration: d.maxLicenseDuration,
-              reservePrice: d.reservePrice,
-              feeBps: 0,
-              feeRecipient: '0x0000000000000000000000000000000000000000',
-              paymentTokens: d.paymentTokens,
-            },
-          ],
-        }),
+      // Simulated first so a refusal names the contract's error; then sent at most once, even if
+      // the answer is lost or the process dies before dataset.json is written.
+      const args = [
+        {
+          publisher: account.address,
+          votingPeriod: d.votingPeriod,
+          quorumBps: d.quorumBps,
+          rootTimelock: d.rootTimelock,
+          maxLicenseDuration: d.maxLicenseDuration,
+          reservePrice: d.reservePrice,
+          feeBps: 0,
+          feeRecipient: '0x0000000000000000000000000000000000000000',
+          paymentTokens: d.paymentTokens,
+        },
+      ] as const;
+      await read(() =>
+        pub.simulateContract({ ...contract, account, functionName: 'registerDataset', args }),
       );
-      const receipt = await pub.getTransactionReceipt({ hash: txHash });
+      const receipt = await sendCall(
+        join(campaignDir, 'dataset.intent.json'),
+        'the dataset registration',
+        encodeFunctionData({ abi: plazaAbi, functionName: 'registerDataset', args }),
+      );
+      const txHash = receipt.transactionHash;
       const [event] = parseEventLogs({
         abi: plazaAbi,
         eventName: 'DatasetRegistered',
@@ -145,7 +152,8 @@ export function createPublisher(params: {
         datasetId: String(datasetId),
         txHash,
       };
-      await writeFile(file, `${JSON.stringify(record, null, 2)}\n`);
+      await writeFile(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
+      await rename(`${file}.tmp`, file);
       return datasetId;
     },
 
@@ -172,18 +180,18 @@ export function createPublisher(params: {
 
     /** How many versions the dataset has on chain. */
     async versionCount(datasetId: bigint): Promise<number> {
-      const dataset = await pub.readContract({
-        ...contract,
-        functionName: 'getDataset',
-        args: [datasetId],
-      });
+      const dataset = await read(() =>
+        pub.readContract({ ...contract, functionName: 'getDataset', args: [datasetId] }),
+      );
       return Number(dataset.versionCount);
     },
 
     /**
      * Proposes a frozen version (root, total, manifest hash and URI) unless the chain already has
      * it, activates it once its timelock has passed, and records the publication beside the
-     * manifest. Refuses when the chain holds a different root for that version number.
+     * manifest. Refuses when the chain holds a different root for that version number. Each
+     * transaction is sent at most once (see `sendOnce`), so retrying after a lost answer, a chain
+     * restart or a crash cannot propose a version twice.
      */
     async publishVersion(
       versionDir: string,
@@ -193,12 +201,16 @@ export function createPublisher(params: {
       const manifestHash = keccak256(await readFile(join(versionDir, 'manifest.json')));
       const count = await this.versionCount(version.datasetId);
       let txHash: Hex | null = null;
+      const getVersion = () =>
+        read(() =>
+          pub.readContract({
+            ...contract,
+            functionName: 'getVersion',
+            args: [version.datasetId, version.version],
+          }),
+        );
       if (count >= version.version) {
-        const onChain = await pub.readContract({
-          ...contract,
-          functionName: 'getVersion',
-          args: [version.datasetId, version.version],
-        });
+        const onChain = await getVersion();
         if (onChain.sharesRoot !== version.sharesRoot) {
           throw new AppError(
             'CONTRIBUTION_CONFLICT',
@@ -206,40 +218,41 @@ export function createPublisher(params: {
           );
         }
       } else if (count === version.version - 1) {
-        txHash = await send(
-          wallet.writeContract({
-            ...contract,
-            functionName: 'proposeVersion',
-            args: [
-              version.datasetId,
-              version.sharesRoot,
-              version.totalShares,
-              manifestHash,
-              manifestUri,
-            ],
-          }),
+        const args = [
+          version.datasetId,
+          version.sharesRoot,
+          version.totalShares,
+          manifestHash,
+          manifestUri,
+        ] as const;
+        await read(() =>
+          pub.simulateContract({ ...contract, account, functionName: 'proposeVersion', args }),
         );
+        const receipt = await sendCall(
+          join(versionDir, 'propose.intent.json'),
+          `the proposal of version ${version.version}`,
+          encodeFunctionData({ abi: plazaAbi, functionName: 'proposeVersion', args }),
+        );
+        txHash = receipt.transactionHash;
       } else {
         throw new AppError(
           'CONTRIBUTION_CONFLICT',
           `Dataset ${version.datasetId} has ${count} versions on chain; version ${version.version} cannot be next.`,
         );
       }
-      const onChain = await pub.readContract({
-        ...contract,
-        functionName: 'getVersion',
-        args: [version.datasetId, version.version],
-      });
-      const block = await pub.getBlock();
+      const onChain = await getVersion();
+      const block = await read(() => pub.getBlock());
       // VersionStatus: 1 Pending, 2 Active.
       let activated = onChain.status === 2;
       if (onChain.status === 1 && block.timestamp >= BigInt(onChain.activatesAt)) {
-        await send(
-          wallet.writeContract({
-            ...contract,
-            functionName: 'activateVersion',
-            args: [version.datasetId, version.version],
-          }),
+        const args = [version.datasetId, version.version] as const;
+        await read(() =>
+          pub.simulateContract({ ...contract, account, functionName: 'activateVersion', args }),
+        );
+        await sendCall(
+          join(versionDir, 'activate.intent.json'),
+          `the activation of version ${version.version}`,
+          encodeFunctionData({ abi: plazaAbi, functionName: 'activateVersion', args }),
         );
         activated = true;
       }
@@ -252,7 +265,9 @@ export function createPublisher(params: {
         manifestHash,
         activated,
       };
-      await writeFile(join(versionDir, 'publication.json'), `${JSON.stringify(record, null, 2)}\n`);
+      const file = join(versionDir, 'publication.json');
+      await writeFile(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
+      await rename(`${file}.tmp`, file);
       return record;
     },
   };

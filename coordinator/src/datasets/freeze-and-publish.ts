@@ -1,9 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PublicationRecord } from '../chain/create-publisher.ts';
 import type { Deps } from '../deps.ts';
 import { ValidationError } from '../errors.ts';
-import { freezeVersion, versionDir } from './freeze-version.ts';
+import { freezeVersion, frozenVersions, versionDir } from './freeze-version.ts';
 import { type Manifest, manifestSchema } from './manifest.ts';
 
 /** The wire path of a version's manifest (what `proposeVersion` records as its URI). */
@@ -39,15 +39,18 @@ export async function freezeAndPublish(
       `Campaign "${params.campaignId}" is dataset ${datasetId} on chain, not ${params.datasetId}.`,
     );
   }
-  const version = (await publisher.versionCount(datasetId)) + 1;
+  // The last local version without a publication record was frozen but its publication did not
+  // finish (a crash, a failing RPC): it is published as it is, whether or not its proposal
+  // reached the chain, instead of freezing another version.
+  const count = await publisher.versionCount(datasetId);
+  const last = (await frozenVersions(params.exportsDir, params.campaignId)).at(-1);
+  const unfinished =
+    last !== undefined && last <= count + 1 ? await unpublished(params, last, datasetId) : null;
+  const version = unfinished && last !== undefined ? last : count + 1;
   const dir = versionDir(params.exportsDir, params.campaignId, version);
-  const pending = await readFile(join(dir, 'manifest.json'), 'utf8')
-    .then((text) => manifestSchema.parse(JSON.parse(text)))
-    .catch(() => null);
-  const { manifest } =
-    pending && pending.datasetId === String(datasetId)
-      ? { manifest: pending }
-      : await freezeVersion(deps, { ...params, datasetId, version });
+  const { manifest } = unfinished
+    ? { manifest: unfinished }
+    : await freezeVersion(deps, { ...params, datasetId, version });
   const publication = await publisher.publishVersion(
     dir,
     {
@@ -59,4 +62,22 @@ export async function freezeAndPublish(
     manifestPath(params.campaignId, version),
   );
   return { dir, manifest, publication };
+}
+
+/** A frozen version's manifest when it belongs to `datasetId` and has no publication record. */
+async function unpublished(
+  params: { campaignId: string; exportsDir: string },
+  version: number,
+  datasetId: bigint,
+): Promise<Manifest | null> {
+  const dir = versionDir(params.exportsDir, params.campaignId, version);
+  const published = await access(join(dir, 'publication.json')).then(
+    () => true,
+    () => false,
+  );
+  if (published) return null;
+  const manifest = await readFile(join(dir, 'manifest.json'), 'utf8')
+    .then((text) => manifestSchema.parse(JSON.parse(text)))
+    .catch(() => null);
+  return manifest?.datasetId === String(datasetId) ? manifest : null;
 }
