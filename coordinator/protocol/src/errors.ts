@@ -39,6 +39,8 @@ export const errorCodes = {
   PRELABEL_CONFLICT: { status: 409, retryable: false },
   RATE_LIMITED: { status: 429, retryable: true },
   UNAVAILABLE: { status: 503, retryable: true },
+  /** The coordinator lost its database (restart, failover); the answer carries Retry-After. */
+  DATABASE_UNAVAILABLE: { status: 503, retryable: true },
   INTERNAL: { status: 500, retryable: true },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 

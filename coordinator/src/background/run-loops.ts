@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { indexChain } from '../chain/index-chain.ts';
 import { createPageFetcher } from '../crawl/create-page-fetcher.ts';
 import { createServerCrawler } from '../crawl/create-server-crawler.ts';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import type { Deps } from '../deps.ts';
 import { loadSitemaps } from '../frontier/load-sitemaps.ts';
 import { refreshHosts } from '../frontier/refresh-hosts.ts';
@@ -85,7 +86,10 @@ export function runLoops(deps: Deps): { stop: () => Promise<void> } {
       try {
         await loop.run();
       } catch (error) {
-        deps.logger.error('background loop failed', { loop: loop.name, err: error });
+        // A database restart fails every loop until it is back: one line each, not a stack.
+        if (isDatabaseUnavailable(error)) {
+          deps.logger.warn('background loop waits for the database', { loop: loop.name });
+        } else deps.logger.error('background loop failed', { loop: loop.name, err: error });
       }
       await sleepUnlessStopped(loop.everyMs, () => stopped);
     }
