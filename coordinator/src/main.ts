@@ -31,7 +31,10 @@ export interface RunningCoordinator {
  * deployer key; datasets are registered to accept the chain's test stablecoin (a local chain) or
  * none can be registered (null).
  */
-function publisherFor(config: Config, chain: ChainConnection): Publisher | null {
+export function publisherFor(
+  config: Config,
+  chain: Pick<ChainConnection, 'rpcUrl' | 'chainId' | 'plaza' | 'testUsd' | 'isLocal'>,
+): Publisher | null {
   const privateKey =
     config.PLAZA_PUBLISHER_KEY ??
     (chain.isLocal ? anvilDeployerPrivateKey : config.PLAZA_DEPLOYER_KEY);
@@ -56,6 +59,8 @@ function publisherFor(config: Config, chain: ChainConnection): Publisher | null 
 
 export async function startCoordinator(
   env: Record<string, string | undefined>,
+  /** Name resolution and the coordinator's own fetches (robots.txt); the system's by default. */
+  network: Pick<Parameters<typeof createDeps>[0], 'resolver' | 'fetchText'> = {},
 ): Promise<RunningCoordinator> {
   const config = loadConfig(env);
   const keys = loadOrCreateKeys({
@@ -80,6 +85,7 @@ export async function startCoordinator(
     adminKey: keys.adminKey,
     coordinatorKey: keys.coordinatorKey,
     publisher: chain ? publisherFor(config, chain) : null,
+    ...network,
   });
   const app = createApp(deps);
   const loops = config.PLAZA_BACKGROUND ? runLoops(deps) : null;

@@ -119,6 +119,14 @@ export default function Popup() {
         <button
           type="button"
           className="secondary"
+          data-testid="open-audit"
+          onClick={() => open('tabs/audit.html')}
+        >
+          Audit receipts
+        </button>
+        <button
+          type="button"
+          className="secondary"
           onClick={() => void browser.runtime.openOptionsPage()}
         >
           Settings

@@ -18,6 +18,12 @@ import {
   submitContributionsResponseSchema,
 } from './contributions.ts';
 import {
+  type AuditRequest,
+  auditResponseSchema,
+  datasetVersionsResponseSchema,
+  manifestSummarySchema,
+} from './datasets.ts';
+import {
   deviceResponseSchema,
   type LinkPayoutRequest,
   type RegisterDeviceRequest,
@@ -228,6 +234,21 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
       call(dashboardSchema, 'GET', routes.campaignDashboard(id), undefined, 'admin'),
     aggregate: (id: string) =>
       call(countResponseSchema, 'POST', routes.campaignAggregate(id), {}, 'admin'),
+    /** A campaign's frozen dataset versions, newest first (public). */
+    listDatasetVersions: (campaignId: string) =>
+      call(datasetVersionsResponseSchema, 'GET', routes.datasetVersions(campaignId)),
+    /** The manifest of a frozen version, checked for the fields a receipt audit uses (public). */
+    getManifest: (campaignId: string, version: number) =>
+      call(manifestSummarySchema, 'GET', routes.datasetManifest(campaignId, version)),
+    /**
+     * Where each contribution stands in a frozen version (public; at most
+     * `auditLimits.maxContributionIds` ids): included with a row proof, duplicate, below quality …
+     *
+     * @example
+     * const { results } = await client.auditContributions('news', 1, { contributionIds: [id] });
+     */
+    auditContributions: (campaignId: string, version: number, body: AuditRequest) =>
+      call(auditResponseSchema, 'POST', routes.datasetAudit(campaignId, version), body),
     /** Verification checks, detections and device reputations of a campaign (admin). */
     verification: (id: string) =>
       call(verificationReportSchema, 'GET', routes.campaignVerification(id), undefined, 'admin'),

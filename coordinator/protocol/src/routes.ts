@@ -32,6 +32,11 @@ export const routes = {
   modelJson: (hash: string) => `/v1/models/${hash}/model.json`,
   modelWeights: (hash: string) => `/v1/models/${hash}/weights.bin`,
   contributions: '/v1/contributions',
+  datasetVersions: (campaignId: string) => `/v1/datasets/${campaignId}/versions`,
+  datasetManifest: (campaignId: string, version: number) =>
+    `/v1/datasets/${campaignId}/versions/${version}/manifest`,
+  datasetAudit: (campaignId: string, version: number) =>
+    `/v1/datasets/${campaignId}/versions/${version}/audit`,
   health: '/healthz',
   metrics: '/metrics',
 } as const;

@@ -55,8 +55,8 @@ export async function startFaultyRpc(target: string): Promise<FaultyRpc> {
       (f) => f.method === method && JSON.stringify(params ?? null).includes(f.match),
     );
     if (i >= 0) {
-      const [{ fault }] = faults.splice(i, 1) as [{ fault: () => Promise<void> }];
-      await fault();
+      const [found] = faults.splice(i, 1);
+      await found?.fault();
       lost.push(method);
       return void res.socket?.destroy();
     }

@@ -38,6 +38,9 @@ export default function Activity() {
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h1>Plaza activity</h1>
         <div className="row">
+          <a href="./audit.html" data-testid="open-audit">
+            Audit receipts
+          </a>
           <button type="button" className="secondary" onClick={() => void load()}>
             Refresh
           </button>

@@ -1,23 +1,54 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addressSchema, campaignIdSchema, downloadRequestSchema } from '@plaza/protocol';
+import {
+  addressSchema,
+  auditRequestSchema,
+  campaignIdSchema,
+  downloadRequestSchema,
+} from '@plaza/protocol';
 import { Hono } from 'hono';
+import { auditContributions } from '../../datasets/audit-contributions.ts';
 import { authorizeDownload } from '../../datasets/authorize-download.ts';
 import { downloadKey } from '../../datasets/download-token.ts';
 import { versionDir } from '../../datasets/freeze-version.ts';
 import { getProof } from '../../datasets/get-proof.ts';
+import { listVersions } from '../../datasets/list-versions.ts';
 import type { Deps } from '../../deps.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { readJson } from '../read-json.ts';
 
 /**
- * `/v1/datasets`: the manifests of frozen versions (no row content), proofs of shares (public: a
- * proof only helps its holder), and download URLs for licensed buyers.
+ * `/v1/datasets`: the list and manifests of frozen versions (no row content), proofs of shares
+ * (public: a proof only helps its holder), receipt audits (public: a contribution id is known only
+ * to its device; the answer has row hashes and proofs, no row content), and download URLs for
+ * licensed buyers.
  */
 export function datasetsRoutes(deps: Deps) {
   const exportsDir = deps.config.PLAZA_EXPORTS_DIR || join(deps.config.PLAZA_DATA_DIR, 'exports');
   let key: Promise<Buffer> | null = null;
   return new Hono()
+    .get('/:campaignId/versions', async (c) => {
+      const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
+      if (!campaignId.success)
+        throw new ValidationError('Expected /v1/datasets/<campaign>/versions.');
+      return c.json(await listVersions(exportsDir, campaignId.data));
+    })
+    .post('/:campaignId/versions/:version/audit', async (c) => {
+      const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
+      const version = Number(c.req.param('version'));
+      if (!campaignId.success || !Number.isInteger(version) || version < 1) {
+        throw new ValidationError('Expected /v1/datasets/<campaign>/versions/<n>/audit.');
+      }
+      const { contributionIds } = await readJson(c, auditRequestSchema);
+      return c.json(
+        await auditContributions(deps, {
+          exportsDir,
+          campaignId: campaignId.data,
+          version,
+          contributionIds,
+        }),
+      );
+    })
     .post('/:campaignId/versions/:version/downloads', async (c) => {
       const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
       const version = Number(c.req.param('version'));
