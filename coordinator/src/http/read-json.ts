@@ -1,8 +1,12 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError, ValidationError } from '../errors.ts';
+import { findNul } from './find-nul.ts';
 
-/** Parses a request body as JSON, then with `schema`; clear errors for both steps. */
+/**
+ * Parses a request body as JSON, then with `schema`; clear errors for both steps. Text with a NUL
+ * character is refused too: the database cannot store it.
+ */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const text = await c.req.text();
   let json: unknown;
@@ -10,6 +14,15 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
     json = JSON.parse(text);
   } catch (cause) {
     throw new AppError('BAD_JSON', 'The request body is not valid JSON.', { cause });
+  }
+  const nul = findNul(json);
+  if (nul !== null) {
+    throw new ValidationError(
+      `Invalid request: ${nul || 'body'}: text must not contain NUL (U+0000).`,
+      {
+        issues: [{ path: nul === '' ? [] : nul.split('.'), message: 'contains NUL (U+0000)' }],
+      },
+    );
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

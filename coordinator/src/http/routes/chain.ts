@@ -6,7 +6,13 @@ import { readQuery } from '../read-query.ts';
 
 const eventsQuerySchema = z.object({
   datasetId: z.coerce.number().int().min(1).optional(),
-  version: z.coerce.number().int().min(1).optional(),
+  // The table holds versions as 32-bit integers: a larger one could not match any row.
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1)
+    .optional(),
   proposalId: z.coerce.number().int().min(1).optional(),
   account: z
     .string()
