@@ -14,6 +14,8 @@ export interface SeedLabelingCampaignOptions {
   pages: number;
   /** Words of each article, roughly. @default 120 */
   chars?: number;
+  /** The key of the device that submits the pages (it earns their fetch shares). @default random */
+  devicePrivateKey?: `0x${string}`;
 }
 
 /**
@@ -41,7 +43,10 @@ export async function seedLabelingCampaign(
     seeds: [...articles.keys()],
     politeness: { minDelayMs: 0 },
   });
-  const device = await createSimulatedDevice({ baseUrl: options.url });
+  const device = await createSimulatedDevice({
+    baseUrl: options.url,
+    ...(options.devicePrivateKey ? { privateKey: options.devicePrivateKey } : {}),
+  });
   let submitted = 0;
   for (let round = 0; submitted < articles.size; round++) {
     if (round > 10 * options.pages) throw new Error(`Only ${submitted} pages could be submitted.`);

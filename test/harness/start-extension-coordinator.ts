@@ -1,7 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { createApp, createDeps, loadConfig } from '@plaza/coordinator';
+import {
+  createApp,
+  createDeps,
+  expireLeases,
+  loadConfig,
+  type Publisher,
+} from '@plaza/coordinator';
 import type { Db } from '@plaza/db';
 import { createTestDb } from '@plaza/db/testing';
 import { type CreateCampaignRequest, createCoordinatorClient } from '@plaza/protocol';
@@ -33,6 +39,8 @@ export interface ExtensionCoordinator {
    * the coordinator makes) on hosts marked ready, so the next lease hands them to the extension.
    */
   injectUrls: (campaignId: string, entries: { url: string; host: string }[]) => Promise<void>;
+  /** Returns expired leases' URLs to the frontier, as the coordinator's background loop does. */
+  expireLeases: () => Promise<{ requeued: number; failed: number }>;
   /** Stops listening and drops every connection (the coordinator is down). */
   stop: () => Promise<void>;
   /** Listens again on the same port. */
@@ -57,6 +65,8 @@ export async function startExtensionCoordinator(
     /** Answers the coordinator's own fetches; every one is a 404 without it. */
     internet?: Pick<FixtureInternet, 'answer'>;
     env?: Record<string, string>;
+    /** Publishes frozen versions on chain (see `startTestChain`); none without it. */
+    publisher?: Publisher;
   } = {},
 ): Promise<ExtensionCoordinator> {
   const db = await createTestDb('pglite');
@@ -68,6 +78,7 @@ export async function startExtensionCoordinator(
     adminKey,
     coordinatorKey: generatePrivateKey(),
     resolver: async () => ['93.184.216.34'],
+    publisher: options.publisher ?? null,
     fetchText: async (url) => {
       const answer = options.internet?.answer(url) ?? { status: 404, body: '' };
       const body = typeof answer.body === 'string' ? answer.body : '';
@@ -157,6 +168,7 @@ export async function startExtensionCoordinator(
         );
       }
     },
+    expireLeases: () => expireLeases(deps),
     stop,
     start,
     crashAfterNextSubmit: () =>

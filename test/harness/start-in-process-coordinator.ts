@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createApp, createDeps, loadConfig } from '@plaza/coordinator';
+import { createApp, createDeps, loadConfig, type Publisher, runLoops } from '@plaza/coordinator';
 import { createDb, type Db, migrate } from '@plaza/db';
 import postgres from 'postgres';
 import { generatePrivateKey } from 'viem/accounts';
@@ -27,13 +27,18 @@ export interface StartInProcessCoordinatorOptions {
   env?: Record<string, string>;
   /** Keep PGlite in memory (`memory://`) instead of a temporary data directory. @default false */
   inMemory?: boolean;
+  /** The chain's publisher (see `startTestChain`); no chain when unset. */
+  publisher?: Publisher;
+  /** Run the coordinator's background loops (the chain indexer, aggregation …). @default false */
+  background?: boolean;
 }
 
 /**
  * The coordinator's own app (`createDeps` + `createApp` from `@plaza/coordinator`) on a fresh
  * migrated database, served over HTTP on 127.0.0.1 with `@hono/node-server`. DNS and the
  * coordinator's own fetches are faked (every host public, every robots.txt a 404), so nothing
- * leaves the machine; no background loop runs, so hosts must be marked ready by the caller.
+ * leaves the machine; no background loop runs unless `background` is set, so hosts must be marked
+ * ready by the caller.
  */
 export async function startInProcessCoordinator(
   options: StartInProcessCoordinatorOptions = {},
@@ -53,10 +58,12 @@ export async function startInProcessCoordinator(
     config,
     adminKey,
     coordinatorKey: generatePrivateKey(),
+    publisher: options.publisher ?? null,
     resolver: async () => ['93.184.216.34'],
     fetchText: async (url) => ({ status: 404, body: '', finalUrl: url }),
   });
   const app = createApp(deps);
+  const loops = options.background ? runLoops(deps) : null;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
     s.once('error', reject);
@@ -85,6 +92,7 @@ export async function startInProcessCoordinator(
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      await loops?.stop();
       await closeRunner();
       await db.close();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
