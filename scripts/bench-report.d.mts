@@ -5,6 +5,8 @@ export interface Figure {
   unit: string;
   better: 'higher' | 'lower';
   baseline?: { name: string; value: number };
+  /** The target a benchmark wrote beside its figure (bench/targets.json takes precedence). */
+  target?: { op: '<' | '<=' | '>=' | '>'; value: number };
 }
 
 /** A target of bench/targets.json. */

@@ -3,7 +3,7 @@
 
 /**
  * @typedef {{ name: string, value: number, unit: string, better: 'higher' | 'lower',
- *   baseline?: { name: string, value: number } }} Figure
+ *   baseline?: { name: string, value: number }, target?: { op: string, value: number } }} Figure
  * @typedef {{ op: '<' | '<=' | '>=' | '>', target?: number, ratio?: number, baseline?: boolean,
  *   source?: string }} Target
  */
@@ -56,7 +56,10 @@ export function format(value) {
  */
 export function renderReport(figures, targets, options = {}) {
   const rows = figures.map((figure) => {
-    const target = targets[figure.name];
+    // bench/targets.json first; else the target a benchmark wrote beside its figure.
+    const target =
+      targets[figure.name] ??
+      (figure.target ? { op: figure.target.op, target: figure.target.value } : undefined);
     return { figure, target, verdict: target ? judge(figure, target) : null };
   });
   const judged = rows.filter((r) => r.verdict !== null);

@@ -48,6 +48,14 @@ describe('the benchmark report', () => {
     expect(report.indexOf('## gas')).toBeLessThan(report.indexOf('## lease'));
   });
 
+  it('uses the target a benchmark wrote beside its figure when targets.json has none', () => {
+    const report = renderReport(
+      [{ ...figure('fuzz.cases', 9_600), target: { op: '>=', value: 480_000 } }],
+      {},
+    );
+    expect(report).toContain('| `fuzz.cases` | 9,600 x | higher | >= 480,000 |  | ✗ missed |');
+  });
+
   it('has a well-formed target for figures that exist in bench/results.json', async () => {
     const targets = JSON.parse(
       await readFile(new URL('../../bench/targets.json', import.meta.url), 'utf8'),
