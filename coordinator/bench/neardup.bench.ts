@@ -156,20 +156,21 @@ export const run: BenchRun = async () => {
     all,
     (pair) => pair.verified !== undefined && pair.verified >= NEAR_DUPLICATE_JACCARD,
   );
-  const fraction = (name: string, value: number): BenchFigure => ({
+  /** The ingest rule's figures carry the target; the estimate-only variant is a comparison. */
+  const fraction = (name: string, value: number, withTarget = true): BenchFigure => ({
     name,
     value: round(value),
     unit: 'fraction',
     better: 'higher',
-    target: { op: '>=', value: 0.95 },
+    ...(withTarget ? { target: { op: '>=' as const, value: 0.95 } } : {}),
   });
   figures.push(
     // The ingest rule: LSH candidate, estimate ≥ NEAR_DUPLICATE_MIN_ESTIMATE, exact shingle
     // Jaccard ≥ NEAR_DUPLICATE_JACCARD. The estimate-only rule is reported beside it.
     fraction('neardup.precision_at_0.8', confirmed.precision),
     fraction('neardup.recall_at_0.8', confirmed.recall),
-    fraction('neardup.estimate_only.precision_at_0.8', estimateOnly.precision),
-    fraction('neardup.estimate_only.recall_at_0.8', estimateOnly.recall),
+    fraction('neardup.estimate_only.precision_at_0.8', estimateOnly.precision, false),
+    fraction('neardup.estimate_only.recall_at_0.8', estimateOnly.recall, false),
     {
       name: 'neardup.confirm_ms_per_candidate',
       value: Number((verifyMs / Math.max(1, verifications)).toFixed(4)),
