@@ -91,6 +91,23 @@ export const configSchema = z.object({
   PLAZA_CHAIN_CONFIRMATIONS: z.coerce.number().int().min(0).max(1000).optional(),
   /** Where frozen dataset versions are written; empty means `<PLAZA_DATA_DIR>/exports`. @default '' */
   PLAZA_EXPORTS_DIR: z.string().default(''),
+  /**
+   * S3-compatible object storage for frozen versions (AWS S3, MinIO, R2 …), path-style: each
+   * version is also uploaded there and licensed downloads get presigned URLs of the bucket. Unset:
+   * local disk only. Needs PLAZA_S3_BUCKET and the key pair.
+   */
+  PLAZA_S3_ENDPOINT: z.string().url().optional(),
+  /** The bucket of PLAZA_S3_ENDPOINT. */
+  PLAZA_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name')
+    .optional(),
+  /** The bucket's region (signing scope). @default 'us-east-1' */
+  PLAZA_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Key prefix of the versions in the bucket, e.g. `plaza/`. @default '' */
+  PLAZA_S3_PREFIX: z.string().max(200).default(''),
+  PLAZA_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  PLAZA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Run label aggregation in the background this often. @default 10 */
   PLAZA_AGGREGATE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
   /** PostgreSQL pool size per process. @default 10 */
@@ -158,5 +175,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
-  return Object.freeze(parsed.data);
+  const config = parsed.data;
+  if (config.PLAZA_S3_ENDPOINT) {
+    const missing = (
+      ['PLAZA_S3_BUCKET', 'PLAZA_S3_ACCESS_KEY_ID', 'PLAZA_S3_SECRET_ACCESS_KEY'] as const
+    ).filter((key) => !config[key]);
+    if (missing.length > 0) {
+      throw new ConfigError(missing.map((key) => `${key}: required with PLAZA_S3_ENDPOINT`));
+    }
+  }
+  return Object.freeze(config);
 }

@@ -12,6 +12,7 @@ import { checkResolvedHost, type Resolver } from './frontier/resolve-check.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createModelCache } from './prelabel/model-cache.ts';
+import { type ObjectStore, objectStoreFromConfig } from './storage/object-store.ts';
 
 /** Builds the dependencies of the coordinator; tests override what they need to control. */
 export function createDeps(params: {
@@ -24,6 +25,8 @@ export function createDeps(params: {
   resolver?: Resolver;
   fetchText?: FetchText;
   publisher?: Publisher | null;
+  /** @default the store PLAZA_S3_* configure, if any */
+  objectStore?: ObjectStore | null;
 }): Deps {
   const resolver = params.resolver ?? dnsResolver;
   const clock = params.clock ?? systemClock;
@@ -43,6 +46,8 @@ export function createDeps(params: {
     signer: privateKeyToAccount(params.coordinatorKey),
     adminKey: params.adminKey,
     publisher: params.publisher ?? null,
+    objectStore:
+      params.objectStore === undefined ? objectStoreFromConfig(params.config) : params.objectStore,
     logger: params.logger ?? createLogger(params.config.PLAZA_LOG_LEVEL),
     metrics: createMetrics(),
     minHasher: createMinHasher(),

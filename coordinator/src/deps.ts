@@ -10,6 +10,7 @@ import type { Resolver } from './frontier/resolve-check.ts';
 import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { ModelCache } from './prelabel/model-cache.ts';
+import type { ObjectStore } from './storage/object-store.ts';
 
 /** Everything a use case may need, built once by the composition root and passed down. */
 export interface Deps {
@@ -33,4 +34,6 @@ export interface Deps {
   prelabelModels: ModelCache;
   /** Publishes dataset versions on chain; null without a chain (then freezing only exports). */
   publisher: Publisher | null;
+  /** S3-compatible storage frozen versions are copied to (PLAZA_S3_*); null: local disk only. */
+  objectStore: ObjectStore | null;
 }

@@ -8,6 +8,7 @@ import { AppError, NotFoundError, SignatureInvalidError } from '../errors.ts';
 import { signDownloadToken } from './download-token.ts';
 import { versionDir } from './freeze-version.ts';
 import { manifestSchema } from './manifest.ts';
+import { readStorageRecord } from './upload-version.ts';
 
 /** How far a request's `issuedAt` may be from the coordinator's clock. */
 export const DOWNLOAD_REQUEST_WINDOW_SECONDS = 300;
@@ -22,7 +23,8 @@ export const DOWNLOADABLE_FILES = ['rows.parquet', 'rows.jsonl', 'manifest.json'
  * unexpired license of this dataset version. Refuses with `LICENSE_REQUIRED` or `LICENSE_EXPIRED`.
  */
 export async function authorizeDownload(
-  deps: Pick<Deps, 'clock' | 'config' | 'signer' | 'publisher'>,
+  deps: Pick<Deps, 'clock' | 'config' | 'signer' | 'publisher'> &
+    Partial<Pick<Deps, 'objectStore'>>,
   params: {
     exportsDir: string;
     downloadKey: Buffer;
@@ -84,6 +86,7 @@ export async function authorizeDownload(
     );
   }
   const expiresAt = now.getTime() + DOWNLOAD_URL_TTL_MS;
+  const storage = deps.objectStore ? await readStorageRecord(dir) : null;
   const token = signDownloadToken(params.downloadKey, {
     campaignId: params.campaignId,
     version: params.version,
@@ -93,6 +96,13 @@ export async function authorizeDownload(
   return {
     expiresAt: new Date(expiresAt).toISOString(),
     licenseExpiresAt: new Date(license.expiresAt * 1000).toISOString(),
-    files: DOWNLOADABLE_FILES.map((name) => ({ name, url: `/v1/downloads/${token}/${name}` })),
+    // From the object store when the version is there (presigned, same lifetime), else from here.
+    files: DOWNLOADABLE_FILES.map((name) => ({
+      name,
+      url:
+        storage && deps.objectStore && storage.keys[name]
+          ? deps.objectStore.presignGet(storage.keys[name], DOWNLOAD_URL_TTL_MS / 1000, now)
+          : `/v1/downloads/${token}/${name}`,
+    })),
   };
 }

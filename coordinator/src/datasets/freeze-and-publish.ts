@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import { ValidationError } from '../errors.ts';
 import { freezeVersion, frozenVersions, versionDir } from './freeze-version.ts';
 import { type Manifest, manifestSchema } from './manifest.ts';
+import { uploadVersion } from './upload-version.ts';
 
 /** The wire path of a version's manifest (what `proposeVersion` records as its URI). */
 export function manifestPath(campaignId: string, version: number): string {
@@ -20,15 +21,22 @@ export function manifestPath(campaignId: string, version: number): string {
  * `datasetId` must be given and the version is only exported.
  */
 export async function freezeAndPublish(
-  deps: Pick<Deps, 'db' | 'clock' | 'publisher'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'publisher'> & Partial<Pick<Deps, 'objectStore'>>,
   params: { campaignId: string; exportsDir: string; datasetId?: bigint },
 ): Promise<{ dir: string; manifest: Manifest; publication: PublicationRecord | null }> {
   const { publisher } = deps;
+  // With object storage, a version's files are copied there before it is published: the chain
+  // never points at a version whose files are not where the manifest's readers look.
+  const upload = (dir: string, manifest: Manifest) =>
+    deps.objectStore
+      ? uploadVersion(deps.objectStore, dir, params.campaignId, manifest.version, deps.clock.now())
+      : null;
   if (!publisher) {
     if (params.datasetId === undefined) {
       throw new ValidationError('Without a chain, freezing needs the dataset id (datasetId).');
     }
     const frozen = await freezeVersion(deps, { ...params, datasetId: params.datasetId });
+    await upload(frozen.dir, frozen.manifest);
     return { ...frozen, publication: null };
   }
   const campaignDir = join(params.exportsDir, params.campaignId);
@@ -51,6 +59,7 @@ export async function freezeAndPublish(
   const { manifest } = unfinished
     ? { manifest: unfinished }
     : await freezeVersion(deps, { ...params, datasetId, version });
+  await upload(dir, manifest);
   const publication = await publisher.publishVersion(
     dir,
     {

@@ -33,6 +33,16 @@ const vote = {
 };
 
 describe('createGovernanceApi', () => {
+  it('makes coordinator paths absolute and keeps presigned object-store links as they are', () => {
+    const api = createGovernanceApi({
+      baseUrl: `${BASE}/`,
+      fetch: stubFetch(() => ({ body: {} })),
+    });
+    expect(api.url('/v1/downloads/t/rows.jsonl')).toBe(`${BASE}/v1/downloads/t/rows.jsonl`);
+    const presigned = 'http://s3.test/exports/news/v1/rows.jsonl?X-Amz-Signature=ab';
+    expect(api.url(presigned)).toBe(presigned);
+  });
+
   it('asks for events with the filters and parses their arguments', async () => {
     const fetch = stubFetch(() => ({
       body: {

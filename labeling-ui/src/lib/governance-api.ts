@@ -168,8 +168,12 @@ export function createGovernanceApi(options: GovernanceApiOptions) {
       >;
     },
 
-    /** An absolute URL for a path the coordinator answered with (download links). */
-    url: (path: string) => `${base}${path.startsWith('/') ? path : `/${path}`}`,
+    /**
+     * An absolute URL for a path the coordinator answered with (download links); an absolute URL
+     * (a presigned object-store link) is kept as it is.
+     */
+    url: (path: string) =>
+      /^https?:\/\//.test(path) ? path : `${base}${path.startsWith('/') ? path : `/${path}`}`,
   };
 }
 
