@@ -52,7 +52,8 @@ export async function indexChain(
       next = rewoundTo + 1;
     }
   }
-  const head = Number(await params.client.getBlockNumber());
+  // viem caches the block number for its polling interval; a step must see the real head.
+  const head = Number(await params.client.getBlockNumber({ cacheTime: 0 }));
   const safe = head - params.confirmations;
   const to = Math.min(safe, next + (params.maxBlocks ?? 2000) - 1);
   if (to < next) return { fromBlock: next, toBlock: next - 1, events: 0, rewoundTo };
