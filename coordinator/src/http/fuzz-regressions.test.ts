@@ -62,6 +62,16 @@ describe('requests the fuzzer found failing', () => {
     expect(versions.status).toBe(404);
   });
 
+  it('freezing for a dataset id that is not a number is a validation error (found by the bench)', async () => {
+    for (const datasetId of ['http://', '1e3', '-1', '']) {
+      const res = await post(`/v1/campaigns/${w.campaignId}/versions`, w.headers.admin, {
+        datasetId,
+      });
+      expect(res.status, datasetId).toBe(400);
+      expect((await readBody(res)).error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+
   it('a campaign whose name holds a NUL is a validation error, and is not stored', async () => {
     const res = await post('/v1/campaigns', w.headers.admin, {
       ...campaignFixture({ id: 'fz-full' }),

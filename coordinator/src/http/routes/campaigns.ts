@@ -31,8 +31,9 @@ const freezeRequestSchema = z.strictObject({
   datasetId: z
     .string()
     .regex(/^\d{1,19}$/, 'expected a decimal dataset id')
-    // The shares tree binds ids 1..2^64-1; 19 digits stay under the top.
-    .refine((value) => BigInt(value) > 0n, 'expected a dataset id from 1')
+    // The shares tree binds ids 1..2^64-1; 19 digits stay under the top. zod runs this check
+    // even after the regex failed, so it must not parse what the regex refused.
+    .refine((value) => !/^\d+$/.test(value) || BigInt(value) > 0n, 'expected a dataset id from 1')
     .optional(),
 });
 
