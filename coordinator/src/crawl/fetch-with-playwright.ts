@@ -37,7 +37,7 @@ interface DocumentExchange {
  * network level (CDP `Fetch`, which also sees each redirect hop, unlike `page.route`): only
  * main-frame document GETs go on, each hop checked by `checkUrl` (egress rules and DNS), at most
  * 5 redirects, without cookies; images, scripts, styles, fonts, XHR, frames and favicons are
- * failed. The result is the main document as served (the bytes an extension parses), refused
+ * failed, and no script runs. The result is the main document as served (the bytes an extension parses), refused
  * past 2 MiB, 15 s per page.
  */
 export async function fetchWithPlaywright(
@@ -111,6 +111,9 @@ export async function fetchWithPlaywright(
       });
     });
     await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
+    // The result is the document as served, so no script needs to run; and one that did could
+    // send a request while the page is torn down, after this session stopped pausing them.
+    await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
   };
 
   const crawler = new PlaywrightCrawler(
