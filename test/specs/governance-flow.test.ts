@@ -22,6 +22,7 @@ import {
 } from '../harness/start-in-process-coordinator.ts';
 import { startTestChain, type TestChain } from '../harness/start-test-chain.ts';
 import { installTestWallet, type TestWallet } from '../harness/test-wallet.ts';
+import { waitFor } from '../harness/wait-for.ts';
 
 const CAMPAIGN = 'gov';
 /** 25 TestUSD (6 decimals). */
@@ -110,6 +111,16 @@ describe('governance in the web app', () => {
       manifest: { attribution: { totalShares: string } };
     };
     totalShares = BigInt(manifest.attribution.totalShares);
+    // The pages read the chain through the indexer: wait for it to mirror the publication.
+    await waitFor(
+      async () => {
+        const { events } = (await (
+          await fetch(`${coordinator.url}/v1/chain/events?name=VersionActivated`)
+        ).json()) as { events: unknown[] };
+        return events.length === 1;
+      },
+      { timeoutMs: 30_000, what: 'the indexer to mirror the published version' },
+    );
     const proof = (await (
       await fetch(`${coordinator.url}/v1/datasets/${CAMPAIGN}/versions/1/proofs/${holder.address}`)
     ).json()) as { amount: string };
