@@ -4,7 +4,7 @@ import { anvilDeployerPrivateKey } from '@plaza/contracts';
 import { createDb, migrate } from '@plaza/db';
 import { createApp } from './app.ts';
 import { runLoops } from './background/run-loops.ts';
-import { createPublisher, type Publisher } from './chain/create-publisher.ts';
+import { createPublisher, defaultDatasetParams, type Publisher } from './chain/create-publisher.ts';
 import { type ChainConnection, startChain } from './chain/start-chain.ts';
 import { type Config, loadConfig } from './config.ts';
 import { createDeps } from './create-deps.ts';
@@ -45,15 +45,7 @@ export function publisherFor(
     plaza: chain.plaza,
     privateKey,
     confirmations: config.PLAZA_CHAIN_CONFIRMATIONS ?? (chain.isLocal ? 0 : 12),
-    defaults: {
-      votingPeriod: 3600,
-      quorumBps: 2000,
-      rootTimelock: 0,
-      maxLicenseDuration: 365 * 86_400,
-      // 1 TestUSD (6 decimals): licenses below it are refused.
-      reservePrice: 10n ** 6n,
-      paymentTokens: [chain.testUsd],
-    },
+    defaults: defaultDatasetParams(chain.testUsd),
   });
 }
 

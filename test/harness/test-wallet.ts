@@ -1,5 +1,12 @@
 import type { Page } from 'playwright-core';
-import { createWalletClient, type Hex, http } from 'viem';
+import {
+  type Chain,
+  createWalletClient,
+  type Hex,
+  type HttpTransport,
+  http,
+  type WalletClient,
+} from 'viem';
 import type { PrivateKeyAccount } from 'viem/accounts';
 
 /** Options of {@link installTestWallet}. */
@@ -43,10 +50,20 @@ export async function installTestWallet(
   });
   const { rpcUrl } = options;
   if (rpcUrl) {
+    const signer = createWalletClient({
+      account,
+      chain: {
+        id: chainId,
+        name: 'test',
+        nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+        rpcUrls: { default: { http: [rpcUrl] } },
+      },
+      transport: http(rpcUrl),
+    });
     await page.exposeFunction(
       '__plazaTestWalletRpc',
       (method: string, params: unknown[]): Promise<RpcAnswer> =>
-        answer(rpcUrl, account, chainId, wallet, method, params),
+        answer(rpcUrl, signer, wallet, method, params),
     );
   }
   // A string, not a function: tsx would compile a function with helpers the page lacks.
@@ -88,26 +105,16 @@ export async function installTestWallet(
 /** Answers one request of the page's wallet in the test process. */
 async function answer(
   rpcUrl: string,
-  account: PrivateKeyAccount,
-  chainId: number,
+  signer: WalletClient<HttpTransport, Chain, PrivateKeyAccount>,
   wallet: TestWallet,
   method: string,
   params: unknown[],
 ): Promise<RpcAnswer> {
+  const account = signer.account;
   try {
     if (method === 'eth_sendTransaction') {
       const tx = params[0] as { to: Hex; data?: Hex; value?: Hex; gas?: Hex };
-      const client = createWalletClient({
-        account,
-        chain: {
-          id: chainId,
-          name: 'test',
-          nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-          rpcUrls: { default: { http: [rpcUrl] } },
-        },
-        transport: http(rpcUrl),
-      });
-      const hash = await client.sendTransaction({
+      const hash = await signer.sendTransaction({
         to: tx.to,
         ...(tx.data ? { data: tx.data } : {}),
         ...(tx.value ? { value: BigInt(tx.value) } : {}),

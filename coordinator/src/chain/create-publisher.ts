@@ -25,6 +25,22 @@ export interface DatasetDefaults {
   paymentTokens: Address[];
 }
 
+/**
+ * The dataset parameters Plaza registers with by default: a one-hour vote, 20 % quorum, no root
+ * timelock, licenses of up to a year, and a reserve price of 1 unit of a 6-decimal stablecoin
+ * (1 TestUSD on a local chain), paid in `paymentToken`.
+ */
+export function defaultDatasetParams(paymentToken: Address): DatasetDefaults {
+  return {
+    votingPeriod: 3600,
+    quorumBps: 2000,
+    rootTimelock: 0,
+    maxLicenseDuration: 365 * 86_400,
+    reservePrice: 10n ** 6n,
+    paymentTokens: [paymentToken],
+  };
+}
+
 /** Where a campaign's on-chain dataset is recorded, beside its versions. */
 interface DatasetRecord {
   chainId: number;

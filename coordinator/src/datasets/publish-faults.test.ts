@@ -20,7 +20,11 @@ import {
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublisher, type Publisher } from '../chain/create-publisher.ts';
+import {
+  createPublisher,
+  defaultDatasetParams,
+  type Publisher,
+} from '../chain/create-publisher.ts';
 import { AppError } from '../errors.ts';
 import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
 import { type FaultyRpc, startFaultyRpc } from '../testing/faulty-rpc.ts';
@@ -61,14 +65,7 @@ describe('publishing through a failing chain RPC', () => {
       plaza,
       privateKey: publisherKey,
       retry: { deadlineMs, initialDelayMs: 100 },
-      defaults: {
-        votingPeriod: 3600,
-        quorumBps: 2000,
-        rootTimelock: 0,
-        maxLicenseDuration: 365 * 86_400,
-        reservePrice: 10n ** 6n,
-        paymentTokens: [usd],
-      },
+      defaults: defaultDatasetParams(usd),
     });
 
   /** A campaign with a few items above the floor, ready to freeze. */

@@ -22,7 +22,11 @@ import {
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublisher, type Publisher } from '../chain/create-publisher.ts';
+import {
+  createPublisher,
+  defaultDatasetParams,
+  type Publisher,
+} from '../chain/create-publisher.ts';
 import { indexChain } from '../chain/index-chain.ts';
 import { aggregateCampaign } from '../labeling/aggregate-campaign.ts';
 import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
@@ -59,14 +63,7 @@ describe('publishing a frozen version on chain', () => {
       chainId: 31337,
       plaza,
       privateKey: anvilDeployerPrivateKey,
-      defaults: {
-        votingPeriod: 3600,
-        quorumBps: 2000,
-        rootTimelock: 0,
-        maxLicenseDuration: 365 * 86_400,
-        reservePrice: 10n ** 6n,
-        paymentTokens: [deployment.testUsd as `0x${string}`],
-      },
+      defaults: defaultDatasetParams(usd),
     });
     exportsDir = await mkdtemp(join(tmpdir(), 'plaza-publish-'));
     t = await createTestApp({ env: { PLAZA_EXPORTS_DIR: exportsDir }, publisher });

@@ -19,14 +19,12 @@ export interface FaultyRpc {
   setDown(down: boolean): void;
   /** Drops every pending loss and fault, and brings the front up. */
   reset(): void;
-  /** Points the front at another node (or the same port after a restart). */
-  retarget(url: string): void;
   close(): Promise<void>;
 }
 
 /** Starts a front for `target` on a free port of 127.0.0.1. */
 export async function startFaultyRpc(target: string): Promise<FaultyRpc> {
-  let upstream = target;
+  const upstream = target;
   let down = false;
   const calls: string[] = [];
   const lost: string[] = [];
@@ -91,9 +89,6 @@ export async function startFaultyRpc(target: string): Promise<FaultyRpc> {
       losses.clear();
       faults.length = 0;
       down = false;
-    },
-    retarget(url) {
-      upstream = url;
     },
     close: () =>
       new Promise<void>((resolve) => {
