@@ -38,6 +38,7 @@ describe.each(dialects)('database on %s', (dialect) => {
       'devices',
       'frontier_urls',
       'hosts',
+      'item_variants',
       'items',
       'jobs',
       'label_aggregates',
