@@ -1,5 +1,11 @@
 import { type ClassHints, classHints } from './class-hints.ts';
-import { ARTICLE_CHROME_TAGS, BLOCK_TAGS, CHROME_TAGS, SKIPPED_TAGS } from './tag-sets.ts';
+import {
+  ARTICLE_CHROME_TAGS,
+  ARTICLE_SIDE_TAGS,
+  BLOCK_TAGS,
+  CHROME_TAGS,
+  SKIPPED_TAGS,
+} from './tag-sets.ts';
 
 /**
  * One visible element of the page with the text statistics the extractor scores by. The tree is
@@ -45,7 +51,10 @@ export interface ContentNode {
 
 /** How much of the page the tree keeps. */
 export interface BuildTreeOptions {
-  /** `article` also leaves out asides, headers, captions, addresses and form labels. */
+  /**
+   * `article` also leaves out captions, addresses and form labels, and takes headers and asides
+   * for boilerplate unless they hold most of the page.
+   */
   mode: 'article' | 'full-text';
 }
 
@@ -71,14 +80,22 @@ export function isHidden(element: Element): boolean {
  * text and link lengths bottom-up.
  */
 export function buildContentTree(root: Element, options: BuildTreeOptions): ContentNode {
-  const node = makeNode(root, undefined, false);
+  const node = makeNode(root, undefined, false, false);
   fill(node, options.mode === 'article', false, 0);
   return node;
 }
 
-function makeNode(element: Element, parent: ContentNode | undefined, isPre: boolean): ContentNode {
+function makeNode(
+  element: Element,
+  parent: ContentNode | undefined,
+  isPre: boolean,
+  isArticle: boolean,
+): ContentNode {
   const tag = element.localName.toLowerCase();
-  const hints = classHints(element);
+  let hints = classHints(element);
+  if (isArticle && ARTICLE_SIDE_TAGS.has(tag) && !hints.isArticleBody && !hints.isBoilerplate) {
+    hints = { ...hints, weight: -25, isBoilerplate: true };
+  }
   return {
     element,
     tag,
@@ -134,7 +151,7 @@ function fill(node: ContentNode, isArticle: boolean, isInLink: boolean, depth: n
     }
     if (isArticle && ARTICLE_CHROME_TAGS.has(tag)) continue;
     if (isHidden(element) || depth >= MAX_TREE_DEPTH) continue;
-    const childNode = makeNode(element, node, node.isPre);
+    const childNode = makeNode(element, node, node.isPre, isArticle);
     fill(childNode, isArticle, inLink, depth + 1);
     node.imageCount += childNode.imageCount;
     if (childNode.hasArticle) node.hasArticle = true;

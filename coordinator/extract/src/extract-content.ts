@@ -45,7 +45,10 @@ export function extractContent(doc: Document, options: ExtractContentOptions): E
   const jsonLd = readJsonLdArticle(scan);
   const metadata = extractMetadata(doc, scan, jsonLd);
   const links = extractLinks(scan, options.url);
-  const root = doc.body ?? doc.documentElement;
+  // Not `doc.body`: linkedom answers an empty stand-in (and writes it into the document) when
+  // the element after <head> is not <body>, where a browser would still find the content. The
+  // walk skips <head> and reaches content wherever the parser put it.
+  const root = doc.documentElement;
   let text = '';
   if (root !== null) {
     const tree = buildContentTree(root, { mode: options.mode });
