@@ -45,13 +45,12 @@ export function extractContent(doc: Document, options: ExtractContentOptions): E
   const jsonLd = readJsonLdArticle(scan);
   const metadata = extractMetadata(doc, scan, jsonLd);
   const links = extractLinks(scan, options.url);
-  // Not `doc.body`: linkedom answers an empty stand-in (and writes it into the document) when
-  // the element after <head> is not <body>, where a browser would still find the content. The
-  // walk skips <head> and reaches content wherever the parser put it.
-  const root = doc.documentElement;
+  // The whole document, not `doc.body`: linkedom answers an empty stand-in (and writes it into
+  // the document) when the element after <head> is not <body>, where a browser still finds the
+  // content (see `buildContentTree`).
   let text = '';
-  if (root !== null) {
-    const tree = buildContentTree(root, { mode: options.mode });
+  if (doc.documentElement !== null) {
+    const tree = buildContentTree(doc, { mode: options.mode });
     text =
       options.mode === 'full-text' ? renderText([tree]) : articleText(tree, jsonLd, metadata.title);
   }

@@ -13,6 +13,7 @@ const MALFORMED: Record<string, string> = {
   '<meta> before <body>': `<html>${HEAD}<meta charset="utf-8"><body>${ARTICLE}</body></html>`,
   'no <body> at all': `<html>${HEAD}${ARTICLE}</html>`,
   'text before <html>': `stray text<html>${HEAD}<body>${ARTICLE}</body></html>`,
+  'an element before <html>': `<div>Notice</div><html>${HEAD}<body>${ARTICLE}</body></html>`,
 };
 
 describe('extractContent on malformed pages', () => {
