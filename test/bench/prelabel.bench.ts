@@ -1,4 +1,5 @@
 import { defaultFeatureSpec, modelInput } from '@plaza/protocol';
+import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
 import { chromium, type Page } from 'playwright-core';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { type ExtensionBrowser, launchExtensionBrowser } from '../harness/browser.ts';
@@ -15,7 +16,6 @@ import { startInProcessCoordinator } from '../harness/start-in-process-coordinat
 import { installTestWallet } from '../harness/test-wallet.ts';
 import { topicSnippets } from '../harness/topic-snippets.ts';
 import { waitFor } from '../harness/wait-for.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
 import { humanSeconds } from './human-seconds.ts';
 
 /** The extension API the bench calls inside an extension page. */
@@ -160,6 +160,7 @@ export const run: BenchRun = async () => {
           value: round(rates[backend]!),
           unit: 'items/s',
           better: 'higher',
+          kind: 'measured',
           ...(backend === 'cpu'
             ? {}
             : { baseline: { name: 'cpu backend (same run)', value: round(rates.cpu!) } }),
@@ -170,12 +171,14 @@ export const run: BenchRun = async () => {
         value: round(withPrelabels.accepted / Math.max(1, withPrelabels.shown), 3),
         unit: 'ratio',
         better: 'higher',
+        kind: 'simulated',
       },
       {
         name: 'prelabel.seconds_per_item_with',
         value: perItem(withPrelabels),
         unit: 's/item',
         better: 'lower',
+        kind: 'modelled',
         baseline: { name: 'same session without pre-labels', value: perItem(without) },
       },
       {
@@ -183,6 +186,7 @@ export const run: BenchRun = async () => {
         value: perItem(without),
         unit: 's/item',
         better: 'lower',
+        kind: 'modelled',
       },
     ];
   } finally {
