@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
+import { chromiumPath } from '@plaza/test-kit/env';
 import { loadConfig } from '../src/config.ts';
 import { createPageFetcher } from '../src/crawl/create-page-fetcher.ts';
 import { refreshHosts } from '../src/frontier/refresh-hosts.ts';
@@ -53,7 +54,7 @@ export const run: BenchRun = async () => {
       target: { op: '<=', value: 0.01 },
     },
   );
-  if (existsSync('/usr/bin/chromium')) {
+  if (existsSync(chromiumPath())) {
     const playwright = await measureThroughput('browser', PLAYWRIGHT_PAGES);
     figures.push({
       name: 'verify.pages_per_s.playwright',
@@ -63,7 +64,7 @@ export const run: BenchRun = async () => {
       kind: 'measured',
     });
   } else {
-    console.log('verify: no /usr/bin/chromium, Playwright throughput skipped');
+    console.log(`verify: no Chromium at ${chromiumPath()}, Playwright throughput skipped`);
   }
 
   const policy = verificationPolicy(loadConfig({}));

@@ -1,5 +1,6 @@
 import { createCoordinatorClient } from '@plaza/protocol';
 import { type BenchFigure, type BenchRun, percentile } from '@plaza/test-kit/bench';
+import { chromiumPath } from '@plaza/test-kit/env';
 import { chromium } from 'playwright-core';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import {
@@ -35,7 +36,7 @@ export const run: BenchRun = async () => {
     env: { PLAZA_UI_DIR: labelingUiDir },
   });
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: ['--no-sandbox', '--disable-dev-shm-usage'],
   });

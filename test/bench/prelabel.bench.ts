@@ -1,5 +1,6 @@
 import { defaultFeatureSpec, modelInput } from '@plaza/protocol';
 import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
+import { chromiumPath } from '@plaza/test-kit/env';
 import { chromium, type Page } from 'playwright-core';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { type ExtensionBrowser, launchExtensionBrowser } from '../harness/browser.ts';
@@ -56,7 +57,7 @@ export const run: BenchRun = async () => {
     ((await coordinator.run(text, params)) as { rows: T[] }).rows;
   let extension: ExtensionBrowser | null = null;
   const web = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: ['--no-sandbox', '--disable-dev-shm-usage'],
   });

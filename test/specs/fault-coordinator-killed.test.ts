@@ -1,4 +1,5 @@
 import type { Receipt } from '@plaza/protocol';
+import { requirePostgresServer } from '@plaza/test-kit/env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkIngestInvariants,
@@ -17,10 +18,8 @@ import {
   startCoordinatorCluster,
 } from '../harness/start-coordinator-cluster.ts';
 
-const databaseUrl = process.env.TEST_DATABASE_URL;
-const skipNote = databaseUrl
-  ? ''
-  : ' (skipped: TEST_DATABASE_URL is not set; point it at a PostgreSQL server to run)';
+/** A PostgreSQL server to create the spec's database on (required under CI). */
+const postgresServer = requirePostgresServer();
 
 const COORDINATORS = 3;
 /** The process that is killed: its answers go through the front like the others'. */
@@ -46,8 +45,8 @@ interface SubmitAnswer {
   results: ({ ok: true; receipt: Receipt } | { ok: false })[];
 }
 
-describe.skipIf(!databaseUrl)(
-  `kill -9 of one of ${COORDINATORS} coordinator processes during ingest${skipNote}`,
+describe.skipIf(postgresServer.skip)(
+  `kill -9 of one of ${COORDINATORS} coordinator processes during ingest${postgresServer.note}`,
   () => {
     let database: PostgresDatabase | undefined;
     let cluster: CoordinatorCluster | undefined;
@@ -67,7 +66,7 @@ describe.skipIf(!databaseUrl)(
     let victimPid = 0;
 
     beforeAll(async () => {
-      database = await createPostgresDatabase(databaseUrl);
+      database = await createPostgresDatabase(postgresServer.value);
       cluster = await startCoordinatorCluster({
         databaseUrl: database.url,
         processes: COORDINATORS,
