@@ -1,3 +1,4 @@
+import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
 import { aggregateClassification } from '../src/labeling/aggregate/aggregate-classification.ts';
 import { dawidSkene } from '../src/labeling/aggregate/dawid-skene.ts';
 import { simulateLabelers } from '../src/labeling/aggregate/simulate-labelers.ts';
@@ -9,7 +10,6 @@ import {
   type Scenario,
 } from './aggregation-scenarios.ts';
 import { vaderCrowd } from './aggregation-vader.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
 
 /** Labeler accuracies of the simulation: three good labelers and two bad ones. */
 const ACCURACIES = [0.95, 0.9, 0.85, 0.55, 0.45];

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
+import { chromiumPath } from '@plaza/test-kit/env';
 import { loadConfig } from '../src/config.ts';
 import { seededRandom } from '../src/testing/articles.ts';
 import { verificationPolicy } from '../src/verify/verification-policy.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
 import { type CatchSeries, renderVerifyChart } from './verify-chart.ts';
 import { runVerificationPipeline } from './verify-pipeline.ts';
 import { simulateDevice, simulateSwarm } from './verify-simulation.ts';
@@ -60,7 +61,11 @@ export const run: BenchRun = async () => {
       unit: 'ratio',
       better: 'higher',
       kind: 'measured',
-      baseline: { name: 'sampling 3 % alone, theory 1 − (1 − p·f)^n', value: round(theory3) },
+      baseline: {
+        name: 'sampling 3 % alone, theory 1 − (1 − p·f)^n',
+        value: round(theory3),
+        source: 'modelled',
+      },
       target: { op: '>=', value: 0.9 },
     },
     {
@@ -100,11 +105,11 @@ export const run: BenchRun = async () => {
       value: round(cheerio.honestFailed),
       unit: 'ratio',
       better: 'lower',
-      kind: 'measured',
+      kind: 'simulated',
       target: { op: '<=', value: 0.01 },
     },
   );
-  if (existsSync('/usr/bin/chromium')) {
+  if (existsSync(chromiumPath())) {
     const playwright = await measureThroughput('browser', PLAYWRIGHT_PAGES);
     figures.push({
       name: 'verify.pages_per_s.playwright',
@@ -114,7 +119,7 @@ export const run: BenchRun = async () => {
       kind: 'measured',
     });
   } else {
-    console.log('verify: no /usr/bin/chromium, Playwright throughput skipped');
+    console.log(`verify: no Chromium at ${chromiumPath()}, Playwright throughput skipped`);
   }
 
   const policy = verificationPolicy(loadConfig({}));
@@ -148,7 +153,11 @@ export const run: BenchRun = async () => {
       unit: 'ratio',
       better: 'higher',
       kind: 'modelled',
-      baseline: { name: 'sampling 3 % alone, theory 1 − (1 − p·f)^n', value: round(theory3) },
+      baseline: {
+        name: 'sampling 3 % alone, theory 1 − (1 − p·f)^n',
+        value: round(theory3),
+        source: 'modelled',
+      },
     },
     {
       name: 'verify.policy.false_positive_rate',
@@ -193,7 +202,7 @@ export const run: BenchRun = async () => {
     value: round(maxError),
     unit: 'abs',
     better: 'lower',
-    kind: 'modelled',
+    kind: 'simulated',
     target: { op: '<=', value: 0.03 },
   });
   const charts = new URL('../../bench/charts/', import.meta.url);

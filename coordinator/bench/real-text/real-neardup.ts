@@ -1,6 +1,6 @@
+import type { BenchFigure } from '@plaza/test-kit/bench';
 import { NEAR_DUPLICATE_JACCARD } from '../../src/dedup/index.ts';
 import { createRandom } from '../corpus.ts';
-import type { BenchFigure } from '../figure.ts';
 import { shingleIdSets, similarPairs } from './jaccard-truth.ts';
 import { loadRealCorpus, type RealDocument } from './load-corpus.ts';
 import { foldDigits, INGEST_POLICY, type StreamPolicy, streamDedup } from './stream-dedup.ts';
