@@ -1,4 +1,5 @@
 import { createCoordinatorClient } from '@plaza/protocol';
+import { chromiumPath } from '@plaza/test-kit/env';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLabelingUiBuilt, labelingUiDir } from '../harness/labeling-ui.ts';
@@ -44,7 +45,7 @@ describe('importing from files on the admin page', () => {
       goldFraction: 0,
     });
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       headless: true,
       args: ['--no-sandbox', '--disable-dev-shm-usage'],
     });
