@@ -105,7 +105,7 @@ beforeAll(async () => {
       return missing.length === 0;
     },
     {
-      timeoutMs: FETCH_TIMEOUT_MS + 60_000,
+      timeoutMs: FETCH_TIMEOUT_MS + 180_000,
       what: 'every trap to be tried',
       everyMs: 500,
       explain: () => ({
@@ -114,7 +114,7 @@ beforeAll(async () => {
       }),
     },
   );
-}, FETCH_TIMEOUT_MS + 120_000);
+}, FETCH_TIMEOUT_MS + 300_000);
 
 afterAll(async () => {
   await browser?.close();
