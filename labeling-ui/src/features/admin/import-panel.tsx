@@ -64,26 +64,7 @@ export function ImportPanel({ client, campaignId, defaultSupplier = '' }: Import
             : `Set ${formatCount(result.count)} gold answers from ${file.name}.`,
       });
     } catch (failure) {
-      const details =
-        failure instanceof CoordinatorError && failure.code === 'IMPORT_INVALID'
-          ? importErrorDetailsSchema.safeParse(failure.details)
-          : null;
-      if (details?.success) {
-        const { errors, errorCount } = details.data;
-        setOutcome({
-          kind: 'failed',
-          message: `${file.name} has ${formatCount(errorCount)} problem(s); nothing was imported.`,
-          errors,
-          more: errorCount - errors.length,
-        });
-      } else {
-        setOutcome({
-          kind: 'failed',
-          message: `Import failed: ${formatError(failure)}`,
-          errors: [],
-          more: 0,
-        });
-      }
+      setOutcome(failedOutcome(failure, file.name));
     }
   }
 
@@ -133,32 +114,66 @@ export function ImportPanel({ client, campaignId, defaultSupplier = '' }: Import
         {outcome?.kind === 'failed' ? null : outcome?.message}
       </p>
       {outcome?.kind === 'failed' ? (
-        <div role="alert">
-          <p className="error">{outcome.message}</p>
-          {outcome.errors.length > 0 ? (
-            <table className="data-table" data-testid="import-errors">
-              <caption>Problems by line</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Code</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {outcome.errors.map((error) => (
-                  <tr key={`${error.line}-${error.code}-${error.message}`}>
-                    <td>{error.line}</td>
-                    <td>{error.code}</td>
-                    <td>{error.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
-          {outcome.more > 0 ? <p>… and {formatCount(outcome.more)} more.</p> : null}
-        </div>
+        <ImportProblems message={outcome.message} errors={outcome.errors} more={outcome.more} />
       ) : null}
     </section>
+  );
+}
+
+/** What a failed import shows: its problems by line when the file was refused. */
+function failedOutcome(failure: unknown, name: string): Outcome {
+  const details =
+    failure instanceof CoordinatorError && failure.code === 'IMPORT_INVALID'
+      ? importErrorDetailsSchema.safeParse(failure.details)
+      : null;
+  if (!details?.success) {
+    return {
+      kind: 'failed',
+      message: `Import failed: ${formatError(failure)}`,
+      errors: [],
+      more: 0,
+    };
+  }
+  const { errors, errorCount } = details.data;
+  return {
+    kind: 'failed',
+    message: `${name} has ${formatCount(errorCount)} problem(s); nothing was imported.`,
+    errors,
+    more: errorCount - errors.length,
+  };
+}
+
+/** A refused import: what happened, and its problems by line. */
+function ImportProblems(props: {
+  message: string;
+  errors: readonly ImportLineError[];
+  more: number;
+}) {
+  return (
+    <div role="alert">
+      <p className="error">{props.message}</p>
+      {props.errors.length > 0 ? (
+        <table className="data-table" data-testid="import-errors">
+          <caption>Problems by line</caption>
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Code</th>
+              <th scope="col">Problem</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.errors.map((error) => (
+              <tr key={`${error.line}-${error.code}-${error.message}`}>
+                <td>{error.line}</td>
+                <td>{error.code}</td>
+                <td>{error.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {props.more > 0 ? <p>… and {formatCount(props.more)} more.</p> : null}
+    </div>
   );
 }
