@@ -39,6 +39,7 @@ describe.each(dialects)('database on %s', (dialect) => {
       'frontier_urls',
       'hosts',
       'imported_items',
+      'item_variants',
       'items',
       'jobs',
       'label_aggregates',
