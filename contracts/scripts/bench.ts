@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestChain } from '../test/support/chain.ts';
+import { runGasExtras } from '../test/support/gas-extras.ts';
 import { gasBudgets, gasFigures, runGasScenario } from '../test/support/gas-scenario.ts';
 import { createPlazaFixture } from '../test/support/plaza-fixture.ts';
 
@@ -11,6 +12,8 @@ interface BenchFigure {
   value: number;
   unit: 'gas';
   better: 'lower';
+  /** Gas from receipts on anvil: always measured. */
+  kind: 'measured';
   baseline?: { name: string; value: number };
   target?: { op: '<='; value: number };
 }
@@ -19,7 +22,8 @@ const resultsPath = fileURLToPath(new URL('../../bench/results/contracts.json', 
 
 /**
  * Measures the gas of every budgeted operation on anvil (gasUsed from receipts) with 10 and with
- * 100,000 holders, writes `bench/results/contracts.json` and prints a table.
+ * 100,000 holders, and of the defences' own paths (proposals, votes past a share slot's 160 proposals,
+ * sweeps), writes `bench/results/contracts.json` and prints a table.
  */
 async function main(): Promise<void> {
   const chain = await startTestChain();
@@ -29,6 +33,8 @@ async function main(): Promise<void> {
     const small = await runGasScenario(f, 10);
     await chain.revert();
     const large = await runGasScenario(f, 100_000);
+    await chain.revert();
+    const extras = await runGasExtras(f);
     const g = gasFigures(large, small);
     const figure = (
       name: string,
@@ -40,6 +46,7 @@ async function main(): Promise<void> {
       value: Number(value),
       unit: 'gas',
       better: 'lower',
+      kind: 'measured',
       ...(baseline === undefined ? {} : { baseline }),
       ...(budget === undefined ? {} : { target: { op: '<=', value: budget } }),
     });
@@ -67,6 +74,27 @@ async function main(): Promise<void> {
       }),
       figure('gas.claim_revenue_first', g.claimRevenueFirst, gasBudgets.claimRevenueFirst.budget),
       figure('gas.claim_revenue_first_new_wallet', g.claimRevenueFirstNewWallet),
+      figure('gas.propose_license_first', g.proposeLicenseFirst, undefined, {
+        name: 'settle (its slots are warmed here)',
+        value: Number(g.settle100k),
+      }),
+      figure('gas.propose_license', g.proposeLicense, undefined, {
+        name: 'settle',
+        value: Number(g.settle100k),
+      }),
+      figure('gas.vote_fresh_word', extras.voteFreshWord, undefined, {
+        name: 'vote (proposals 1-160)',
+        value: Number(g.vote),
+      }),
+      figure('gas.vote_same_word', extras.voteSameWord, undefined, {
+        name: 'vote (proposals 1-160)',
+        value: Number(g.vote),
+      }),
+      figure('gas.propose_sweep_to', extras.proposeSweepTo),
+      figure('gas.sweep_unclaimed', extras.sweepUnclaimed, undefined, {
+        name: 'claim revenue, first time',
+        value: Number(g.claimRevenueFirst),
+      }),
     ];
     mkdirSync(dirname(resultsPath), { recursive: true });
     writeFileSync(resultsPath, `${JSON.stringify(figures, null, 2)}\n`);

@@ -20,6 +20,7 @@ import { plazaAbi } from '../../src/generated/plaza.ts';
 import { testUsdAbi } from '../../src/generated/test-usd.ts';
 import { type AnvilInstance, startAnvil } from '../../src/start-anvil.ts';
 import { callbackTokenAbi } from '../generated/callback-token.ts';
+import { feeOnTopTokenAbi } from '../generated/fee-on-top-token.ts';
 import { feeOnTransferTokenAbi } from '../generated/fee-on-transfer-token.ts';
 import { hostileBuyerAbi } from '../generated/hostile-buyer.ts';
 import { reentrantTokenAbi } from '../generated/reentrant-token.ts';
@@ -130,6 +131,7 @@ const knownErrors = [
   ...testUsdAbi,
   ...reentrantTokenAbi,
   ...feeOnTransferTokenAbi,
+  ...feeOnTopTokenAbi,
   ...callbackTokenAbi,
   ...hostileBuyerAbi,
 ].filter((item) => item.type === 'error');
