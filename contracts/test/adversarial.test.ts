@@ -2,11 +2,11 @@ import { type Address, encodeFunctionData, getContract, keccak256, toHex } from 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { plazaAbi } from '../src/generated/plaza.ts';
 import { callbackTokenAbi, callbackTokenBytecode } from './generated/callback-token.ts';
+import { feeOnTopTokenAbi, feeOnTopTokenBytecode } from './generated/fee-on-top-token.ts';
 import {
   feeOnTransferTokenAbi,
   feeOnTransferTokenBytecode,
 } from './generated/fee-on-transfer-token.ts';
-import { feeOnTopTokenAbi, feeOnTopTokenBytecode } from './generated/fee-on-top-token.ts';
 import { hostileBuyerAbi, hostileBuyerBytecode } from './generated/hostile-buyer.ts';
 import { noReturnTokenAbi, noReturnTokenBytecode } from './generated/no-return-token.ts';
 import { reentrantTokenAbi, reentrantTokenBytecode } from './generated/reentrant-token.ts';

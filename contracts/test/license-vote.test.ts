@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { proposalOutcome } from '../src/enums.ts';
 import type { SharesTree } from '../src/shares-tree.ts';
 import { revertReason, type TestChain } from './support/chain.ts';
 import {
@@ -133,6 +134,39 @@ describe('vote', () => {
     expect((await f.plaza.read.getProposal([id(1)])).forVotes).toBe(3_000n);
     expect((await f.plaza.read.getProposal([id(2)])).forVotes).toBe(2_000n);
   }, 120_000);
+});
+
+describe('voting delay', () => {
+  it('opens the vote only after the dataset’s delay: pending, then voting', async () => {
+    const delayed = await f.registerDataset({ votingDelay: DAY });
+    const v = await f.publishVersion(delayed, licenseHolders);
+    await f.claim(delayed, v.version, v.tree, 0);
+    const { proposalId, receipt } = await f.proposeLicense(delayed, v.version);
+    const now = Number(await chain.now());
+    expect(eventsOf(receipt, 'LicenseProposed')[0]?.args).toMatchObject({
+      voteStart: now + DAY,
+      voteEnd: now + DAY + 3 * DAY,
+    });
+    expect(await f.plaza.read.proposalOutcome([proposalId])).toBe(proposalOutcome.pending);
+    expect(await revertReason(f.plaza.simulate.vote([proposalId, true], { account: A }))).toEqual({
+      errorName: 'PlazaVotingNotStarted',
+      args: [proposalId, now + DAY],
+    });
+    const withProof = await revertReason(
+      f.plaza.simulate.voteWithProof([proposalId, true, 1, 3_000n, v.tree.getProof(1)], {
+        account: B,
+      }),
+    );
+    expect(withProof.errorName).toBe('PlazaVotingNotStarted');
+    const early = await revertReason(
+      f.plaza.simulate.settle([proposalId], { account: roles.stranger }),
+    );
+    expect(early.errorName).toBe('PlazaVotingNotEnded');
+    await chain.warp(DAY);
+    expect(await f.plaza.read.proposalOutcome([proposalId])).toBe(proposalOutcome.voting);
+    await vote(proposalId, A, true);
+    expect(await f.plaza.read.hasVoted([proposalId, A])).toBe(true);
+  });
 });
 
 describe('voteWithProof', () => {

@@ -89,11 +89,7 @@ describe('registerDataset', () => {
     ['timelock over 90 days', () => ({ rootTimelock: 90 * DAY + 1 }), 'PlazaInvalidTimelock'],
     ['voting delay over 30 days', () => ({ votingDelay: 30 * DAY + 1 }), 'PlazaInvalidVotingDelay'],
     ['claim period under 30 days', () => ({ claimPeriodDays: 29 }), 'PlazaInvalidClaimPeriod'],
-    [
-      'claim period over 10 years',
-      () => ({ claimPeriodDays: 3_651 }),
-      'PlazaInvalidClaimPeriod',
-    ],
+    ['claim period over 10 years', () => ({ claimPeriodDays: 3_651 }), 'PlazaInvalidClaimPeriod'],
     ['no sweep destination', () => ({ sweepTo: zeroAddress }), 'PlazaZeroAddress'],
     [
       'zero max license duration',

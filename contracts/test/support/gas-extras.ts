@@ -1,5 +1,5 @@
-import { eventsOf, type PlazaFixture, roles } from './plaza-fixture.ts';
 import { scenarioHolders } from './gas-scenario.ts';
+import { eventsOf, type PlazaFixture, roles } from './plaza-fixture.ts';
 
 /** Gas of the defences' own paths: votes past the share slot's 160 proposals, sweeps. */
 export interface GasExtrasResult {
@@ -29,9 +29,12 @@ export async function runGasExtras(f: PlazaFixture): Promise<GasExtrasResult> {
   const ids: bigint[] = [];
   for (let i = 0; i < 162; i++) {
     const receipt = await f.send(
-      f.plaza.write.proposeLicense([datasetId, version, f.usdAddress, 1n, 86_400, `0x${'00'.repeat(32)}`], {
-        account: roles.buyer,
-      }),
+      f.plaza.write.proposeLicense(
+        [datasetId, version, f.usdAddress, 1n, 86_400, `0x${'00'.repeat(32)}`],
+        {
+          account: roles.buyer,
+        },
+      ),
     );
     ids.push(eventsOf(receipt, 'LicenseProposed')[0]!.args.proposalId);
   }

@@ -12,7 +12,7 @@ import {
 import { plazaAbi, plazaBytecode } from '../../src/generated/plaza.ts';
 import { testUsdAbi, testUsdBytecode } from '../../src/generated/test-usd.ts';
 import { buildSharesTree, type ShareHolder, type SharesTree } from '../../src/shares-tree.ts';
-import { addressOf, type ChainClient, mined, type TestChain } from './chain.ts';
+import { addressOf, type ChainClient, mined, receiptOf, type TestChain } from './chain.ts';
 
 /** Roles used across the tests. */
 export const roles = {
@@ -65,7 +65,7 @@ export async function deploy(
     args: args as never,
     account: from,
   } as never);
-  const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 5 });
+  const receipt = await receiptOf(client, hash);
   if (receipt.contractAddress == null || receipt.status !== 'success')
     throw new Error('deployment failed');
   return getAddress(receipt.contractAddress);
