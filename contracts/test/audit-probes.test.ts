@@ -59,7 +59,7 @@ describe('M-1: spam proposals cannot lock holders out of a vote', () => {
     expect(await f.plaza.read.proposalOutcome([target])).toBe(proposalOutcome.failed);
     await settle(target);
     expect(await f.plaza.read.hasValidLicense([B, id, version])).toBe(false);
-  }, 120_000);
+  });
 });
 
 describe('M-2: the safety net is on', () => {

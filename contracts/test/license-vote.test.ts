@@ -133,7 +133,7 @@ describe('vote', () => {
     await vote(id(1), B, true);
     expect((await f.plaza.read.getProposal([id(1)])).forVotes).toBe(3_000n);
     expect((await f.plaza.read.getProposal([id(2)])).forVotes).toBe(2_000n);
-  }, 120_000);
+  });
 });
 
 describe('voting delay', () => {
