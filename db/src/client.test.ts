@@ -38,6 +38,7 @@ describe.each(dialects)('database on %s', (dialect) => {
       'devices',
       'frontier_urls',
       'hosts',
+      'imported_items',
       'items',
       'jobs',
       'label_aggregates',

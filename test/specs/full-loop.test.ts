@@ -16,7 +16,11 @@ import {
   type ReceiptRecord,
 } from '../harness/browser.ts';
 import { type DaoLifecycleResult, runDaoLifecycle } from '../harness/dao-lifecycle.ts';
-import { type FixtureInternet, startFixtureInternet } from '../harness/fixture-internet.ts';
+import {
+  type FixtureInternet,
+  pageTraffic,
+  startFixtureInternet,
+} from '../harness/fixture-internet.ts';
 import { generateFullLoopWeb } from '../harness/generate-full-loop-web.ts';
 import { labelInWebApp } from '../harness/label-in-web-app.ts';
 import { ensureLabelingUiBuilt, labelingUiDir } from '../harness/labeling-ui.ts';
@@ -325,7 +329,9 @@ describe('the full loop', () => {
         ...web.pages.keys(),
         ...web.hosts.map((h) => `http://${h}/robots.txt`),
       ]);
-      const forbidden = internet.requests.filter((r) => r.method !== 'GET' || !known.has(r.url));
+      const forbidden = pageTraffic(internet.requests).filter(
+        (r) => r.method !== 'GET' || !known.has(r.url),
+      );
       expect(forbidden.map((r) => `${r.method} ${r.url}`)).toEqual([]);
       for (const request of internet.requests) {
         expect(request.headers.cookie, request.url).toBeUndefined();
