@@ -239,7 +239,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoReport>
       `version ${manifest.version}: ${manifest.rows.count} rows, ${manifest.attribution.holders} holders, rows root ${short(manifest.rows.root)}`,
     );
     say.say(
-      `on chain: dataset ${frozen.publication?.datasetId}, shares root ${short(manifest.shares.root)}, ${frozen.publication?.activated ? 'active' : 'pending'}`,
+      `on chain: dataset ${frozen.publication?.datasetId}, shares root ${short(manifest.shares.root)}, ${frozen.publication?.activated ? 'open' : 'in its timelock (the guardian may revoke it until it ends)'}`,
     );
     const sharesFile = JSON.parse(await readFile(join(frozen.dir, 'shares.json'), 'utf8')) as {
       datasetId: string;

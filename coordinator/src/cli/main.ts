@@ -147,7 +147,12 @@ async function main(argv: string[]): Promise<number> {
     });
     const body = (await response.json()) as {
       dir?: string;
-      publication?: { datasetId: string; txHash: string | null; activated: boolean } | null;
+      publication?: {
+        datasetId: string;
+        txHash: string | null;
+        activated: boolean;
+        activatesAt?: number;
+      } | null;
       manifest?: {
         version: number;
         rows: { count: number; root: string };
@@ -175,7 +180,7 @@ async function main(argv: string[]): Promise<number> {
         [
           'on chain',
           body.publication
-            ? `dataset ${body.publication.datasetId}, ${body.publication.activated ? 'active' : 'pending'}${body.publication.txHash ? ` (tx ${body.publication.txHash})` : ''}`
+            ? `dataset ${body.publication.datasetId}, ${publicationState(body.publication)}${body.publication.txHash ? ` (tx ${body.publication.txHash})` : ''}`
             : 'not published (no chain)',
         ],
       ]),
@@ -262,3 +267,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = 1;
   },
 );
+
+/** A publication's state in words: open, or in its timelock until when (revocable meanwhile). */
+function publicationState(publication: { activated: boolean; activatesAt?: number }): string {
+  if (publication.activated) return 'active';
+  if (publication.activatesAt === undefined) return 'pending';
+  const until = new Date(publication.activatesAt * 1000).toISOString().replace('.000', '');
+  return `in its timelock until ${until} (the guardian may revoke it until then)`;
+}
