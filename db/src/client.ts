@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { type PgliteThread, startPgliteThread } from './pglite/pglite-thread.ts';
 import * as schema from './schema/index.ts';
 
 /** The drizzle database both drivers give, with Plaza's schema. */
@@ -35,8 +34,8 @@ export interface Db {
   url: string | null;
   /** Runs raw SQL and returns its rows, whatever the driver. */
   rows: <T extends Record<string, unknown>>(query: SQL, tx?: PlazaTx) => Promise<T[]>;
-  /** The PGlite instance, for dumps (`null` on PostgreSQL). */
-  pglite: PGlite | null;
+  /** The PGlite thread, for dumps and raw queries (`null` on PostgreSQL). */
+  pglite: PgliteThread | null;
   close: () => Promise<void>;
 }
 
@@ -66,12 +65,13 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
       close: () => client.end({ timeout: 5 }),
     };
   }
-  const dataDir = options.dataDir ?? './.plaza/db';
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, {
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  // PGlite runs in its own thread (durable, its directory private): the HTTP thread never runs
+  // the database engine, and a long statement does not stall requests that need no database.
+  const client = await startPgliteThread({
+    dataDir: options.dataDir ?? './.plaza/db',
+    loadDataDir: options.loadDataDir,
   });
-  const db = drizzlePglite({ client, schema }) as unknown as PlazaDatabase;
+  const db = drizzlePglite({ client: client as never, schema }) as unknown as PlazaDatabase;
   return {
     db,
     dialect: 'pglite',
