@@ -1,16 +1,13 @@
-import type { PlazaTransaction } from '@plaza/db';
+import type { Db, PlazaTransaction } from '@plaza/db';
 import type { CampaignSpec, ContributionOutcome } from '@plaza/protocol';
-import { sql } from 'drizzle-orm';
 import {
-  deserializeSignature,
   estimateJaccard,
   NEAR_DUPLICATE_JACCARD,
   NEAR_DUPLICATE_MIN_ESTIMATE,
-  normalizeText,
   shingleJaccard,
 } from '../dedup/index.ts';
-import type { Deps } from '../deps.ts';
-import { computeQuality, type QualityResult } from '../quality/index.ts';
+import { type QualityResult, scoreQuality } from '../quality/index.ts';
+import { type CampaignCandidates, findCandidates } from './find-candidates.ts';
 import type { PreparedItem } from './prepare-item.ts';
 
 /** The item a duplicate joined: one already stored, or one this batch is about to store. */
@@ -41,96 +38,40 @@ export interface NewItem {
   quality: QualityResult;
 }
 
+/** A possible match: stored items sort before new ones (first seen wins ties), then by id or batch order. */
 interface Candidate {
   ref: ItemRef;
-  /** Stored items sort before new ones (first seen wins ties), then by id or batch order. */
   order: number;
   signature: Uint32Array;
-  normalized: string;
+  normalized: string | null;
   qualityScore: number;
 }
 
 /**
- * Decides every contribution of a batch with two queries per campaign, whatever the batch size:
- * stored items with the same content hashes (exact duplicates), and stored items sharing any LSH
- * bucket (near-duplicate candidates). Then, in batch order, each fetched text is an exact
- * duplicate, a near duplicate (MinHash estimate ≥ `NEAR_DUPLICATE_MIN_ESTIMATE`, then exact
- * shingle Jaccard ≥ `NEAR_DUPLICATE_JACCARD`; the most similar wins, first seen on ties) of a
- * stored item or of an earlier text in the same batch, or new (scored for quality). The caller
- * holds the buckets' advisory locks, so no other process decides against the same items meanwhile.
+ * Decides every contribution of a batch: per campaign, the stored candidates are looked up once
+ * (see `findCandidates`); then, in batch order, each fetched text is an exact duplicate, a near
+ * duplicate (MinHash estimate ≥ `NEAR_DUPLICATE_MIN_ESTIMATE`, then exact shingle Jaccard ≥
+ * `NEAR_DUPLICATE_JACCARD`; the most similar wins, first seen on ties) of a stored item or of an
+ * earlier text in the same batch, or new (scored for quality from the measure its worker thread
+ * made). The caller holds the buckets' advisory locks, so no other process decides against the
+ * same items meanwhile.
  */
 export async function decideOutcomes(
-  deps: Pick<Deps, 'db'>,
+  deps: { db: Db },
   tx: PlazaTransaction,
   entries: readonly DecideEntry[],
 ): Promise<{ decisions: Decision[]; newItems: NewItem[] }> {
-  const byCampaign = new Map<string, DecideEntry[]>();
-  for (const entry of entries) {
-    if (!entry.prepared.isFetched) continue;
-    byCampaign.set(entry.campaignId, [...(byCampaign.get(entry.campaignId) ?? []), entry]);
-  }
+  const candidates = await findCandidatesByCampaign(deps.db, tx, entries);
   const exact = new Map<string, { ref: ItemRef; qualityScore: number }>();
   const buckets = new Map<string, Candidate[]>();
-  for (const [campaignId, list] of byCampaign) {
-    const [hashRows, bucketRows] = await Promise.all([
-      deps.db.rows<{ id: number; content_hash: string; quality_score: number }>(
-        sql`select id, content_hash, quality_score from items
-            where campaign_id = ${campaignId}
-              and content_hash = any(${pgArray(list.map((e) => e.prepared.contentHash))}::text[])`,
-        tx,
-      ),
-      deps.db.rows<{
-        bucket: string;
-        id: number;
-        minhash: Uint8Array;
-        text: string;
-        quality_score: number;
-      }>(
-        sql`select b.bucket::text as bucket, i.id, i.minhash, i.text, i.quality_score
-            from lsh_buckets b join items i on i.id = b.item_id
-            where b.campaign_id = ${campaignId}
-              and b.bucket = any(${pgArray(list.flatMap((e) => e.prepared.bands.map((b) => b.bucket)))}::bigint[])`,
-        tx,
-      ),
-    ]);
-    for (const row of hashRows) {
-      exact.set(`${campaignId} ${row.content_hash}`, {
-        ref: { kind: 'stored', id: Number(row.id) },
-        qualityScore: row.quality_score,
-      });
-    }
-    const stored = new Map<number, Candidate>();
-    for (const row of bucketRows) {
-      const id = Number(row.id);
-      let candidate = stored.get(id);
-      if (!candidate) {
-        candidate = {
-          ref: { kind: 'stored', id },
-          order: id,
-          signature: deserializeSignature(new Uint8Array(row.minhash)),
-          // Stored texts are normalized again (~0.03 ms) rather than stored twice.
-          normalized: normalizeText(row.text),
-          qualityScore: row.quality_score,
-        };
-        stored.set(id, candidate);
-      }
-      const key = `${campaignId} ${row.bucket}`;
-      buckets.set(key, [...(buckets.get(key) ?? []), candidate]);
-    }
-  }
+  for (const [campaignId, found] of candidates) addStored(campaignId, found, exact, buckets);
 
   const decisions: Decision[] = [];
   const newItems: NewItem[] = [];
   for (const entry of entries) {
     const p = entry.prepared;
-    if (!p.isFetched) {
-      decisions.push({
-        outcome: 'fetch_failed',
-        reason: fetchFailureReason(p.item.httpStatus),
-        item: null,
-        similarity: null,
-        qualityScore: null,
-      });
+    if (!p.isFetched || !p.quality) {
+      decisions.push(fetchFailed(p.item.httpStatus));
       continue;
     }
     const same = exact.get(`${entry.campaignId} ${p.contentHash}`);
@@ -155,7 +96,7 @@ export async function decideOutcomes(
       });
       continue;
     }
-    const quality = await computeQuality(p.item.text, { languages: entry.spec.languages });
+    const quality = scoreQuality(p.quality, { languages: entry.spec.languages });
     const index = newItems.length;
     newItems.push({ entry, quality });
     const low = quality.score < entry.spec.qualityFloor;
@@ -166,24 +107,77 @@ export async function decideOutcomes(
       similarity: null,
       qualityScore: quality.score,
     });
-    // Later texts of this batch are compared with this one as with stored items.
-    exact.set(`${entry.campaignId} ${p.contentHash}`, {
-      ref: { kind: 'new', index },
-      qualityScore: quality.score,
-    });
-    const self: Candidate = {
-      ref: { kind: 'new', index },
-      order: Number.MAX_SAFE_INTEGER - 1_000_000 + index,
-      signature: p.signature,
-      normalized: p.normalized,
-      qualityScore: quality.score,
-    };
-    for (const band of p.bands) {
-      const key = `${entry.campaignId} ${band.bucket}`;
-      buckets.set(key, [...(buckets.get(key) ?? []), self]);
-    }
+    addNew(entry, index, quality.score, exact, buckets);
   }
   return { decisions, newItems };
+}
+
+async function findCandidatesByCampaign(
+  db: Db,
+  tx: PlazaTransaction,
+  entries: readonly DecideEntry[],
+): Promise<Map<string, CampaignCandidates>> {
+  const byCampaign = new Map<string, PreparedItem[]>();
+  for (const entry of entries) {
+    if (!entry.prepared.isFetched) continue;
+    byCampaign.set(entry.campaignId, [...(byCampaign.get(entry.campaignId) ?? []), entry.prepared]);
+  }
+  const found = new Map<string, CampaignCandidates>();
+  for (const [campaignId, texts] of byCampaign) {
+    found.set(campaignId, await findCandidates(db, tx, campaignId, texts));
+  }
+  return found;
+}
+
+function addStored(
+  campaignId: string,
+  found: CampaignCandidates,
+  exact: Map<string, { ref: ItemRef; qualityScore: number }>,
+  buckets: Map<string, Candidate[]>,
+): void {
+  for (const [contentHash, item] of found.exact) {
+    exact.set(`${campaignId} ${contentHash}`, {
+      ref: { kind: 'stored', id: item.id },
+      qualityScore: item.qualityScore,
+    });
+  }
+  const candidates = new Map<number, Candidate>();
+  for (const [bucket, stored] of found.byBucket) {
+    buckets.set(
+      `${campaignId} ${bucket}`,
+      stored.map((s) => {
+        let candidate = candidates.get(s.id);
+        if (!candidate) {
+          candidate = { ...s, ref: { kind: 'stored', id: s.id }, order: s.id };
+          candidates.set(s.id, candidate);
+        }
+        return candidate;
+      }),
+    );
+  }
+}
+
+/** Later texts of the batch are compared with a new one as with stored items. */
+function addNew(
+  entry: DecideEntry,
+  index: number,
+  qualityScore: number,
+  exact: Map<string, { ref: ItemRef; qualityScore: number }>,
+  buckets: Map<string, Candidate[]>,
+): void {
+  const p = entry.prepared;
+  exact.set(`${entry.campaignId} ${p.contentHash}`, { ref: { kind: 'new', index }, qualityScore });
+  const self: Candidate = {
+    ref: { kind: 'new', index },
+    order: Number.MAX_SAFE_INTEGER - 1_000_000 + index,
+    signature: p.signature,
+    normalized: p.normalized,
+    qualityScore,
+  };
+  for (const band of p.bands) {
+    const key = `${entry.campaignId} ${band.bucket}`;
+    buckets.set(key, [...(buckets.get(key) ?? []), self]);
+  }
 }
 
 function bestNearDuplicate(entry: DecideEntry, buckets: Map<string, Candidate[]>) {
@@ -198,7 +192,8 @@ function bestNearDuplicate(entry: DecideEntry, buckets: Map<string, Candidate[]>
       ) {
         continue;
       }
-      const similarity = shingleJaccard(entry.prepared.normalized, candidate.normalized);
+      // Every candidate past the estimate had its text loaded (see findCandidates).
+      const similarity = shingleJaccard(entry.prepared.normalized, candidate.normalized ?? '');
       if (similarity < NEAR_DUPLICATE_JACCARD) continue;
       if (
         !best ||
@@ -212,13 +207,18 @@ function bestNearDuplicate(entry: DecideEntry, buckets: Map<string, Candidate[]>
   return best;
 }
 
+function fetchFailed(httpStatus: number): Decision {
+  return {
+    outcome: 'fetch_failed',
+    reason: fetchFailureReason(httpStatus),
+    item: null,
+    similarity: null,
+    qualityScore: null,
+  };
+}
+
 /** Why a fetch produced no text: an opaque redirect (status 0), an HTTP error, or empty text. */
 export function fetchFailureReason(httpStatus: number): string {
   if (httpStatus === 0) return 'OPAQUE_REDIRECT';
   return httpStatus >= 300 || httpStatus < 200 ? `HTTP_${httpStatus}` : 'EMPTY_TEXT';
-}
-
-/** A PostgreSQL array literal of simple values (hex hashes, integers): no quoting needed. */
-export function pgArray(values: readonly (string | bigint | number)[]): string {
-  return `{${values.join(',')}}`;
 }
