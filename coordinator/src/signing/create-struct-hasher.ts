@@ -64,7 +64,11 @@ function encoderOf(type: string, where: string): FieldEncoder {
     };
   }
   if (type === 'address') return (value, out, at) => out.set(hexBytes(String(value)), at + 12);
-  if (type === 'bool') return (value, out, at) => void (out[at + 31] = value ? 1 : 0);
+  if (type === 'bool') {
+    return (value, out, at) => {
+      out[at + 31] = value ? 1 : 0;
+    };
+  }
   const fixedBytes = /^bytes([1-9]|[12][0-9]|3[0-2])$/.exec(type);
   if (fixedBytes) return (value, out, at) => out.set(hexBytes(String(value)), at);
   const integer =
