@@ -1,10 +1,14 @@
 import type { SQL } from 'drizzle-orm';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { type PgliteThread, startPgliteThread } from './pglite/pglite-thread.ts';
 import * as schema from './schema/index.ts';
+
+const dialect = new PgDialect();
 
 /** The drizzle database both drivers give, with Plaza's schema. */
 export type PlazaDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -34,6 +38,12 @@ export interface Db {
   url: string | null;
   /** Runs raw SQL and returns its rows, whatever the driver. */
   rows: <T extends Record<string, unknown>>(query: SQL, tx?: PlazaTx) => Promise<T[]>;
+  /**
+   * Runs one statement outside any transaction as a named prepared statement: PostgreSQL plans it
+   * once per connection instead of on every call (hot statements such as the lease). PGlite
+   * runs it as `rows` does.
+   */
+  prepared: <T extends Record<string, unknown>>(query: SQL) => Promise<T[]>;
   /** The PGlite thread, for dumps and raw queries (`null` on PostgreSQL). */
   pglite: PgliteThread | null;
   close: () => Promise<void>;
@@ -62,6 +72,17 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
       pglite: null,
       rows: async <T extends Record<string, unknown>>(query: SQL, tx?: PlazaTx) =>
         (await (tx ?? db).execute(query)) as unknown as T[],
+      prepared: async <T extends Record<string, unknown>>(query: SQL) => {
+        const { sql: text, params } = dialect.sqlToQuery(query);
+        try {
+          return (await client.unsafe(text, params as never[], {
+            prepare: true,
+          })) as unknown as T[];
+        } catch (error) {
+          // As drizzle reports a failed query, so callers read the cause the same way.
+          throw new DrizzleQueryError(text, params, error as Error);
+        }
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -72,13 +93,15 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
     loadDataDir: options.loadDataDir,
   });
   const db = drizzlePglite({ client: client as never, schema }) as unknown as PlazaDatabase;
+  const rows = async <T extends Record<string, unknown>>(query: SQL, tx?: PlazaTx) =>
+    ((await (tx ?? db).execute(query)) as unknown as { rows: T[] }).rows;
   return {
     db,
     dialect: 'pglite',
     url: null,
     pglite: client,
-    rows: async <T extends Record<string, unknown>>(query: SQL, tx?: PlazaTx) =>
-      ((await (tx ?? db).execute(query)) as unknown as { rows: T[] }).rows,
+    rows,
+    prepared: (query) => rows(query),
     close: () => client.close(),
   };
 }
