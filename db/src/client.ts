@@ -26,6 +26,11 @@ export interface CreateDbOptions {
   dataDir?: string | undefined;
   /** A PGlite dump to start from (tests use a migrated snapshot). */
   loadDataDir?: Blob | File | undefined;
+  /**
+   * PGlite: commits wait for the disk (fsync). `false` only measures what durability costs
+   * (the ingest benchmark); never run a coordinator without it. @default true
+   */
+  durable?: boolean | undefined;
   /** PostgreSQL pool size. @default 10 */
   maxConnections?: number | undefined;
 }
@@ -91,6 +96,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
   const client = await startPgliteThread({
     dataDir: options.dataDir ?? './.plaza/db',
     loadDataDir: options.loadDataDir,
+    durable: options.durable ?? true,
   });
   const db = drizzlePglite({ client: client as never, schema }) as unknown as PlazaDatabase;
   const rows = async <T extends Record<string, unknown>>(query: SQL, tx?: PlazaTx) =>

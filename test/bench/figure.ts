@@ -4,6 +4,8 @@
  */
 export interface BenchFigure {
   name: string;
+  /** How the value was obtained; only `measured` figures can meet a target. */
+  kind?: 'measured' | 'modelled' | 'simulated' | 'in-sample';
   value: number;
   unit: string;
   better: 'higher' | 'lower';

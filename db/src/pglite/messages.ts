@@ -41,4 +41,5 @@ export interface PgliteWorkerData {
   dataDir: string;
   loadDataDir: ArrayBuffer | null;
   artifacts: PgliteArtifacts;
+  durable: boolean;
 }

@@ -11,6 +11,8 @@ export interface OpenPgliteOptions {
   loadDataDir?: Blob | undefined;
   /** Called for every file descriptor PostgreSQL syncs (tests count the WAL's). @default fsyncSync */
   fsync?: ((fd: number) => void) | undefined;
+  /** `false`: PGlite's own fsync-off start, to measure what durability costs. @default true */
+  durable?: boolean | undefined;
   /** Compiled engines and file bundle to reuse. @default compiled by PGlite itself */
   artifacts?: PgliteArtifacts | undefined;
 }
@@ -45,11 +47,11 @@ export async function openPglite(options: OpenPgliteOptions): Promise<PGlite> {
   };
   if (dataDir.startsWith('memory://')) return PGlite.create(dataDir, shared);
   makeDataDirPrivate(dataDir);
-  const pglite = await PGlite.create({
-    fs: new DurableNodeFS(dataDir, options.fsync),
-    startParams: durableStartParams,
-    ...shared,
-  });
+  const pglite = await PGlite.create(
+    options.durable === false
+      ? { dataDir, ...shared }
+      : { fs: new DurableNodeFS(dataDir, options.fsync), startParams: durableStartParams, ...shared },
+  );
   // A new directory was unpacked from PGlite's template with world-writable files.
   makeDataDirPrivate(dataDir);
   return pglite;

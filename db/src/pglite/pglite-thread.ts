@@ -56,11 +56,14 @@ const workerUrl = new URL('./pglite-worker.mjs', import.meta.url);
 export async function startPgliteThread(options: {
   dataDir: string;
   loadDataDir?: Blob | undefined;
+  /** @default true */
+  durable?: boolean | undefined;
 }): Promise<PgliteThread> {
   const data: PgliteWorkerData = {
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir ? await options.loadDataDir.arrayBuffer() : null,
     artifacts: await pgliteArtifacts(),
+    durable: options.durable ?? true,
   };
   const worker = new Worker(workerUrl, {
     workerData: data,

@@ -20,6 +20,7 @@ const opened = openPglite({
   dataDir: data.dataDir,
   loadDataDir: data.loadDataDir ? new Blob([data.loadDataDir]) : undefined,
   artifacts: data.artifacts,
+  durable: data.durable,
 });
 /** Open transactions: the PGlite transaction, how to end it, and when it has ended. */
 const open = new Map<
