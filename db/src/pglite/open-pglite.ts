@@ -50,7 +50,11 @@ export async function openPglite(options: OpenPgliteOptions): Promise<PGlite> {
   const pglite = await PGlite.create(
     options.durable === false
       ? { dataDir, ...shared }
-      : { fs: new DurableNodeFS(dataDir, options.fsync), startParams: durableStartParams, ...shared },
+      : {
+          fs: new DurableNodeFS(dataDir, options.fsync),
+          startParams: durableStartParams,
+          ...shared,
+        },
   );
   // A new directory was unpacked from PGlite's template with world-writable files.
   makeDataDirPrivate(dataDir);
