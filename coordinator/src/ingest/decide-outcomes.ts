@@ -1,4 +1,3 @@
-import type { Db, PlazaTransaction } from '@plaza/db';
 import type { CampaignSpec, ContributionOutcome } from '@plaza/protocol';
 import {
   estimateJaccard,
@@ -7,7 +6,7 @@ import {
   shingleJaccard,
 } from '../dedup/index.ts';
 import { type QualityResult, scoreQuality } from '../quality/index.ts';
-import { type CampaignCandidates, findCandidates } from './find-candidates.ts';
+import type { CampaignCandidates } from './find-candidates.ts';
 import type { PreparedItem } from './prepare-item.ts';
 
 /** The item a duplicate joined: one already stored, or one this batch is about to store. */
@@ -48,20 +47,18 @@ interface Candidate {
 }
 
 /**
- * Decides every contribution of a batch: per campaign, the stored candidates are looked up once
- * (see `findCandidates`); then, in batch order, each fetched text is an exact duplicate, a near
+ * Decides every contribution of a batch from the stored candidates of its campaigns (see
+ * `findCandidates`): pure, no database. In batch order, each fetched text is an exact duplicate, a near
  * duplicate (MinHash estimate ≥ `NEAR_DUPLICATE_MIN_ESTIMATE`, then exact shingle Jaccard ≥
  * `NEAR_DUPLICATE_JACCARD`; the most similar wins, first seen on ties) of a stored item or of an
  * earlier text in the same batch, or new (scored for quality from the measure its worker thread
  * made). The caller holds the buckets' advisory locks, so no other process decides against the
  * same items meanwhile.
  */
-export async function decideOutcomes(
-  deps: { db: Db },
-  tx: PlazaTransaction,
+export function decideOutcomes(
   entries: readonly DecideEntry[],
-): Promise<{ decisions: Decision[]; newItems: NewItem[] }> {
-  const candidates = await findCandidatesByCampaign(deps.db, tx, entries);
+  candidates: ReadonlyMap<string, CampaignCandidates>,
+): { decisions: Decision[]; newItems: NewItem[] } {
   const exact = new Map<string, { ref: ItemRef; qualityScore: number }>();
   const buckets = new Map<string, Candidate[]>();
   for (const [campaignId, found] of candidates) addStored(campaignId, found, exact, buckets);
@@ -110,23 +107,6 @@ export async function decideOutcomes(
     addNew(entry, index, quality.score, exact, buckets);
   }
   return { decisions, newItems };
-}
-
-async function findCandidatesByCampaign(
-  db: Db,
-  tx: PlazaTransaction,
-  entries: readonly DecideEntry[],
-): Promise<Map<string, CampaignCandidates>> {
-  const byCampaign = new Map<string, PreparedItem[]>();
-  for (const entry of entries) {
-    if (!entry.prepared.isFetched) continue;
-    byCampaign.set(entry.campaignId, [...(byCampaign.get(entry.campaignId) ?? []), entry.prepared]);
-  }
-  const found = new Map<string, CampaignCandidates>();
-  for (const [campaignId, texts] of byCampaign) {
-    found.set(campaignId, await findCandidates(db, tx, campaignId, texts));
-  }
-  return found;
 }
 
 function addStored(

@@ -104,3 +104,23 @@ async function loadConfirmableTexts(
   // Stored texts are normalized again (~0.03 ms) rather than stored twice.
   for (const row of rows) wanted.get(Number(row.id))!.normalized = normalizeText(row.text);
 }
+
+/** {@link findCandidates} for every campaign of a batch's fetched texts. */
+export async function findCandidatesByCampaign(
+  db: Db,
+  tx: PlazaTransaction,
+  entries: readonly { prepared: PreparedItem; campaignId: string }[],
+): Promise<Map<string, CampaignCandidates>> {
+  const byCampaign = new Map<string, PreparedItem[]>();
+  for (const entry of entries) {
+    if (!entry.prepared.isFetched) continue;
+    byCampaign.set(entry.campaignId, [...(byCampaign.get(entry.campaignId) ?? []), entry.prepared]);
+  }
+  const found = await Promise.all(
+    [...byCampaign].map(async ([campaignId, texts]) => {
+      const candidates = await findCandidates(db, tx, campaignId, texts);
+      return [campaignId, candidates] as const;
+    }),
+  );
+  return new Map(found);
+}

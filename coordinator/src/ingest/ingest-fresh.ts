@@ -16,95 +16,118 @@ import {
 import type { FreshItem } from './check-jobs.ts';
 import { closeJobs } from './close-jobs.ts';
 import { decideOutcomes, type NewItem } from './decide-outcomes.ts';
-import { pgArray } from './find-candidates.ts';
+import { findCandidatesByCampaign, pgArray } from './find-candidates.ts';
 import type { PreparedItem } from './prepare-item.ts';
-import { storeNewItems } from './store-new-items.ts';
+import { allocateItemIds, storeNewItems } from './store-new-items.ts';
 
-/** What {@link ingestFresh} stored: the receipts to sign, by batch index, and their rows. */
-export interface FreshOutcome {
+/** Everything the fresh items of a batch will write, decided; and the receipts to sign. */
+export interface FreshPlan {
+  batchId: string;
+  specs: Map<string, CampaignSpec>;
+  newItems: NewItem[];
+  newItemIds: number[];
+  rows: ContributionRow[];
   receipts: IssuedReceipts;
   receiptRows: ReceiptRow[];
 }
 
+/** What a batch submitted: the device's signature over its items, and the items. */
+interface SignedBatch {
+  device: `0x${string}`;
+  signature: `0x${string}`;
+  itemsHash: `0x${string}`;
+  prepared: readonly PreparedItem[];
+}
+
 /**
- * Stores the fresh items of a batch, inside its transaction, as the data path says: the signed
- * batch; near-duplicate buckets locked (PostgreSQL); outcomes decided; new items and their LSH
- * buckets; contributions; duplicate counts; jobs, URLs and hosts closed; links queued. Returns
- * the receipts; the caller signs and stores them.
+ * Reads what the fresh items of a batch are decided against and decides them, inside the batch's
+ * transaction, in two round trips whatever the batch size: campaign specs, the near-duplicate
+ * buckets' locks (PostgreSQL), stored candidates and ids for the new items go together (a
+ * pipeline: the lock comes first on the connection, so the candidates are read under it); then
+ * the texts of MinHash-confirmed candidates. Writes nothing (see {@link writeFresh}).
  */
-export async function ingestFresh(
-  deps: Pick<Deps, 'db' | 'clock' | 'metrics'>,
+export async function planFresh(
+  deps: Pick<Deps, 'db'>,
   tx: PlazaTransaction,
-  params: {
-    device: `0x${string}`;
-    signature: `0x${string}`;
-    itemsHash: `0x${string}`;
-    prepared: readonly PreparedItem[];
-    fresh: readonly FreshItem[];
-    now: Date;
-    hashReceipt: StructHasher;
-  },
-): Promise<FreshOutcome> {
-  const { fresh, now } = params;
-  const batchId = await insertContributionBatch(tx, params);
-  const specs = await loadCampaignSpecs(tx, fresh);
-  await lockNearDuplicateBuckets(deps.db, tx, fresh);
-  const { decisions, newItems } = await decideOutcomes(
-    deps,
-    tx,
-    fresh.map((f) => ({
-      prepared: f.prepared,
-      campaignId: f.job.campaignId,
-      spec: specs.get(f.job.campaignId)!,
-    })),
+  params: SignedBatch & { fresh: readonly FreshItem[]; now: Date; hashReceipt: StructHasher },
+): Promise<FreshPlan> {
+  const { fresh } = params;
+  const entries = fresh.map((f) => ({ prepared: f.prepared, campaignId: f.job.campaignId }));
+  const fetched = fresh.filter((f) => f.prepared.isFetched).length;
+  const locked = lockNearDuplicateBuckets(deps.db, tx, fresh);
+  const [specs, candidates, ids] = await Promise.all([
+    loadCampaignSpecs(tx, fresh),
+    findCandidatesByCampaign(deps.db, tx, entries),
+    allocateItemIds(deps.db, tx, fetched),
+    locked,
+  ]);
+  const { decisions, newItems } = decideOutcomes(
+    entries.map((entry) => ({ ...entry, spec: specs.get(entry.campaignId)! })),
+    candidates,
   );
-  const contributionIds = fresh.map(() => randomUUID());
-  const contributionOf = new Map(fresh.map((f, i) => [f.prepared, contributionIds[i]!]));
-  const newItemIds = await storeNewItems(deps.db, tx, {
-    newItems,
-    contributionIdOf: (item: NewItem) => contributionOf.get(item.entry.prepared)!,
-    device: params.device,
-    now,
-  });
+  const batchId = randomUUID();
+  const newItemIds = ids.slice(0, newItems.length);
   const built = buildContributions({
     fresh,
     decisions,
-    contributionIds,
+    contributionIds: fresh.map(() => randomUUID()),
     newItemIds,
     batchId,
     device: params.device,
-    now,
+    now: params.now,
     hashReceipt: params.hashReceipt,
   });
-  await insertRows(deps.db, tx, 'contributions', built.rows);
-  await countJoinedDuplicates(deps.db, tx, built.rows);
-  await closeJobs(deps.db, tx, { fresh, specs, now });
-  await queueLinks(deps, tx, fresh, specs);
-  for (const row of built.rows) deps.metrics.contributions.inc({ outcome: row.outcome });
-  return { receipts: built.receipts, receiptRows: built.receiptRows };
+  return { batchId, specs, newItems, newItemIds, ...built };
+}
+
+/**
+ * Writes a {@link FreshPlan}, its statements pipelined: the signed batch then the contributions
+ * (they refer to it), then `afterContributions` (the receipts refer to them); meanwhile the new
+ * items and their buckets, duplicate counts, closed jobs, URLs and hosts, and queued links.
+ */
+export async function writeFresh(
+  deps: Pick<Deps, 'db' | 'clock' | 'metrics'>,
+  tx: PlazaTransaction,
+  params: SignedBatch & {
+    plan: FreshPlan;
+    fresh: readonly FreshItem[];
+    now: Date;
+    afterContributions: () => Promise<void>;
+  },
+): Promise<void> {
+  const { plan, fresh, now } = params;
+  const contributionOf = new Map(fresh.map((f, i) => [f.prepared, plan.rows[i]!.id]));
+  await Promise.all([
+    insertContributionBatch(tx, { ...params, id: plan.batchId })
+      .then(() => insertRows(deps.db, tx, 'contributions', plan.rows))
+      .then(params.afterContributions),
+    storeNewItems(deps.db, tx, {
+      ids: plan.newItemIds,
+      newItems: plan.newItems,
+      contributionIdOf: (item) => contributionOf.get(item.entry.prepared)!,
+      device: params.device,
+      now,
+    }),
+    countJoinedDuplicates(deps.db, tx, plan.rows),
+    closeJobs(deps.db, tx, { fresh, specs: plan.specs, now }),
+    queueLinks(deps, tx, fresh, plan.specs),
+  ]);
+  for (const row of plan.rows) deps.metrics.contributions.inc({ outcome: row.outcome });
 }
 
 /** Keeps the device's signed batch, so anyone can check any contribution later. */
-async function insertContributionBatch(
+function insertContributionBatch(
   tx: PlazaTransaction,
-  params: {
-    device: string;
-    signature: string;
-    itemsHash: string;
-    prepared: readonly PreparedItem[];
-    now: Date;
-  },
-): Promise<string> {
-  const id = randomUUID();
-  await tx.insert(contributionBatches).values({
-    id,
+  params: SignedBatch & { id: string; now: Date },
+) {
+  return tx.insert(contributionBatches).values({
+    id: params.id,
     deviceAddress: params.device,
     signature: params.signature,
     itemsHash: params.itemsHash,
     itemHashes: params.prepared.map((p) => p.structHash),
     createdAt: params.now,
   });
-  return id;
 }
 
 async function loadCampaignSpecs(

@@ -5,31 +5,50 @@ import { serializeSignature } from '../dedup/index.ts';
 import type { NewItem } from './decide-outcomes.ts';
 
 /**
- * Inserts the batch's new items and their LSH buckets, two statements whatever their number, and
- * returns the new items' ids in `newItems` order.
+ * Takes `count` ids from the items' identity sequence, so the batch's rows can be written at once
+ * (contributions name their item) instead of waiting for the items' insert to return them.
+ */
+export async function allocateItemIds(
+  db: Db,
+  tx: PlazaTransaction,
+  count: number,
+): Promise<number[]> {
+  if (count === 0) return [];
+  const rows = await db.rows<{ id: number }>(
+    sql`select nextval(pg_get_serial_sequence('items', 'id')) as id from generate_series(1, ${count})`,
+    tx,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Inserts the batch's new items with the ids allocated for them (in `newItems` order) and their
+ * LSH buckets: two statements whatever their number.
  */
 export async function storeNewItems(
   db: Db,
   tx: PlazaTransaction,
   params: {
+    ids: readonly number[];
     newItems: readonly NewItem[];
     /** The contribution each new item comes from, by its `prepared` item. */
     contributionIdOf: (item: NewItem) => string;
     device: string;
     now: Date;
   },
-): Promise<number[]> {
-  const { newItems } = params;
-  if (newItems.length === 0) return [];
+): Promise<void> {
+  const { newItems, ids } = params;
+  if (newItems.length === 0) return;
   const createdAt = params.now.toISOString();
-  const inserted = await insertRows<{ id: number; campaign_id: string; content_hash: string }>(
+  await insertRows(
     db,
     tx,
     'items',
-    newItems.map((newItem) => {
+    newItems.map((newItem, i) => {
       const { entry, quality } = newItem;
       const p = entry.prepared;
       return {
+        id: ids[i]!,
         campaign_id: entry.campaignId,
         contribution_id: params.contributionIdOf(newItem),
         device_address: params.device,
@@ -45,13 +64,8 @@ export async function storeNewItems(
         created_at: createdAt,
       };
     }),
-    sql`id, campaign_id, content_hash`,
-  );
-  const idByContent = new Map(
-    inserted.map((r) => [`${r.campaign_id} ${r.content_hash}`, Number(r.id)]),
-  );
-  const ids = newItems.map(
-    ({ entry }) => idByContent.get(`${entry.campaignId} ${entry.prepared.contentHash}`)!,
+    undefined,
+    { overridingSystemValue: true },
   );
   await insertRows(
     db,
@@ -66,5 +80,4 @@ export async function storeNewItems(
       })),
     ),
   );
-  return ids;
 }

@@ -11,7 +11,7 @@ import type { Deps } from '../deps.ts';
 import { SignatureInvalidError, ValidationError } from '../errors.ts';
 import { fastHashes } from '../signing/fast-hashes.ts';
 import { type CheckedJobs, checkJobs } from './check-jobs.ts';
-import { type FreshOutcome, ingestFresh } from './ingest-fresh.ts';
+import { type FreshPlan, planFresh, writeFresh } from './ingest-fresh.ts';
 import type { PreparedItem } from './prepare-item.ts';
 import { signReceipts, storeReceipts } from './sign-receipts.ts';
 
@@ -77,7 +77,10 @@ async function prepareSubmission(
   return { itemsHash: result.itemsHash, prepared };
 }
 
-/** The transaction: sort the jobs, store the fresh items, sign and store the receipts. */
+/**
+ * The transaction: sort the jobs, decide the fresh items (reads), sign the receipts, then write
+ * everything in one pipeline. Receipts leave only after the commit.
+ */
 async function ingestBatch(
   deps: IngestDeps,
   tx: PlazaTransaction,
@@ -86,37 +89,48 @@ async function ingestBatch(
 ): Promise<SubmitContributionsResponse> {
   const now = deps.clock.now();
   const checked = await checkJobs(tx, { device: params.device, now, prepared: batch.prepared });
-  const fresh: FreshOutcome =
+  const signed = { device: params.device, signature: params.signature, ...batch };
+  const plan =
     checked.fresh.length > 0
-      ? await ingestFresh(deps, tx, {
-          device: params.device,
-          signature: params.signature,
-          ...batch,
+      ? await planFresh(deps, tx, {
+          ...signed,
           fresh: checked.fresh,
           now,
           hashReceipt: (await fastHashes()).receipt,
         })
-      : { receipts: new Map(), receiptRows: [] };
-  const { results, structHashes } = mergeResults(checked, fresh);
+      : null;
+  const { results, structHashes } = mergeResults(checked, plan);
   if (structHashes.length === 0) return { results, receiptBatch: null };
   const receiptBatch = await signReceipts(deps, structHashes, unixSeconds(now));
-  await storeReceipts(deps.db, tx, {
-    batchId: randomUUID(),
-    batch: receiptBatch,
-    receiptRows: fresh.receiptRows,
-  });
+  const storeAll = () =>
+    storeReceipts(deps.db, tx, {
+      batchId: randomUUID(),
+      batch: receiptBatch,
+      receiptRows: plan?.receiptRows ?? [],
+    });
+  if (plan) {
+    await writeFresh(deps, tx, {
+      ...signed,
+      plan,
+      fresh: checked.fresh,
+      now,
+      afterContributions: storeAll,
+    });
+  } else {
+    await storeAll();
+  }
   return { results, receiptBatch };
 }
 
 /** One result per submitted item, in order, and the struct hashes of the receipts it carries. */
 function mergeResults(
   checked: CheckedJobs,
-  fresh: FreshOutcome,
+  plan: FreshPlan | null,
 ): { results: ContributionResult[]; structHashes: `0x${string}`[] } {
   const results: ContributionResult[] = [];
   const structHashes: `0x${string}`[] = [];
   for (const [index, result] of checked.results.entries()) {
-    const issued = fresh.receipts.get(index);
+    const issued = plan?.receipts.get(index);
     if (issued) {
       results.push({ ok: true, receipt: issued.receipt });
       structHashes.push(issued.structHash);
