@@ -79,6 +79,8 @@ export async function startCoordinator(
     publisher: chain ? publisherFor(config, chain) : null,
     ...network,
   });
+  // The ingest threads start before the first request, not while a device's lease runs down.
+  await deps.ingestPool.warmUp();
   const app = createApp(deps);
   const loops = config.PLAZA_BACKGROUND ? runLoops(deps) : null;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -1,31 +1,43 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { PrepareBatchResult, PrepareBatchTask } from './prepare-batch.ts';
+import type { WarmUpTask } from './prepare-batch-worker.ts';
 
 /** Worker threads that prepare submitted batches: hashing, normalization, MinHash, quality. */
 export interface IngestPool {
   prepare(task: PrepareBatchTask): Promise<PrepareBatchResult>;
+  /**
+   * Starts every thread and loads what a batch needs (modules, the language model), so the first
+   * submissions do not wait for it: a thread starts in a second or more on a busy machine.
+   */
+  warmUp(): Promise<void>;
   /** Waits for running tasks, then stops the threads. */
   close(): Promise<void>;
 }
 
 /**
  * A piscina pool running {@link prepareBatch} in `threads` worker threads (default: one per
- * core). Threads start on first use and leave after 30 s idle, so an idle coordinator (or a test
- * that never ingests) holds none.
+ * core). The threads start on first use (or {@link IngestPool.warmUp}) and then stay, so a lull
+ * in submissions never makes the next batch pay a thread's start.
  */
 export function createIngestPool(options: { threads?: number | undefined } = {}): IngestPool {
   const threads = options.threads ?? availableParallelism();
-  let pool: Piscina<PrepareBatchTask, PrepareBatchResult> | null = null;
+  let pool: Piscina<PrepareBatchTask | WarmUpTask, PrepareBatchResult | null> | null = null;
+  const started = () => {
+    pool ??= new Piscina({
+      filename: new URL('./prepare-batch-worker.mjs', import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+    });
+    return pool;
+  };
   return {
-    prepare(task) {
-      pool ??= new Piscina({
-        filename: new URL('./prepare-batch-worker.mjs', import.meta.url).href,
-        minThreads: 0,
-        maxThreads: threads,
-        idleTimeout: 30_000,
-      });
-      return pool.run(task);
+    async prepare(task) {
+      return (await started().run(task)) as PrepareBatchResult;
+    },
+    async warmUp() {
+      const running = started();
+      await Promise.all(Array.from({ length: threads }, () => running.run({ warmUp: true })));
     },
     async close() {
       await pool?.close();
