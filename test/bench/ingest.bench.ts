@@ -175,7 +175,9 @@ async function measurePlaza(
     const timed = async () => {
       result = await submitBodies(url, submitters);
     };
-    const profile = options.shouldProfile ? await profileCpu(timed) : (await timed(), null);
+    let profile: CpuBreakdown | null = null;
+    if (options.shouldProfile) profile = await profileCpu(timed);
+    else await timed();
     const run = result!;
     lap(`submitted ${run.contributions} contributions (after ${warmup.contributions} to warm up)`);
     console.log(
