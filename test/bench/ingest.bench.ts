@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
+import { type BenchFigure, type BenchRun, percentile } from '@plaza/test-kit/bench';
 import { createPostgresDatabase } from '../harness/create-postgres-database.ts';
 import { type GeneratedSite, generatePages } from '../harness/generate-pages.ts';
 import { startInProcessCoordinator } from '../harness/start-in-process-coordinator.ts';
 import { type CpuBreakdown, profileCpu } from './cpu-profile.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
 import {
   prepareIngestWorkload,
   type SubmitRun,
@@ -11,7 +11,6 @@ import {
   submitBodies,
   takeWarmup,
 } from './ingest-workload.ts';
-import { percentile } from './percentile.ts';
 import { plainOutcomes, startPlainInsertServer } from './plain-insert-server.ts';
 
 const CONTRIBUTIONS = Number(process.env.BENCH_INGEST_CONTRIBUTIONS ?? 10_000);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startCoordinator } from '@plaza/coordinator';
 import { createDb, type Db, migrate } from '@plaza/db';
 import { createCoordinatorClient } from '@plaza/protocol';
+import { type BenchFigure, type BenchRun, percentile } from '@plaza/test-kit/bench';
 import postgres from 'postgres';
 import { generatePrivateKey } from 'viem/accounts';
 import { createPostgresDatabase } from '../harness/create-postgres-database.ts';
@@ -16,7 +17,6 @@ import {
   postgresRunner,
   type SqlRunner,
 } from '../harness/mark-hosts-ready.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
 import {
   prepareIngestWorkload,
   type SubmitRun,
@@ -25,7 +25,6 @@ import {
 } from './ingest-workload.ts';
 import type { LeaseLoadConfig, LeaseLoadResult } from './lease-load.ts';
 import { seedHistory } from './lease-seed.ts';
-import { percentile } from './percentile.ts';
 
 const HOSTS = 5_000;
 const URLS_PER_HOST = 5;

@@ -3,13 +3,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type BenchFigure, type BenchRun, percentile } from '@plaza/test-kit/bench';
 import { checkIngestInvariants, extraItems } from '../harness/check-ingest-invariants.ts';
 import { createPostgresDatabase } from '../harness/create-postgres-database.ts';
 import { type GeneratePagesOptions, generatePages } from '../harness/generate-pages.ts';
 import { startRoundRobinFront } from '../harness/round-robin-front.ts';
 import { seedSiteCampaign, startCoordinatorCluster } from '../harness/start-coordinator-cluster.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
-import { percentile } from './percentile.ts';
 import type { ScaleoutLoadConfig, ScaleoutLoadOutput } from './scaleout-load.ts';
 
 const DEVICES = Number(process.env.BENCH_SCALEOUT_DEVICES ?? 500);
