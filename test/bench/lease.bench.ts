@@ -1,29 +1,21 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startCoordinator } from '@plaza/coordinator';
-import { createDb, type Db, migrate } from '@plaza/db';
 import { createCoordinatorClient } from '@plaza/protocol';
 import { type BenchFigure, type BenchRun, percentile } from '@plaza/test-kit/bench';
-import postgres from 'postgres';
 import { generatePrivateKey } from 'viem/accounts';
 import { createPostgresDatabase } from '../harness/create-postgres-database.ts';
 import { generatePages } from '../harness/generate-pages.ts';
-import {
-  markHostsReady,
-  pgliteRunner,
-  postgresRunner,
-  type SqlRunner,
-} from '../harness/mark-hosts-ready.ts';
+import { markHostsReady } from '../harness/mark-hosts-ready.ts';
 import {
   prepareIngestWorkload,
   type SubmitRun,
   submitBodies,
   takeWarmup,
 } from './ingest-workload.ts';
-import type { LeaseLoadConfig, LeaseLoadResult } from './lease-load.ts';
+import { report, runLoad, runnerOf, withDatabase } from './lease-harness.ts';
+import type { LeaseLoadResult } from './lease-load.ts';
 import { seedHistory } from './lease-seed.ts';
 
 const HOSTS = 5_000;
@@ -36,9 +28,6 @@ const INGEST_CONTRIBUTIONS = Number(process.env.BENCH_LEASE_INGEST_CONTRIBUTIONS
 const FETCH_MS: [number, number] = [1_000, 3_000];
 /** The campaign API's batches stay under PostgreSQL's 65,535 bind parameters per statement. */
 const URLS_PER_REQUEST = 5_000;
-
-const testDir = fileURLToPath(new URL('..', import.meta.url));
-const loadScript = fileURLToPath(new URL('./lease-load.ts', import.meta.url));
 
 /** One variant: the lease load alone, then (`ingest`) with ingest at full speed beside it. */
 interface LeaseMeasurement {
@@ -260,63 +249,6 @@ async function measure(variant: Variant): Promise<LeaseMeasurement> {
     await coordinator.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
-}
-
-function report(label: string, what: string, r: LeaseLoadResult) {
-  console.log(
-    `  lease (${label}, ${what}): ${r.leases} leases (${r.emptyLeases} empty), ${r.jobs} jobs, ` +
-      `${r.submits} submits, p50 ${percentile(r.latencies, 0.5).toFixed(1)} ms, ` +
-      `p99 ${percentile(r.latencies, 0.99).toFixed(1)} ms, errors ${JSON.stringify(r.errors)}`,
-  );
-}
-
-/** Opens the database the coordinator of `env` will use, migrated, for `work`, then closes it. */
-async function withDatabase(
-  env: { PLAZA_DATA_DIR: string; DATABASE_URL?: string },
-  work: (db: Db) => Promise<unknown>,
-): Promise<void> {
-  const db = await createDb({ url: env.DATABASE_URL, dataDir: join(env.PLAZA_DATA_DIR, 'db') });
-  try {
-    await migrate(db);
-    await work(db);
-  } finally {
-    await db.close();
-  }
-}
-
-function runnerOf(db: Db, databaseUrl: string | undefined): SqlRunner {
-  if (db.pglite) return pgliteRunner(db.pglite);
-  return async (text, params) => {
-    const sql = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
-    try {
-      return await postgresRunner(sql)(text, params);
-    } finally {
-      await sql.end({ timeout: 5 });
-    }
-  };
-}
-
-function runLoad(config: LeaseLoadConfig): Promise<LeaseLoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', loadScript], {
-      cwd: testDir,
-      env: { ...process.env, LEASE_LOAD_CONFIG: JSON.stringify(config) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      const line = output.split('\n').find((l) => l.startsWith('LEASE_LOAD_RESULT '));
-      if (code !== 0 || !line) {
-        reject(new Error(`The lease load generator exited (${signal ?? code}):\n${output}`));
-        return;
-      }
-      resolve(JSON.parse(line.slice('LEASE_LOAD_RESULT '.length)) as LeaseLoadResult);
-    });
-  });
 }
 
 function round(value: number, digits = 1): number {

@@ -69,41 +69,7 @@ export async function startPgliteThread(options: {
     workerData: data,
     transferList: data.loadDataDir ? [data.loadDataDir] : [],
   });
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  let nextId = 1;
-  let exited: Error | null = null;
-  worker.unref();
-
-  worker.on('message', (reply: PgliteReply) => {
-    const call = pending.get(reply.id);
-    if (!call) return;
-    pending.delete(reply.id);
-    if (pending.size === 0) worker.unref();
-    if (reply.ok) call.resolve(reply.value);
-    else call.reject(new PgliteThreadError(reply.error));
-  });
-  const fail = (error: Error) => {
-    // Callers see a closed connection: `isDatabaseUnavailable` answers 503, not 500.
-    exited = Object.assign(new Error(`The PGlite thread stopped: ${error.message}`), {
-      code: 'CONNECTION_ENDED',
-      cause: error,
-    });
-    for (const call of pending.values()) call.reject(exited);
-    pending.clear();
-  };
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
-
-  function call<T>(request: PgliteRequest): Promise<T> {
-    if (exited) return Promise.reject(exited);
-    const id = nextId++;
-    if (pending.size === 0) worker.ref();
-    return new Promise<T>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ id, ...request });
-    });
-  }
-
+  const { call, isExited, markClosed } = connect(worker);
   const queryable = (tx: number | null): PgliteQueryable => ({
     query: (sql, params = [], options = {}) =>
       call({
@@ -143,16 +109,66 @@ export async function startPgliteThread(options: {
       return new Blob([await call<Uint8Array<ArrayBuffer>>({ op: 'dump' })]);
     },
     async close() {
-      if (exited) return;
+      if (isExited()) return;
       await call({ op: 'close' });
-      worker.removeAllListeners('exit');
-      exited = Object.assign(new Error('The PGlite thread was closed.'), {
-        code: 'CONNECTION_ENDED',
-      });
+      markClosed();
       await worker.terminate();
     },
   };
   // The first answer comes once the database is open (or says why it is not).
   await thread.query('select 1');
   return thread;
+}
+
+/**
+ * The request/reply channel to the PGlite thread: numbered requests, their answers, and every
+ * pending call failed as a closed connection if the thread dies. The thread keeps the process
+ * alive only while a call is pending.
+ */
+function connect(worker: Worker) {
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  let exited: Error | null = null;
+  worker.unref();
+
+  worker.on('message', (reply: PgliteReply) => {
+    const call = pending.get(reply.id);
+    if (!call) return;
+    pending.delete(reply.id);
+    if (pending.size === 0) worker.unref();
+    if (reply.ok) call.resolve(reply.value);
+    else call.reject(new PgliteThreadError(reply.error));
+  });
+  const fail = (error: Error) => {
+    // Callers see a closed connection: `isDatabaseUnavailable` answers 503, not 500.
+    exited = Object.assign(new Error(`The PGlite thread stopped: ${error.message}`), {
+      code: 'CONNECTION_ENDED',
+      cause: error,
+    });
+    for (const call of pending.values()) call.reject(exited);
+    pending.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+
+  function call<T>(request: PgliteRequest): Promise<T> {
+    if (exited) return Promise.reject(exited);
+    const id = nextId++;
+    if (pending.size === 0) worker.ref();
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      worker.postMessage({ id, ...request });
+    });
+  }
+
+  return {
+    call,
+    isExited: () => exited !== null,
+    markClosed: () => {
+      worker.removeAllListeners('exit');
+      exited = Object.assign(new Error('The PGlite thread was closed.'), {
+        code: 'CONNECTION_ENDED',
+      });
+    },
+  };
 }
