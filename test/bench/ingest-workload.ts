@@ -66,7 +66,8 @@ export async function prepareIngestWorkload(params: {
     const device = await createSimulatedDevice({ baseUrl });
     const jobs: { jobId: string; url: string }[] = [];
     while (jobs.length < perDevice) {
-      const { lease } = await device.lease({ max: Math.min(32, perDevice - jobs.length) });
+      const max = Math.min(32, perDevice - jobs.length);
+      const { lease } = await device.lease({ max, campaignId: id });
       if (lease.jobs.length === 0) break;
       jobs.push(...lease.jobs);
     }
