@@ -44,9 +44,11 @@ export interface Db {
   /** Runs raw SQL and returns its rows, whatever the driver. */
   rows: <T extends Record<string, unknown>>(query: SQL, tx?: PlazaTx) => Promise<T[]>;
   /**
-   * Runs one statement outside any transaction as a named prepared statement: PostgreSQL plans it
-   * once per connection instead of on every call (hot statements such as the lease). PGlite
-   * runs it as `rows` does.
+   * Runs one hot statement (the lease) outside any transaction: on PostgreSQL as a named prepared
+   * statement, planned once per connection; on PGlite in its own transaction that commits without
+   * waiting for fsync (PGlite has one writer and no group commit, so a flush per lease would cap
+   * leases at the disk's flush rate; a crash may lose the last leases, whose URLs are then leased
+   * again; never a receipt, whose commit is durable).
    */
   prepared: <T extends Record<string, unknown>>(query: SQL) => Promise<T[]>;
   /** The PGlite thread, for dumps and raw queries (`null` on PostgreSQL). */
@@ -107,7 +109,14 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
     url: null,
     pglite: client,
     rows,
-    prepared: (query) => rows(query),
+    prepared: async <T extends Record<string, unknown>>(query: SQL) => {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      try {
+        return (await client.relaxed<T>(text, params)).rows;
+      } catch (error) {
+        throw new DrizzleQueryError(text, params, error as Error);
+      }
+    },
     close: () => client.close(),
   };
 }

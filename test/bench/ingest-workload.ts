@@ -3,7 +3,7 @@ import {
   type SubmitContributionsRequest,
   type SubmitContributionsResponse,
 } from '@plaza/protocol';
-import { createSimulatedDevice } from '../harness/create-simulated-device.ts';
+import { createSimulatedDevice, type SimulatedDevice } from '../harness/create-simulated-device.ts';
 import type { GeneratedSite } from '../harness/generate-pages.ts';
 import { markHostsReady, type SqlRunner } from '../harness/mark-hosts-ready.ts';
 
@@ -44,8 +44,36 @@ export async function prepareIngestWorkload(params: {
 }): Promise<Submitter[]> {
   const { baseUrl, site, id } = params;
   if (params.run) await markHostsReady(params.run, site.hosts);
-  const admin = createCoordinatorClient({ baseUrl, adminKey: params.adminKey });
-  const urls = site.pages.map((page) => page.url);
+  await createSiteCampaign({ baseUrl, adminKey: params.adminKey, site, id });
+  const perDevice = Math.ceil(site.pages.length / params.devices);
+  const submitters: Submitter[] = [];
+  for (let d = 0; d < params.devices; d++) {
+    const device = await createSimulatedDevice({ baseUrl });
+    const jobs: { jobId: string; url: string }[] = [];
+    while (jobs.length < perDevice) {
+      const max = Math.min(32, perDevice - jobs.length);
+      const { lease } = await device.lease({ max, campaignId: id });
+      if (lease.jobs.length === 0) break;
+      jobs.push(...lease.jobs);
+    }
+    submitters.push({
+      token: device.token,
+      bodies: await signBodies(device, jobs, site, params.batch),
+    });
+  }
+  return submitters;
+}
+
+/** Creates campaign `id` over every URL of the site (hosts `*.example.com`). */
+export async function createSiteCampaign(params: {
+  baseUrl: string;
+  adminKey: string;
+  site: GeneratedSite;
+  id: string;
+}): Promise<void> {
+  const { id } = params;
+  const admin = createCoordinatorClient({ baseUrl: params.baseUrl, adminKey: params.adminKey });
+  const urls = params.site.pages.map((page) => page.url);
   const { frontier } = await admin.createCampaign({
     id,
     name: `Benchmark ${id}`,
@@ -60,30 +88,26 @@ export async function prepareIngestWorkload(params: {
     queued += (await admin.addUrls(id, { urls: urls.slice(i, i + URLS_PER_REQUEST) })).added;
   }
   if (queued !== urls.length) throw new Error(`Only ${queued} of ${urls.length} URLs were queued.`);
-  const perDevice = Math.ceil(urls.length / params.devices);
-  const submitters: Submitter[] = [];
-  for (let d = 0; d < params.devices; d++) {
-    const device = await createSimulatedDevice({ baseUrl });
-    const jobs: { jobId: string; url: string }[] = [];
-    while (jobs.length < perDevice) {
-      const max = Math.min(32, perDevice - jobs.length);
-      const { lease } = await device.lease({ max, campaignId: id });
-      if (lease.jobs.length === 0) break;
-      jobs.push(...lease.jobs);
-    }
-    const bodies: string[] = [];
-    for (let i = 0; i < jobs.length; i += params.batch) {
-      const items = jobs.slice(i, i + params.batch).map((job) => {
-        const page = site.byUrl.get(job.url);
-        if (!page) throw new Error(`No page for leased URL ${job.url}.`);
-        return device.contribution(job, { text: page.text, title: page.title, fetchedAt: 1 });
-      });
-      const body: SubmitContributionsRequest = await device.sign(items);
-      bodies.push(JSON.stringify(body));
-    }
-    submitters.push({ token: device.token, bodies });
+}
+
+/** A device's signed batches of `batch` contributions for its jobs, serialized. */
+export async function signBodies(
+  device: SimulatedDevice,
+  jobs: readonly { jobId: string; url: string }[],
+  site: GeneratedSite,
+  batch: number,
+): Promise<string[]> {
+  const bodies: string[] = [];
+  for (let i = 0; i < jobs.length; i += batch) {
+    const items = jobs.slice(i, i + batch).map((job) => {
+      const page = site.byUrl.get(job.url);
+      if (!page) throw new Error(`No page for leased URL ${job.url}.`);
+      return device.contribution(job, { text: page.text, title: page.title, fetchedAt: 1 });
+    });
+    const body: SubmitContributionsRequest = await device.sign(items);
+    bodies.push(JSON.stringify(body));
   }
-  return submitters;
+  return bodies;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SqlRunner } from '../harness/mark-hosts-ready.ts';
 
 /**
@@ -45,4 +46,44 @@ export async function seedHistory(
      join frontier_urls f on f.campaign_id = 'history' and f.url = 'https://old-' || (1 + i % 1000) || '.example.org/'`,
     [params.jobs, params.devices],
   );
+}
+
+/**
+ * Test setup for the ingest beside the lease load: leases `count` queued URLs of `campaignId` to
+ * `device` for an hour, as `leaseJobs` would (URLs leased, hosts closed), so batches signed for
+ * them stay valid while the lease load runs with 5-second leases. Returns the jobs.
+ */
+export async function grantJobs(
+  run: SqlRunner,
+  params: { campaignId: string; device: string; count: number },
+): Promise<{ jobId: string; url: string }[]> {
+  const leaseId = randomUUID();
+  const result = await run(
+    `with picked as (
+       select id, url, host from frontier_urls
+       where campaign_id = $1 and status = 'queued' order by id limit $2
+     ), new_lease as (
+       insert into leases (id, device_address, created_at, expires_at)
+       values ($3, $4, now(), now() + interval '1 hour') returning id
+     ), leased_urls as (
+       update frontier_urls f set status = 'leased', attempts = f.attempts + 1,
+         lease_expires_at = now() + interval '1 hour'
+       from picked p where f.id = p.id returning f.id
+     ), closed_hosts as (
+       update hosts h set next_fetch_at = now() + interval '1 hour'
+       from picked p where h.host = p.host returning h.host
+     )
+     insert into jobs (id, lease_id, frontier_url_id, campaign_id, device_address, url, host,
+                       created_at, expires_at)
+     select gen_random_uuid()::text, (select id from new_lease), p.id, $1, $4, p.url, p.host,
+            now(), now() + interval '1 hour'
+     from picked p
+     returning id, url`,
+    [params.campaignId, params.count, leaseId, params.device],
+  );
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    id: string;
+    url: string;
+  }[];
+  return rows.map((r) => ({ jobId: r.id, url: r.url }));
 }

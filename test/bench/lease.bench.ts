@@ -6,17 +6,19 @@ import { createCoordinatorClient } from '@plaza/protocol';
 import { type BenchFigure, type BenchRun, percentile } from '@plaza/test-kit/bench';
 import { generatePrivateKey } from 'viem/accounts';
 import { createPostgresDatabase } from '../harness/create-postgres-database.ts';
+import { createSimulatedDevice } from '../harness/create-simulated-device.ts';
 import { generatePages } from '../harness/generate-pages.ts';
 import { markHostsReady } from '../harness/mark-hosts-ready.ts';
 import {
-  prepareIngestWorkload,
+  createSiteCampaign,
   type SubmitRun,
+  signBodies,
   submitBodies,
   takeWarmup,
 } from './ingest-workload.ts';
 import { report, runLoad, runnerOf, withDatabase } from './lease-harness.ts';
 import type { LeaseLoadResult } from './lease-load.ts';
-import { seedHistory } from './lease-seed.ts';
+import { grantJobs, seedHistory } from './lease-seed.ts';
 
 const HOSTS = 5_000;
 const URLS_PER_HOST = 5;
@@ -46,15 +48,16 @@ interface Variant {
 
 /**
  * Lease latency with 200 concurrent simulated devices against a frontier of 25,000 URLs over 5,000
- * hosts. Each device loops: lease (max 4) → "fetch" for 1–3 s → submit the jobs as fetch failures
- * (HTTP 404, which frees their hosts) → lease again. The coordinator is `startCoordinator` from
+ * hosts. Each device loops: lease (max 4) → "fetch" for 1–3 s → lease again, leaving its jobs to
+ * expire after 5 s (the shortest lease) so work keeps flowing. The coordinator is `startCoordinator` from
  * `@plaza/coordinator` in this process (background loops on, hosts' robots.txt marked fetched
  * beforehand); the devices run in a child process and time each `POST /v1/leases` for 20 s after
  * a 3 s warm-up.
  *
  * Each variant measures two windows on one coordinator: the lease load alone (the baseline), then
  * the same while this process submits 10,000 pre-signed contributions of ~4 KB (4 devices,
- * batches of 50) as fast as the coordinator takes them: ingest at full speed. Variants:
+ * batches of 50, their jobs granted for an hour by SQL in setup) as fast as the coordinator takes
+ * them: ingest at full speed. Variants:
  * `lease.*` (PGlite as the coordinator runs it, target p99 < 50 ms), `lease.postgres.*` (with
  * `TEST_DATABASE_URL`, analyzed as autovacuum would have, target < 20 ms), and
  * `lease.p99_ms_100k_devices_1m_jobs`: the lease load alone on a database holding 100,000 devices
@@ -177,8 +180,8 @@ async function measure(variant: Variant): Promise<LeaseMeasurement> {
     PLAZA_LOG_LEVEL: 'silent',
     PLAZA_CHAIN: 'off',
     PLAZA_ADMIN_KEY: `bench-admin-${generatePrivateKey().slice(2, 34)}`,
-    // Long enough for the pre-signed ingest batches; lease devices submit, freeing their hosts.
-    PLAZA_LEASE_TTL_SECONDS: '3600',
+    // The shortest lease allowed: unsubmitted jobs return to the queue soon, so work keeps flowing.
+    PLAZA_LEASE_TTL_SECONDS: '5',
     PLAZA_MAX_ATTEMPTS: '20',
   };
   // Test setup before the coordinator opens the database (PGlite allows one process): every host's
@@ -206,21 +209,47 @@ async function measure(variant: Variant): Promise<LeaseMeasurement> {
     for (let i = URLS_PER_REQUEST; i < urls.length; i += URLS_PER_REQUEST) {
       await admin.addUrls('lease-bench', { urls: urls.slice(i, i + URLS_PER_REQUEST) });
     }
-    const submitters = site
-      ? await prepareIngestWorkload({
-          baseUrl: coordinator.url,
-          adminKey: env.PLAZA_ADMIN_KEY,
-          site,
-          id: 'ingest-load',
-          devices: 4,
-          batch: 50,
-        })
-      : null;
-    if (variant.analyze) {
-      await coordinator.stop();
-      await withDatabase(env, (db) => runnerOf(db, variant.databaseUrl)('analyze', []));
-      coordinator = await startCoordinator(env);
+    // The ingest devices register and their campaign is created through the API; their jobs are
+    // granted for an hour by SQL while the coordinator is stopped (PGlite has one process), so
+    // their batches stay valid beside the lease load's 5-second leases.
+    const ingestDevices = site
+      ? await Promise.all(
+          Array.from({ length: 4 }, () => createSimulatedDevice({ baseUrl: coordinator.url })),
+        )
+      : [];
+    if (site) {
+      await createSiteCampaign({
+        baseUrl: coordinator.url,
+        adminKey: env.PLAZA_ADMIN_KEY,
+        site,
+        id: 'ingest-load',
+      });
     }
+    await coordinator.stop();
+    const granted: { jobId: string; url: string }[][] = [];
+    await withDatabase(env, async (db) => {
+      const run = runnerOf(db, variant.databaseUrl);
+      const perDevice = site ? Math.ceil(site.pages.length / ingestDevices.length) : 0;
+      for (const device of ingestDevices) {
+        granted.push(
+          await grantJobs(run, {
+            campaignId: 'ingest-load',
+            device: device.address,
+            count: perDevice,
+          }),
+        );
+      }
+      if (variant.analyze) await run('analyze', []);
+    });
+    coordinator = await startCoordinator(env);
+    const submitters = site
+      ? await Promise.all(
+          ingestDevices.map(async (device, i) => ({
+            token: device.token,
+            bodies: await signBodies(device, granted[i]!, site, 50),
+          })),
+        )
+      : null;
     const load = () =>
       runLoad({
         baseUrl: coordinator.url,
@@ -229,7 +258,7 @@ async function measure(variant: Variant): Promise<LeaseMeasurement> {
         measureMs: MEASURE_MS,
         maxPerLease: 4,
         fetchMs: FETCH_MS,
-        submit: true,
+        submit: false,
         seed: 11,
       });
     const idle = await load();

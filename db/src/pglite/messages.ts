@@ -12,6 +12,8 @@ export type PgliteRequest =
       tx: number | null;
     }
   | { op: 'exec'; sql: string; tx: number | null }
+  /** One statement in its own transaction that commits without waiting for fsync. */
+  | { op: 'relaxed'; sql: string; params: unknown[] }
   | { op: 'begin' }
   | { op: 'end'; tx: number; commit: boolean }
   | { op: 'dump' }

@@ -39,6 +39,20 @@ describe('startPgliteThread', () => {
     expect(rows).toEqual([{ v: 1 }]);
   }, 60_000);
 
+  it('runs a relaxed statement in a transaction of its own, atomically', async () => {
+    thread = await startPgliteThread({ dataDir: 'memory://' });
+    await thread.exec('create table t (v int primary key)');
+    const inserted = await thread.relaxed<{ v: number }>(
+      'insert into t select g from generate_series(1, 3) g returning v',
+      [],
+    );
+    expect(inserted.rows.map((r) => r.v)).toEqual([1, 2, 3]);
+    await expect(thread.relaxed('insert into t values (4), (1)', [])).rejects.toMatchObject({
+      code: '23505',
+    });
+    expect((await thread.query('select count(*)::int as n from t')).rows).toEqual([{ n: 3 }]);
+  }, 60_000);
+
   it('answers a closed connection once the thread is gone', async () => {
     const closed = await startPgliteThread({ dataDir: 'memory://' });
     await closed.close();

@@ -33,6 +33,12 @@ export type TransactionHandle = PgliteQueryable & { rollback(): Promise<void> };
  * the HTTP thread never runs the database engine.
  */
 export interface PgliteThread extends PgliteQueryable {
+  /**
+   * Runs one statement in its own transaction whose commit does not wait for fsync: a crash may
+   * lose it (never half of it), and the next durable commit flushes it. For writes worth less
+   * than a disk flush each, such as leases.
+   */
+  relaxed<T>(sql: string, params: unknown[]): Promise<PgliteResult & { rows: T[] }>;
   transaction<T>(work: (tx: TransactionHandle) => Promise<T>): Promise<T>;
   dumpDataDir(compression?: 'none'): Promise<Blob>;
   close(): Promise<void>;
@@ -105,6 +111,7 @@ export async function startPgliteThread(options: {
   const thread: PgliteThread = {
     ...queryable(null),
     transaction: (work) => runTransaction(work),
+    relaxed: (sql, params) => call({ op: 'relaxed', sql, params }),
     async dumpDataDir() {
       return new Blob([await call<Uint8Array<ArrayBuffer>>({ op: 'dump' })]);
     },

@@ -60,6 +60,13 @@ async function handle(request: PgliteRequest): Promise<unknown> {
         affectedRows: result.affectedRows,
       } satisfies PgliteResult;
     }
+    case 'relaxed': {
+      const result = await pglite.transaction(async (tx) => {
+        await tx.exec('set local synchronous_commit = off');
+        return tx.query(request.sql, request.params);
+      });
+      return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows };
+    }
     case 'exec': {
       const target = request.tx === null ? pglite : transactionOf(request.tx);
       const results = await target.exec(request.sql);
