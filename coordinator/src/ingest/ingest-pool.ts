@@ -3,6 +3,9 @@ import { Piscina } from 'piscina';
 import type { PrepareBatchResult, PrepareBatchTask } from './prepare-batch.ts';
 import type { WarmUpTask } from './prepare-batch-worker.ts';
 
+/** How much lower than the process the ingest threads run (Linux `nice`; ignored elsewhere). */
+const INGEST_NICE = 10;
+
 /** Worker threads that prepare submitted batches: hashing, normalization, MinHash, quality. */
 export interface IngestPool {
   prepare(task: PrepareBatchTask): Promise<PrepareBatchResult>;
@@ -17,8 +20,10 @@ export interface IngestPool {
 
 /**
  * A piscina pool running {@link prepareBatch} in `threads` worker threads (default: one per
- * core). The threads start on first use (or {@link IngestPool.warmUp}) and then stay, so a lull
- * in submissions never makes the next batch pay a thread's start.
+ * core), at a lower CPU priority than the rest of the process so that leases and other requests
+ * are served before ingest's CPU work. The threads start on first use (or
+ * {@link IngestPool.warmUp}) and then stay, so a lull in submissions never makes the next batch
+ * pay a thread's start.
  */
 export function createIngestPool(options: { threads?: number | undefined } = {}): IngestPool {
   const threads = options.threads ?? availableParallelism();
@@ -28,6 +33,8 @@ export function createIngestPool(options: { threads?: number | undefined } = {})
       filename: new URL('./prepare-batch-worker.mjs', import.meta.url).href,
       minThreads: threads,
       maxThreads: threads,
+      // Below the HTTP and PGlite threads: on a busy machine leases win the CPU, ingest waits.
+      niceIncrement: INGEST_NICE,
     });
     return pool;
   };
