@@ -1,12 +1,7 @@
 import type { CampaignSpec, ContributionOutcome } from '@plaza/protocol';
-import {
-  estimateJaccard,
-  NEAR_DUPLICATE_JACCARD,
-  NEAR_DUPLICATE_MIN_ESTIMATE,
-  shingleJaccard,
-} from '../dedup/index.ts';
+import { findNearDuplicate, isNewGroupMember } from '../dedup/index.ts';
 import { type QualityResult, scoreQuality } from '../quality/index.ts';
-import type { CampaignCandidates } from './find-candidates.ts';
+import type { CampaignCandidates, StoredCandidate } from './find-candidates.ts';
 import type { PreparedItem } from './prepare-item.ts';
 
 /** The item a duplicate joined: one already stored, or one this batch is about to store. */
@@ -19,9 +14,14 @@ export interface Decision {
   reason: string | null;
   /** The item this contribution becomes (`new`) or joins; null for failed fetches. */
   item: ItemRef | null;
-  /** Exact shingle Jaccard similarity to the joined item (1 for exact duplicates). */
+  /** Exact shingle Jaccard similarity to the joined item's closest member (1 for exact duplicates). */
   similarity: number | null;
   qualityScore: number | null;
+  /**
+   * A near duplicate that differs from every member of its item's group: store its text, MinHash
+   * and LSH buckets as a variant of the item (`item_variants`), so later texts are compared with it.
+   */
+  isNewVariant: boolean;
 }
 
 /** One contribution to decide, in batch order. */
@@ -37,22 +37,34 @@ export interface NewItem {
   quality: QualityResult;
 }
 
-/** A possible match: stored items sort before new ones (first seen wins ties), then by id or batch order. */
+/** A member of a near-duplicate group: the group's item, and this member's text. */
 interface Candidate {
+  /** The item of the group this text belongs to. */
   ref: ItemRef;
+  /**
+   * Stored texts sort before this batch's (first seen wins ties): items by id, then variants by
+   * id, then this batch's texts in batch order.
+   */
   order: number;
   signature: Uint32Array;
-  normalized: string | null;
+  /** Loaded for every stored candidate whose MinHash estimate passes (see findCandidates). */
+  normalized: string;
   qualityScore: number;
 }
 
+/** Orders of stored variants start here (item ids stay far below). */
+const STORED_VARIANT_ORDER = 2 ** 50;
+/** The order of this batch's `position`-th text (1-based): after every stored text. */
+const batchOrder = (position: number) => 2 ** 52 + position;
+
 /**
  * Decides every contribution of a batch from the stored candidates of its campaigns (see
- * `findCandidates`): pure, no database. In batch order, each fetched text is an exact duplicate, a near
- * duplicate (MinHash estimate ≥ `NEAR_DUPLICATE_MIN_ESTIMATE`, then exact shingle Jaccard ≥
- * `NEAR_DUPLICATE_JACCARD`; the most similar wins, first seen on ties) of a stored item or of an
- * earlier text in the same batch, or new (scored for quality from the measure its worker thread
- * made). The caller holds the buckets' advisory locks, so no other process decides against the
+ * `findCandidates`): pure, no database. In batch order, each fetched text is an exact duplicate, a
+ * near duplicate (`findNearDuplicate`: the most similar member of any group, first seen on ties)
+ * of a stored text or of an earlier text in the same batch, or new (scored for quality from the
+ * measure its worker thread made). Every member of a group is a candidate, not only its first
+ * text, so chains join one item; a near duplicate that is a new member (`isNewVariant`) is a
+ * candidate for the rest of the batch too. The caller holds the buckets' advisory locks, so no other process decides against the
  * same items meanwhile.
  */
 export function decideOutcomes(
@@ -79,18 +91,25 @@ export function decideOutcomes(
         item: same.ref,
         similarity: 1,
         qualityScore: same.qualityScore,
+        isNewVariant: false,
       });
       continue;
     }
-    const near = bestNearDuplicate(entry, buckets);
+    const near = findNearDuplicate(p, candidatesOf(entry, buckets));
     if (near) {
+      const isNewVariant = isNewGroupMember(near);
       decisions.push({
         outcome: 'near_duplicate',
         reason: 'NEAR_DUPLICATE',
         item: near.candidate.ref,
         similarity: near.similarity,
         qualityScore: near.candidate.qualityScore,
+        isNewVariant,
       });
+      if (isNewVariant) {
+        const { ref, qualityScore } = near.candidate;
+        addCandidate(entry, buckets, { ref, qualityScore, order: batchOrder(decisions.length) });
+      }
       continue;
     }
     const quality = scoreQuality(p.quality, { languages: entry.spec.languages });
@@ -103,8 +122,18 @@ export function decideOutcomes(
       item: { kind: 'new', index },
       similarity: null,
       qualityScore: quality.score,
+      isNewVariant: false,
     });
-    addNew(entry, index, quality.score, exact, buckets);
+    // Later texts of this batch are compared with this one as with stored items.
+    exact.set(`${entry.campaignId} ${p.contentHash}`, {
+      ref: { kind: 'new', index },
+      qualityScore: quality.score,
+    });
+    addCandidate(entry, buckets, {
+      ref: { kind: 'new', index },
+      order: batchOrder(decisions.length),
+      qualityScore: quality.score,
+    });
   }
   return { decisions, newItems };
 }
@@ -121,15 +150,22 @@ function addStored(
       qualityScore: item.qualityScore,
     });
   }
-  const candidates = new Map<number, Candidate>();
+  const candidates = new Map<StoredCandidate, Candidate>();
   for (const [bucket, stored] of found.byBucket) {
     buckets.set(
       `${campaignId} ${bucket}`,
       stored.map((s) => {
-        let candidate = candidates.get(s.id);
+        let candidate = candidates.get(s);
         if (!candidate) {
-          candidate = { ...s, ref: { kind: 'stored', id: s.id }, order: s.id };
-          candidates.set(s.id, candidate);
+          candidate = {
+            ref: { kind: 'stored', id: s.id },
+            order: s.variantId === null ? s.id : STORED_VARIANT_ORDER + s.variantId,
+            signature: s.signature,
+            // Null only when no text's estimate passes: findNearDuplicate never compares it.
+            normalized: s.normalized ?? '',
+            qualityScore: s.qualityScore,
+          };
+          candidates.set(s, candidate);
         }
         return candidate;
       }),
@@ -137,54 +173,29 @@ function addStored(
   }
 }
 
-/** Later texts of the batch are compared with a new one as with stored items. */
-function addNew(
+/** Every candidate sharing a bucket with the entry, first seen first (ties go to it). */
+function candidatesOf(entry: DecideEntry, buckets: Map<string, Candidate[]>): Candidate[] {
+  const all = new Set<Candidate>();
+  for (const band of entry.prepared.bands) {
+    for (const candidate of buckets.get(`${entry.campaignId} ${band.bucket}`) ?? []) {
+      all.add(candidate);
+    }
+  }
+  return [...all].sort((a, b) => a.order - b.order);
+}
+
+/** Makes a text of this batch a candidate for the texts after it, in each of its buckets. */
+function addCandidate(
   entry: DecideEntry,
-  index: number,
-  qualityScore: number,
-  exact: Map<string, { ref: ItemRef; qualityScore: number }>,
   buckets: Map<string, Candidate[]>,
+  member: Pick<Candidate, 'ref' | 'order' | 'qualityScore'>,
 ): void {
-  const p = entry.prepared;
-  exact.set(`${entry.campaignId} ${p.contentHash}`, { ref: { kind: 'new', index }, qualityScore });
-  const self: Candidate = {
-    ref: { kind: 'new', index },
-    order: Number.MAX_SAFE_INTEGER - 1_000_000 + index,
-    signature: p.signature,
-    normalized: p.normalized,
-    qualityScore,
-  };
-  for (const band of p.bands) {
+  const { signature, normalized } = entry.prepared;
+  const self: Candidate = { ...member, signature, normalized };
+  for (const band of entry.prepared.bands) {
     const key = `${entry.campaignId} ${band.bucket}`;
     buckets.set(key, [...(buckets.get(key) ?? []), self]);
   }
-}
-
-function bestNearDuplicate(entry: DecideEntry, buckets: Map<string, Candidate[]>) {
-  const seen = new Set<Candidate>();
-  let best: { candidate: Candidate; similarity: number } | null = null;
-  for (const band of entry.prepared.bands) {
-    for (const candidate of buckets.get(`${entry.campaignId} ${band.bucket}`) ?? []) {
-      if (seen.has(candidate)) continue;
-      seen.add(candidate);
-      if (
-        estimateJaccard(entry.prepared.signature, candidate.signature) < NEAR_DUPLICATE_MIN_ESTIMATE
-      ) {
-        continue;
-      }
-      // Every candidate past the estimate had its text loaded (see findCandidates).
-      const similarity = shingleJaccard(entry.prepared.normalized, candidate.normalized ?? '');
-      if (similarity < NEAR_DUPLICATE_JACCARD) continue;
-      if (
-        !best ||
-        similarity > best.similarity ||
-        (similarity === best.similarity && candidate.order < best.candidate.order)
-      ) {
-        best = { candidate, similarity };
-      }
-    }
-  }
-  return best;
 }
 
 function fetchFailed(httpStatus: number): Decision {
@@ -194,6 +205,7 @@ function fetchFailed(httpStatus: number): Decision {
     item: null,
     similarity: null,
     qualityScore: null,
+    isNewVariant: false,
   };
 }
 

@@ -17,6 +17,7 @@ import type { FreshItem } from './check-jobs.ts';
 import { closeJobs } from './close-jobs.ts';
 import { decideOutcomes, type NewItem } from './decide-outcomes.ts';
 import { findCandidatesByCampaign, pgArray } from './find-candidates.ts';
+import { insertVariants, type NewVariant } from './insert-variants.ts';
 import type { PreparedItem } from './prepare-item.ts';
 import { allocateItemIds, storeNewItems } from './store-new-items.ts';
 
@@ -29,6 +30,8 @@ export interface FreshPlan {
   rows: ContributionRow[];
   receipts: IssuedReceipts;
   receiptRows: ReceiptRow[];
+  /** Near duplicates that are new members of their item's group. */
+  variants: NewVariant[];
 }
 
 /** What a batch submitted: the device's signature over its items, and the items. */
@@ -77,13 +80,27 @@ export async function planFresh(
     now: params.now,
     hashReceipt: params.hashReceipt,
   });
-  return { batchId, specs, newItems, newItemIds, ...built };
+  const variants = fresh.flatMap((f, i): NewVariant[] => {
+    const row = built.rows[i]!;
+    if (!decisions[i]!.isNewVariant || row.item_id === null) return [];
+    return [
+      {
+        prepared: f.prepared,
+        campaignId: f.job.campaignId,
+        itemId: row.item_id,
+        contributionId: row.id,
+        createdAt: row.created_at,
+      },
+    ];
+  });
+  return { batchId, specs, newItems, newItemIds, ...built, variants };
 }
 
 /**
  * Writes a {@link FreshPlan}, its statements pipelined: the signed batch then the contributions
  * (they refer to it), then `afterContributions` (the receipts refer to them); meanwhile the new
- * items and their buckets, duplicate counts, closed jobs, URLs and hosts, and queued links.
+ * items and their buckets, new group members (variants) and theirs, duplicate counts, closed jobs,
+ * URLs and hosts, and queued links.
  */
 export async function writeFresh(
   deps: Pick<Deps, 'db' | 'clock' | 'metrics'>,
@@ -108,6 +125,7 @@ export async function writeFresh(
       device: params.device,
       now,
     }),
+    insertVariants(deps.db, tx, plan.variants),
     countJoinedDuplicates(deps.db, tx, plan.rows),
     closeJobs(deps.db, tx, { fresh, specs: plan.specs, now }),
     queueLinks(deps, tx, fresh, plan.specs),
