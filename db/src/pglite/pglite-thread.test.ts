@@ -46,7 +46,7 @@ describe('startPgliteThread', () => {
       'insert into t select g from generate_series(1, 3) g returning v',
       [],
     );
-    expect(inserted.rows.map((r) => r.v)).toEqual([1, 2, 3]);
+    expect((inserted.rows as { v: number }[]).map((r) => r.v)).toEqual([1, 2, 3]);
     await expect(thread.relaxed('insert into t values (4), (1)', [])).rejects.toMatchObject({
       code: '23505',
     });
