@@ -113,6 +113,13 @@ export const configSchema = z.object({
   PLAZA_AGGREGATE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
   /** PostgreSQL pool size per process. @default 10 */
   PLAZA_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * Worker threads that prepare submitted batches (hashing, normalization, MinHash, quality).
+   * @default the number of cores
+   */
+  PLAZA_INGEST_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  /** Hours an expired, never submitted job (and its lease) is kept before it is deleted. @default 24 */
+  PLAZA_JOB_RETENTION_HOURS: z.coerce.number().int().min(1).max(8760).default(24),
   /** Train campaign models from aggregated labels in the background. @default true */
   PLAZA_PRELABEL: booleanString.default(true),
   /** Aggregated labels a campaign needs before its first model is trained. @default 50 */

@@ -9,6 +9,7 @@ import { dnsResolver } from './frontier/dns-resolver.ts';
 import { createFetchText, type FetchText } from './frontier/fetch-text.ts';
 import { createResolveCache } from './frontier/resolve-cache.ts';
 import { checkResolvedHost, type Resolver } from './frontier/resolve-check.ts';
+import { createIngestPool, type IngestPool } from './ingest/ingest-pool.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createModelCache } from './prelabel/model-cache.ts';
@@ -27,6 +28,8 @@ export function createDeps(params: {
   publisher?: Publisher | null;
   /** @default the store PLAZA_S3_* configure, if any */
   objectStore?: ObjectStore | null;
+  /** @default a pool of PLAZA_INGEST_THREADS threads, started on first use */
+  ingestPool?: IngestPool;
 }): Deps {
   const resolver = params.resolver ?? dnsResolver;
   const clock = params.clock ?? systemClock;
@@ -51,6 +54,8 @@ export function createDeps(params: {
     logger: params.logger ?? createLogger(params.config.PLAZA_LOG_LEVEL),
     metrics: createMetrics(),
     minHasher: createMinHasher(),
+    ingestPool:
+      params.ingestPool ?? createIngestPool({ threads: params.config.PLAZA_INGEST_THREADS }),
     resolver,
     resolveCache,
     fetchText,

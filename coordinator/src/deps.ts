@@ -7,6 +7,7 @@ import type { MinHasher } from './dedup/index.ts';
 import type { FetchText } from './frontier/fetch-text.ts';
 import type { ResolveCache } from './frontier/resolve-cache.ts';
 import type { Resolver } from './frontier/resolve-check.ts';
+import type { IngestPool } from './ingest/ingest-pool.ts';
 import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { ModelCache } from './prelabel/model-cache.ts';
@@ -24,6 +25,8 @@ export interface Deps {
   metrics: Metrics;
   /** MinHash with the fixed parameters every stored signature was made with. */
   minHasher: MinHasher;
+  /** Worker threads that prepare submitted batches before their transaction. */
+  ingestPool: IngestPool;
   /** Resolves host names to addresses, for the private-address check. */
   resolver: Resolver;
   /** Remembers recent DNS verdicts (a cache, never the source of truth). */

@@ -96,6 +96,8 @@ export async function startCoordinator(
     publisher,
     ...network,
   });
+  // The ingest threads start before the first request, not while a device's lease runs down.
+  await deps.ingestPool.warmUp();
   const app = createApp(deps);
   const loops = config.PLAZA_BACKGROUND ? runLoops(deps) : null;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -128,6 +130,7 @@ export async function startCoordinator(
       stopping ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await loops?.stop();
+        await deps.ingestPool.close();
         await db.close();
         await chain?.stop();
       })();

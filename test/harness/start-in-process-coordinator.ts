@@ -29,6 +29,8 @@ export interface StartInProcessCoordinatorOptions {
   inMemory?: boolean;
   /** The chain's publisher (see `startTestChain`); no chain when unset. */
   publisher?: Publisher;
+  /** PGlite waits for the disk on commit; `false` measures what that costs. @default true */
+  durable?: boolean;
   /** Run the coordinator's background loops (the chain indexer, aggregation …). @default false */
   background?: boolean;
 }
@@ -50,6 +52,7 @@ export async function startInProcessCoordinator(
     url: options.databaseUrl,
     dataDir: dataDir ? join(dataDir, 'db') : options.databaseUrl ? undefined : 'memory://',
     maxConnections: config.PLAZA_DB_POOL,
+    durable: options.durable,
   });
   await migrate(db);
   const adminKey = `bench-admin-${generatePrivateKey().slice(2, 34)}`;
@@ -93,6 +96,7 @@ export async function startInProcessCoordinator(
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
       await loops?.stop();
+      await deps.ingestPool.close();
       await closeRunner();
       await db.close();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
