@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { anvilDeployerPrivateKey } from '@plaza/contracts';
 import { createDb, migrate } from '@plaza/db';
+import { createPublicClient, http } from 'viem';
 import { createApp } from './app.ts';
 import { runLoops } from './background/run-loops.ts';
 import { createPublisher, defaultDatasetParams, type Publisher } from './chain/create-publisher.ts';
 import { type ChainConnection, startChain } from './chain/start-chain.ts';
-import { type Config, loadConfig } from './config.ts';
+import { type Config, loadConfig, publicUrlOf } from './config.ts';
 import { createDeps } from './create-deps.ts';
 import { loadOrCreateKeys } from './keys.ts';
 import { createLogger } from './observability/logger.ts';
@@ -14,6 +15,8 @@ import { createLogger } from './observability/logger.ts';
 /** A running coordinator. */
 export interface RunningCoordinator {
   url: string;
+  /** The origin Sign-In with Ethereum messages must name (PLAZA_PUBLIC_URL, else `url`). */
+  publicUrl: string;
   adminKey: string;
   coordinatorAddress: `0x${string}`;
   database: 'pglite' | 'postgres';
@@ -71,29 +74,46 @@ export async function startCoordinator(
     await db.close();
     throw error;
   });
+  // Listen first: the public URL defaults to the bound address (PLAZA_PORT may be 0). Requests
+  // that arrive before the app exists wait for it.
+  let ready: (app: ReturnType<typeof createApp>) => void = () => {};
+  const appReady = new Promise<ReturnType<typeof createApp>>((resolve) => {
+    ready = resolve;
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve(
+      {
+        fetch: async (request, env) => (await appReady).fetch(request, env),
+        hostname: config.PLAZA_HOST,
+        port: config.PLAZA_PORT,
+      },
+      () => resolve(s),
+    );
+    s.once('error', reject);
+  }).catch(async (error: unknown) => {
+    await db.close();
+    await chain?.stop();
+    throw error;
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PLAZA_PORT;
+  const url = `http://${config.PLAZA_HOST}:${port}`;
   const deps = createDeps({
     db,
     config,
     adminKey: keys.adminKey,
     coordinatorKey: keys.coordinatorKey,
     publisher: chain ? publisherFor(config, chain) : null,
+    chainClient: chain ? createPublicClient({ transport: http(chain.rpcUrl) }) : null,
+    publicUrl: publicUrlOf(config, port),
     ...network,
   });
-  const app = createApp(deps);
+  ready(createApp(deps));
   const loops = config.PLAZA_BACKGROUND ? runLoops(deps) : null;
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve(
-      { fetch: app.fetch, hostname: config.PLAZA_HOST, port: config.PLAZA_PORT },
-      () => resolve(s),
-    );
-    s.once('error', reject);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PLAZA_PORT;
-  const url = `http://${config.PLAZA_HOST}:${port}`;
   deps.metrics.up.set(1);
   deps.logger.info('coordinator listening', {
     url,
+    publicUrl: deps.publicUrl,
     database: db.dialect,
     coordinator: deps.signer.address,
     chainId: config.PLAZA_CHAIN_ID,
@@ -103,6 +123,7 @@ export async function startCoordinator(
   let stopping: Promise<void> | undefined;
   return {
     url,
+    publicUrl: deps.publicUrl,
     adminKey: keys.adminKey,
     coordinatorAddress: deps.signer.address,
     database: db.dialect,

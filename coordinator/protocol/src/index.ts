@@ -10,6 +10,7 @@ export * from './eip712.ts';
 export * from './errors.ts';
 export * from './jobs.ts';
 export * from './labels.ts';
+export * from './payout-link.ts';
 export * from './prelabel/index.ts';
 export * from './primitives.ts';
 export * from './robots/index.ts';

@@ -1,125 +1,144 @@
 import {
-  type CoordinatorInfo,
   createCoordinatorClient,
-  type Device,
-  payoutLinkTypes,
-  plazaDomain,
+  payoutLinkTypedData,
+  payoutLinkWalletRequest,
 } from '@plaza/protocol';
-import { useEffect, useState } from 'react';
-import { isAddress, recoverTypedDataAddress } from 'viem';
+import { useState } from 'react';
+import { isAddress, recoverTypedDataAddress, size } from 'viem';
+import { loadOrCreateDeviceKey } from '../lib/device-key.ts';
+import { linkPayoutWallet, nextPayoutChange, unlinkPayoutWallet } from '../lib/payout.ts';
+import { PayoutHistory } from './payout-history.tsx';
+import { store } from './use-extension-state.ts';
+import { usePayout } from './use-payout.ts';
 
 type Hex = `0x${string}`;
 
-const EIP712_DOMAIN = [
-  { name: 'name', type: 'string' },
-  { name: 'version', type: 'string' },
-  { name: 'chainId', type: 'uint256' },
-  { name: 'verifyingContract', type: 'address' },
-];
-
-/** The EIP-712 request a wallet signs to receive this device's shares. */
-export function payoutTypedData(params: {
-  info: Pick<CoordinatorInfo, 'address' | 'chainId'>;
-  device: Hex;
-  payout: Hex;
-  nonce: number;
-}) {
-  return {
-    domain: plazaDomain({ chainId: params.info.chainId, coordinator: params.info.address }),
-    types: payoutLinkTypes,
-    primaryType: 'PayoutLink' as const,
-    message: { device: params.device, payout: params.payout, nonce: params.nonce },
-  };
-}
-
 /**
- * Links a payout wallet: the wallet (not the device) signs a `PayoutLink`, so nobody can point a
- * device's shares at an address that did not agree. Extension pages have no injected wallet, so
- * the page shows the typed data to sign in any wallet and takes the signature back; it checks the
- * signature locally before sending `POST /v1/devices/:address/payout`.
+ * The device's payout wallet: the current one, every change (checked against the device key), and
+ * linking or unlinking. A link carries two signatures of one `PayoutLink`: the wallet's (made in
+ * the wallet, pasted here) and the device's (made here with the device key), so neither a stranger
+ * nor the device alone can point the shares anywhere. Unlinking needs the device's signature only.
  */
 export function PayoutLink({ coordinatorUrl, device }: { coordinatorUrl: string; device: Hex }) {
-  const [info, setInfo] = useState<CoordinatorInfo | null>(null);
-  const [current, setCurrent] = useState<Device | null>(null);
-  const [payout, setPayout] = useState('');
-  const [nonce] = useState(() => Math.floor(Date.now() / 1000));
+  const payout = usePayout(coordinatorUrl, device);
+  const [wallet, setWallet] = useState('');
+  const [change, setChange] = useState(() => nextPayoutChange({ payoutNonce: 0 }, Date.now()));
   const [signature, setSignature] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const client = createCoordinatorClient({ baseUrl: coordinatorUrl });
+  const { info, device: current } = payout;
 
-  useEffect(() => {
-    const c = createCoordinatorClient({ baseUrl: coordinatorUrl });
-    void c.info().then(setInfo, () => setInfo(null));
-    void c.getDevice(device).then(
-      (r) => setCurrent(r.device),
-      () => setCurrent(null),
+  if (!info) {
+    return (
+      <p className="muted">
+        Connect to the coordinator to link a payout wallet.
+        {payout.error ? ` (${payout.error})` : ''}
+      </p>
     );
-  }, [coordinatorUrl, device]);
-
-  if (!info) return <p className="muted">Connect to the coordinator to link a payout wallet.</p>;
-  const typed = isAddress(payout)
-    ? payoutTypedData({ info, device, payout: payout.toLowerCase() as Hex, nonce })
+  }
+  const domain = { chainId: info.chainId, coordinator: info.address };
+  const typed = isAddress(wallet)
+    ? payoutLinkWalletRequest({ ...domain, device, payout: wallet as Hex, ...change })
     : null;
-  // What wallets sign (`eth_signTypedData_v4`, `cast wallet sign --data`): the domain type too.
-  const json = typed
-    ? JSON.stringify({ ...typed, types: { EIP712Domain: EIP712_DOMAIN, ...typed.types } }, null, 2)
-    : '';
+  const client = createCoordinatorClient({ baseUrl: coordinatorUrl });
+  const fail = (error: unknown) =>
+    setMessage({ ok: false, text: error instanceof Error ? error.message : String(error) });
 
   const link = async () => {
     setMessage(null);
-    if (!typed || !/^0x[0-9a-fA-F]{130}$/.test(signature.trim())) {
-      setMessage({ ok: false, text: 'Enter the payout address and its 65-byte signature.' });
+    const sig = signature.trim() as Hex;
+    if (!typed || !/^0x([0-9a-fA-F]{2})+$/.test(sig)) {
+      setMessage({ ok: false, text: 'Enter the payout address and its signature.' });
       return;
     }
-    const signer = await recoverTypedDataAddress({
-      ...typed,
-      message: { ...typed.message, nonce: BigInt(nonce) },
-      signature: signature.trim() as Hex,
-    });
-    if (signer.toLowerCase() !== typed.message.payout) {
-      setMessage({ ok: false, text: `That signature was made by ${signer}, not by ${payout}.` });
-      return;
+    // A key's signature is checked here first; a contract wallet's only the coordinator can check.
+    if (size(sig) === 65) {
+      const signer = await recoverTypedDataAddress({
+        ...payoutLinkTypedData({ ...domain, device, payout: wallet as Hex, ...change }),
+        signature: sig,
+      }).catch(() => null);
+      if (signer && signer.toLowerCase() !== wallet.toLowerCase()) {
+        setMessage({ ok: false, text: `That signature was made by ${signer}, not by ${wallet}.` });
+        return;
+      }
     }
     try {
-      const result = await client.linkPayout(device, {
-        payout: typed.message.payout,
-        nonce,
-        signature: signature.trim(),
+      const { account } = await loadOrCreateDeviceKey(store);
+      const linked = await linkPayoutWallet({
+        client,
+        account,
+        info,
+        payout: wallet as Hex,
+        ...change,
+        payoutSignature: sig,
       });
-      setCurrent(result.device);
-      setMessage({
-        ok: true,
-        text: `Linked: shares of this device go to ${result.device.payout}.`,
-      });
+      setMessage({ ok: true, text: `Linked: shares of this device go to ${linked.payout}.` });
+      setSignature('');
+      setChange(nextPayoutChange(linked, Date.now()));
+      await payout.refresh();
     } catch (error) {
-      setMessage({ ok: false, text: error instanceof Error ? error.message : String(error) });
+      fail(error);
     }
   };
 
+  const unlink = async () => {
+    setMessage(null);
+    if (!current) return;
+    try {
+      const { account } = await loadOrCreateDeviceKey(store);
+      const unlinked = await unlinkPayoutWallet({
+        client,
+        account,
+        info,
+        ...nextPayoutChange(current, Date.now()),
+      });
+      setChange(nextPayoutChange(unlinked, Date.now()));
+      setMessage({ ok: true, text: "Unlinked: shares go to this device's address again." });
+      await payout.refresh();
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const json = typed ? JSON.stringify(typed, null, 2) : '';
   return (
     <div>
       <p>
-        Linked payout wallet:{' '}
+        Payout wallet:{' '}
         <span className="mono" data-testid="payout">
           {current?.payout ?? 'none yet'}
-        </span>
+        </span>{' '}
+        {current?.payout ? (
+          <button
+            type="button"
+            className="secondary"
+            data-testid="payout-unlink"
+            onClick={() => void unlink()}
+          >
+            Unlink
+          </button>
+        ) : null}
       </p>
+      <PayoutHistory events={payout.events} />
+      <h3>Link a wallet</h3>
       <ol>
         <li>
-          Paste the wallet address that should receive this device's shares:{' '}
+          The wallet address that should receive this device's shares:{' '}
           <input
             type="text"
             size={44}
             data-testid="payout-address"
             placeholder="0x…"
-            value={payout}
-            onChange={(e) => setPayout(e.target.value.trim())}
+            value={wallet}
+            onChange={(e) => {
+              setWallet(e.target.value.trim());
+              setChange(nextPayoutChange(current ?? { payoutNonce: 0 }, Date.now()));
+            }}
           />
         </li>
         <li>
-          Sign this EIP-712 message with that wallet (<code>eth_signTypedData_v4</code>; for example{' '}
-          <code>cast wallet sign --data --from-file payout.json</code> with Foundry, or the
-          typed-data signer of your wallet):
+          Sign this EIP-712 message with that wallet within an hour (
+          <code>eth_signTypedData_v4</code>; e.g.{' '}
+          <code>cast wallet sign --data --from-file payout.json</code>):
           <textarea
             readOnly
             rows={8}
@@ -127,22 +146,14 @@ export function PayoutLink({ coordinatorUrl, device }: { coordinatorUrl: string;
             data-testid="payout-typed-data"
             value={json}
           />
-          <button
-            type="button"
-            className="secondary"
-            disabled={!typed}
-            onClick={() => void navigator.clipboard.writeText(json)}
-          >
-            Copy
-          </button>
         </li>
         <li>
-          Paste the signature:{' '}
+          Paste the wallet's signature:{' '}
           <input
             type="text"
             size={60}
             data-testid="payout-signature"
-            placeholder="0x… (132 characters)"
+            placeholder="0x…"
             value={signature}
             onChange={(e) => setSignature(e.target.value)}
           />{' '}
@@ -157,12 +168,9 @@ export function PayoutLink({ coordinatorUrl, device }: { coordinatorUrl: string;
         </p>
       ) : null}
       <p className="muted">
-        The coordinator checks the signature and that its nonce ({nonce}) is larger than the last
-        one, so an old signature cannot be replayed. The same request by hand:{' '}
-        <code>
-          POST {coordinatorUrl}/v1/devices/{device}/payout
-        </code>{' '}
-        with <code>{'{ payout, nonce, signature }'}</code>.
+        This device signs the same link with its key when you press Link wallet. The coordinator
+        needs both signatures and the device's next nonce ({change.nonce}), so nobody else can move
+        this device's shares and an old link cannot be replayed.
       </p>
     </div>
   );
