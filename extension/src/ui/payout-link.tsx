@@ -1,12 +1,15 @@
-import {
-  createCoordinatorClient,
-  payoutLinkTypedData,
-  payoutLinkWalletRequest,
-} from '@plaza/protocol';
-import { useState } from 'react';
-import { isAddress, recoverTypedDataAddress, size } from 'viem';
+import { createCoordinatorClient } from '@plaza/protocol';
+import { useEffect, useRef, useState } from 'react';
+import browser from 'webextension-polyfill';
 import { loadOrCreateDeviceKey } from '../lib/device-key.ts';
 import { linkPayoutWallet, nextPayoutChange, unlinkPayoutWallet } from '../lib/payout.ts';
+import {
+  LINK_WALLET_HASH,
+  readSignedWebLink,
+  type WebLinkAsk,
+  webLinkUrl,
+} from '../lib/web-link.ts';
+import { ManualPayoutLink } from './manual-payout-link.tsx';
 import { PayoutHistory } from './payout-history.tsx';
 import { store } from './use-extension-state.ts';
 import { usePayout } from './use-payout.ts';
@@ -14,18 +17,96 @@ import { usePayout } from './use-payout.ts';
 type Hex = `0x${string}`;
 
 /**
- * The device's payout wallet: the current one, every change (checked against the device key), and
- * linking or unlinking. A link carries two signatures of one `PayoutLink`: the wallet's (made in
- * the wallet, pasted here) and the device's (made here with the device key), so neither a stranger
- * nor the device alone can point the shares anywhere. Unlinking needs the device's signature only.
+ * The device's payout wallet: the current one, every change (checked against the device key),
+ * linking and unlinking. A link carries two signatures of one `PayoutLink`: the wallet's and the
+ * device's (made here with the device key), so neither a stranger nor the device alone can point
+ * the shares anywhere; unlinking needs the device's signature only. "Link a wallet" opens the web
+ * app's link page, where the browser wallet signs; its signature comes back in that tab's address.
  */
 export function PayoutLink({ coordinatorUrl, device }: { coordinatorUrl: string; device: Hex }) {
   const payout = usePayout(coordinatorUrl, device);
-  const [wallet, setWallet] = useState('');
   const [change, setChange] = useState(() => nextPayoutChange({ payoutNonce: 0 }, Date.now()));
-  const [signature, setSignature] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const stopWatching = useRef<(() => void) | null>(null);
+  const autoStarted = useRef(false);
   const { info, device: current } = payout;
+  useEffect(() => () => stopWatching.current?.(), []);
+
+  const fail = (error: unknown) =>
+    setMessage({ ok: false, text: error instanceof Error ? error.message : String(error) });
+  const client = createCoordinatorClient({ baseUrl: coordinatorUrl });
+
+  const submitLink = async (wallet: Hex, payoutSignature: Hex, signed = change) => {
+    if (!info) return;
+    setMessage(null);
+    try {
+      const { account } = await loadOrCreateDeviceKey(store);
+      const linked = await linkPayoutWallet({
+        client,
+        account,
+        info,
+        payout: wallet,
+        ...signed,
+        payoutSignature,
+      });
+      setMessage({ ok: true, text: `Linked: shares of this device go to ${linked.payout}.` });
+      setChange(nextPayoutChange(linked, Date.now()));
+      await payout.refresh();
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const linkInWebApp = async () => {
+    stopWatching.current?.();
+    const ask: WebLinkAsk = {
+      device,
+      ...nextPayoutChange(current ?? { payoutNonce: 0 }, Date.now()),
+    };
+    const tab = await browser.tabs.create({ url: webLinkUrl(coordinatorUrl, ask) });
+    setMessage({ ok: true, text: 'Sign the link with your wallet in the tab that opened.' });
+    const onUpdated = (tabId: number, changed: { url?: string }) => {
+      if (tabId !== tab.id || !changed.url) return;
+      const signed = readSignedWebLink(changed.url, coordinatorUrl, ask);
+      if (!signed) return;
+      stop();
+      void submitLink(signed.payout, signed.payoutSignature, ask);
+    };
+    const onRemoved = (tabId: number) => {
+      if (tabId === tab.id) stop();
+    };
+    const stop = () => {
+      browser.tabs.onUpdated.removeListener(onUpdated);
+      browser.tabs.onRemoved.removeListener(onRemoved);
+      stopWatching.current = null;
+    };
+    browser.tabs.onUpdated.addListener(onUpdated);
+    browser.tabs.onRemoved.addListener(onRemoved);
+    stopWatching.current = stop;
+  };
+
+  // Opened from the popup's "Link a wallet": go straight to the web app.
+  useEffect(() => {
+    if (!info || autoStarted.current || window.location.hash !== LINK_WALLET_HASH) return;
+    autoStarted.current = true;
+    history.replaceState(null, '', window.location.pathname);
+    void linkInWebApp().catch(fail);
+  });
+
+  const unlink = async () => {
+    setMessage(null);
+    if (!current || !info) return;
+    try {
+      const { account } = await loadOrCreateDeviceKey(store);
+      const next = nextPayoutChange(current, Date.now());
+      const unlinked = await unlinkPayoutWallet({ client, account, info, ...next });
+      setMessage({ ok: true, text: "Unlinked: shares go to this device's address again." });
+      setChange(nextPayoutChange(unlinked, Date.now()));
+      await payout.refresh();
+    } catch (error) {
+      fail(error);
+    }
+  };
 
   if (!info) {
     return (
@@ -35,78 +116,22 @@ export function PayoutLink({ coordinatorUrl, device }: { coordinatorUrl: string;
       </p>
     );
   }
-  const domain = { chainId: info.chainId, coordinator: info.address };
-  const typed = isAddress(wallet)
-    ? payoutLinkWalletRequest({ ...domain, device, payout: wallet as Hex, ...change })
-    : null;
-  const client = createCoordinatorClient({ baseUrl: coordinatorUrl });
-  const fail = (error: unknown) =>
-    setMessage({ ok: false, text: error instanceof Error ? error.message : String(error) });
-
-  const link = async () => {
-    setMessage(null);
-    const sig = signature.trim() as Hex;
-    if (!typed || !/^0x([0-9a-fA-F]{2})+$/.test(sig)) {
-      setMessage({ ok: false, text: 'Enter the payout address and its signature.' });
-      return;
-    }
-    // A key's signature is checked here first; a contract wallet's only the coordinator can check.
-    if (size(sig) === 65) {
-      const signer = await recoverTypedDataAddress({
-        ...payoutLinkTypedData({ ...domain, device, payout: wallet as Hex, ...change }),
-        signature: sig,
-      }).catch(() => null);
-      if (signer && signer.toLowerCase() !== wallet.toLowerCase()) {
-        setMessage({ ok: false, text: `That signature was made by ${signer}, not by ${wallet}.` });
-        return;
-      }
-    }
-    try {
-      const { account } = await loadOrCreateDeviceKey(store);
-      const linked = await linkPayoutWallet({
-        client,
-        account,
-        info,
-        payout: wallet as Hex,
-        ...change,
-        payoutSignature: sig,
-      });
-      setMessage({ ok: true, text: `Linked: shares of this device go to ${linked.payout}.` });
-      setSignature('');
-      setChange(nextPayoutChange(linked, Date.now()));
-      await payout.refresh();
-    } catch (error) {
-      fail(error);
-    }
-  };
-
-  const unlink = async () => {
-    setMessage(null);
-    if (!current) return;
-    try {
-      const { account } = await loadOrCreateDeviceKey(store);
-      const unlinked = await unlinkPayoutWallet({
-        client,
-        account,
-        info,
-        ...nextPayoutChange(current, Date.now()),
-      });
-      setChange(nextPayoutChange(unlinked, Date.now()));
-      setMessage({ ok: true, text: "Unlinked: shares go to this device's address again." });
-      await payout.refresh();
-    } catch (error) {
-      fail(error);
-    }
-  };
-
-  const json = typed ? JSON.stringify(typed, null, 2) : '';
   return (
     <div>
       <p>
         Payout wallet:{' '}
         <span className="mono" data-testid="payout">
           {current?.payout ?? 'none yet'}
-        </span>{' '}
+        </span>
+      </p>
+      <div className="row">
+        <button
+          type="button"
+          data-testid="payout-web-link"
+          onClick={() => void linkInWebApp().catch(fail)}
+        >
+          {current?.payout ? 'Change wallet' : 'Link a wallet'}
+        </button>
         {current?.payout ? (
           <button
             type="button"
@@ -117,60 +142,25 @@ export function PayoutLink({ coordinatorUrl, device }: { coordinatorUrl: string;
             Unlink
           </button>
         ) : null}
-      </p>
-      <PayoutHistory events={payout.events} />
-      <h3>Link a wallet</h3>
-      <ol>
-        <li>
-          The wallet address that should receive this device's shares:{' '}
-          <input
-            type="text"
-            size={44}
-            data-testid="payout-address"
-            placeholder="0x…"
-            value={wallet}
-            onChange={(e) => {
-              setWallet(e.target.value.trim());
-              setChange(nextPayoutChange(current ?? { payoutNonce: 0 }, Date.now()));
-            }}
-          />
-        </li>
-        <li>
-          Sign this EIP-712 message with that wallet within an hour (
-          <code>eth_signTypedData_v4</code>; e.g.{' '}
-          <code>cast wallet sign --data --from-file payout.json</code>):
-          <textarea
-            readOnly
-            rows={8}
-            style={{ width: '100%' }}
-            data-testid="payout-typed-data"
-            value={json}
-          />
-        </li>
-        <li>
-          Paste the wallet's signature:{' '}
-          <input
-            type="text"
-            size={60}
-            data-testid="payout-signature"
-            placeholder="0x…"
-            value={signature}
-            onChange={(e) => setSignature(e.target.value)}
-          />{' '}
-          <button type="button" data-testid="payout-link" onClick={() => void link()}>
-            Link wallet
-          </button>
-        </li>
-      </ol>
+      </div>
       {message ? (
         <p className={message.ok ? 'ok' : 'error'} data-testid="payout-message">
           {message.text}
         </p>
       ) : null}
+      <PayoutHistory events={payout.events} />
+      <ManualPayoutLink
+        info={info}
+        device={device}
+        change={change}
+        onWallet={() => setChange(nextPayoutChange(current ?? { payoutNonce: 0 }, Date.now()))}
+        onLink={(wallet, sig) => submitLink(wallet, sig)}
+        onProblem={(text) => setMessage({ ok: false, text })}
+      />
       <p className="muted">
-        This device signs the same link with its key when you press Link wallet. The coordinator
-        needs both signatures and the device's next nonce ({change.nonce}), so nobody else can move
-        this device's shares and an old link cannot be replayed.
+        The device signs every link with its key; the coordinator needs its signature and the
+        wallet's, and the device's next nonce ({change.nonce}), so nobody else can move this
+        device's shares and an old link cannot be replayed.
       </p>
     </div>
   );

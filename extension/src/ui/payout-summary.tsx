@@ -1,9 +1,11 @@
 import browser from 'webextension-polyfill';
+import { LINK_WALLET_HASH } from '../lib/web-link.ts';
 import { usePayout } from './use-payout.ts';
 
 /**
  * The popup's payout line: where this device's shares go, since when, and a warning when the
- * latest change was not signed by this device. Links to the settings to link or change it.
+ * latest change was not signed by this device. "Link a wallet" / "Change" opens the settings,
+ * which open the web app's link page at once: the wallet signs there, the device here.
  */
 export function PayoutSummary({
   coordinatorUrl,
@@ -19,7 +21,11 @@ export function PayoutSummary({
       type="button"
       className="secondary"
       data-testid="payout-settings"
-      onClick={() => void browser.runtime.openOptionsPage()}
+      onClick={() =>
+        void browser.tabs.create({
+          url: browser.runtime.getURL(`options.html${LINK_WALLET_HASH}`),
+        })
+      }
     >
       {payout.device?.payout ? 'Change' : 'Link a wallet'}
     </button>
