@@ -5,10 +5,13 @@ import { createDb, migrate } from '@plaza/db';
 import { createPublicClient, http } from 'viem';
 import { createApp } from './app.ts';
 import { runLoops } from './background/run-loops.ts';
-import { createPublisher, defaultDatasetParams, type Publisher } from './chain/create-publisher.ts';
+import { checkGuardian } from './chain/check-guardian.ts';
+import { createPublisher, type Publisher } from './chain/create-publisher.ts';
+import { datasetDefaultsFor, isLocalDevChain } from './chain/governance-config.ts';
 import { type ChainConnection, startChain } from './chain/start-chain.ts';
 import { type Config, loadConfig, publicUrlOf } from './config.ts';
 import { createDeps } from './create-deps.ts';
+import { listenFirst } from './http/listen-first.ts';
 import { loadOrCreateKeys } from './keys.ts';
 import { createLogger } from './observability/logger.ts';
 
@@ -31,8 +34,9 @@ export interface RunningCoordinator {
  */
 /**
  * The publisher of a chain: the configured key, anvil's first account on a local chain, else the
- * deployer key; datasets are registered to accept the chain's test stablecoin (a local chain) or
- * none can be registered (null).
+ * deployer key; datasets are registered with the configured parameters over the chain's defaults
+ * (see `datasetDefaultsFor`), to accept the chain's test stablecoin (a local chain), or none can be
+ * registered (null).
  */
 export function publisherFor(
   config: Config,
@@ -48,7 +52,7 @@ export function publisherFor(
     plaza: chain.plaza,
     privateKey,
     confirmations: config.PLAZA_CHAIN_CONFIRMATIONS ?? (chain.isLocal ? 0 : 12),
-    defaults: defaultDatasetParams(chain.testUsd),
+    defaults: datasetDefaultsFor(config, chain.testUsd),
   });
 }
 
@@ -74,41 +78,41 @@ export async function startCoordinator(
     await db.close();
     throw error;
   });
-  // Listen first: the public URL defaults to the bound address (PLAZA_PORT may be 0). Requests
-  // that arrive before the app exists wait for it.
-  let ready: (app: ReturnType<typeof createApp>) => void = () => {};
-  const appReady = new Promise<ReturnType<typeof createApp>>((resolve) => {
-    ready = resolve;
-  });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve(
-      {
-        fetch: async (request, env) => (await appReady).fetch(request, env),
-        hostname: config.PLAZA_HOST,
-        port: config.PLAZA_PORT,
-      },
-      () => resolve(s),
-    );
-    s.once('error', reject);
+  const publisher = chain ? publisherFor(config, chain) : null;
+  if (publisher) {
+    await checkGuardian(publisher, {
+      localDev: isLocalDevChain({
+        PLAZA_CHAIN: config.PLAZA_CHAIN,
+        PLAZA_CHAIN_ID: publisher.chainId,
+      }),
+      logger,
+    }).catch(async (error: unknown) => {
+      await chain?.stop();
+      await db.close();
+      throw error;
+    });
+  }
+  // Listen first: the public URL defaults to the bound address (PLAZA_PORT may be 0).
+  const { server, port, attach } = await listenFirst({
+    hostname: config.PLAZA_HOST,
+    port: config.PLAZA_PORT,
   }).catch(async (error: unknown) => {
     await db.close();
     await chain?.stop();
     throw error;
   });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PLAZA_PORT;
   const url = `http://${config.PLAZA_HOST}:${port}`;
   const deps = createDeps({
     db,
     config,
     adminKey: keys.adminKey,
     coordinatorKey: keys.coordinatorKey,
-    publisher: chain ? publisherFor(config, chain) : null,
+    publisher,
     chainClient: chain ? createPublicClient({ transport: http(chain.rpcUrl) }) : null,
     publicUrl: publicUrlOf(config, port),
     ...network,
   });
-  ready(createApp(deps));
+  attach(createApp(deps));
   const loops = config.PLAZA_BACKGROUND ? runLoops(deps) : null;
   deps.metrics.up.set(1);
   deps.logger.info('coordinator listening', {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDb } from './testing/index.ts';
 
 const migration = readFileSync(
-  new URL('../migrations/0006_void_wallet_only_payout_links.sql', import.meta.url),
+  new URL('../migrations/0008_void_wallet_only_payout_links.sql', import.meta.url),
   'utf8',
 );
 
@@ -12,7 +12,7 @@ const migration = readFileSync(
  * Payout links from before the two-signature protocol (the wallet's signature alone, any nonce)
  * are void after the migration; links recorded with their signatures stay.
  */
-describe('migration 0006: void wallet-only payout links', () => {
+describe('migration 0008: void wallet-only payout links', () => {
   let close: (() => Promise<void>) | undefined;
   afterEach(async () => {
     await close?.();

@@ -47,7 +47,7 @@ export async function seedItems(
 /** Builds a Sign-In with Ethereum message for the domain and URI the nonce answer names. */
 export function siweMessage(
   account: PrivateKeyAccount,
-  nonce: { nonce: string; domain: string; chainId: number; uri?: string },
+  nonce: { nonce: string; domain: string; chainId: number; uri?: string | undefined },
   overrides: Partial<Parameters<typeof createSiweMessage>[0]> = {},
 ) {
   return createSiweMessage({

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type AnvilInstance,
+  advanceAnvilClock,
+  advanceAnvilClockTo,
   anvilDeployerPrivateKey,
   deployPlaza,
   plazaAbi,
@@ -31,8 +33,11 @@ import {
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublisher, defaultDatasetParams } from '../chain/create-publisher.ts';
+import { activatePublished } from '../chain/activate-published.ts';
+import { createPublisher, type Publisher } from '../chain/create-publisher.ts';
+import { datasetDefaultsFor } from '../chain/governance-config.ts';
 import { unixSeconds } from '../clock.ts';
+import { loadConfig } from '../config.ts';
 import { aggregateCampaign } from '../labeling/aggregate-campaign.ts';
 import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
 import { seedItems, signInLabeler } from '../testing/labeling.ts';
@@ -46,7 +51,7 @@ const chain = {
   rpcUrls: { default: { http: ['http://127.0.0.1'] } },
 } as const;
 const json = { 'content-type': 'application/json' };
-const PRICE = 5_000_000n;
+const PRICE = 1_000_000_007n;
 
 /**
  * Contract wallets on a real anvil: a deployed ERC-1271 wallet (a Safe-like {OwnedWallet} whose
@@ -61,6 +66,7 @@ describe('contract wallets (ERC-1271, ERC-6492)', () => {
   let usd: Address;
   let wallet: Address;
   let factory: Address;
+  let publisher: Publisher;
   let labeler: Awaited<ReturnType<typeof signInLabeler>>;
   const owner = privateKeyToAccount(generatePrivateKey());
   const stranger = privateKeyToAccount(generatePrivateKey());
@@ -159,12 +165,12 @@ describe('contract wallets (ERC-1271, ERC-6492)', () => {
     });
     plaza = deployment.plaza;
     usd = deployment.testUsd as Address;
-    const publisher = createPublisher({
+    publisher = createPublisher({
       rpcUrl: anvil.rpcUrl,
       chainId: 31337,
       plaza,
       privateKey: anvilDeployerPrivateKey,
-      defaults: defaultDatasetParams(usd),
+      defaults: datasetDefaultsFor(loadConfig({}), usd),
     });
     const exportsDir = await mkdtemp(join(tmpdir(), 'plaza-contract-wallets-'));
     // The publisher's client is the chain contract wallets are checked on.
@@ -185,6 +191,9 @@ describe('contract wallets (ERC-1271, ERC-6492)', () => {
       body: '{}',
     });
     expect(frozen.status).toBe(201);
+    // Claims, votes and licenses open once the version's timelock has passed.
+    await advanceAnvilClockTo(anvil.rpcUrl, (await readBody(frozen)).publication.activatesAt);
+    expect(await activatePublished(t.deps)).toBe(1);
     for (const account of [owner, labeler.account]) {
       await client().request({
         method: 'anvil_setBalance' as never,
@@ -277,7 +286,9 @@ describe('contract wallets (ERC-1271, ERC-6492)', () => {
     });
     if (!event) throw new Error('no LicenseProposed event');
     const proposalId = (event.args as { proposalId: bigint }).proposalId;
-    // The only labeler holds the labels' half of the shares: it claims, votes for, the vote ends.
+    // The vote opens after the voting delay. The only labeler holds the labels' half of the
+    // shares (over the quorum): it claims and votes for, and the vote ends.
+    await advanceAnvilClock(anvil.rpcUrl, publisher.defaults.votingDelay);
     const proof = await readBody(
       t.app.request(`/v1/datasets/news/versions/1/proofs/${labeler.address}`),
     );
@@ -285,8 +296,7 @@ describe('contract wallets (ERC-1271, ERC-6492)', () => {
       functionName: 'voteWithProof',
       args: [proposalId, true, proof.index, BigInt(proof.amount), proof.proof],
     });
-    await client().request({ method: 'evm_increaseTime' as never, params: [3601] as never });
-    await client().request({ method: 'evm_mine' as never, params: [] as never });
+    await advanceAnvilClock(anvil.rpcUrl, publisher.defaults.votingPeriod + 1);
     await send(labeler.account, plaza, plazaAbi as Abi, {
       functionName: 'settle',
       args: [proposalId],
