@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { anvilDeployerPrivateKey } from '@plaza/contracts';
 import { createDb, migrate } from '@plaza/db';
 import { createPublicClient, http } from 'viem';
