@@ -2,7 +2,7 @@ import type { Db } from '@plaza/db';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Publisher } from './chain/create-publisher.ts';
 import { type Clock, systemClock } from './clock.ts';
-import type { Config } from './config.ts';
+import { type Config, publicUrlOf } from './config.ts';
 import { createMinHasher } from './dedup/index.ts';
 import type { Deps } from './deps.ts';
 import { dnsResolver } from './frontier/dns-resolver.ts';
@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createModelCache } from './prelabel/model-cache.ts';
 import { type ObjectStore, objectStoreFromConfig } from './storage/object-store.ts';
+import { createWalletVerifier, type WalletChainClient } from './wallets/create-wallet-verifier.ts';
 
 /** Builds the dependencies of the coordinator; tests override what they need to control. */
 export function createDeps(params: {
@@ -30,6 +31,10 @@ export function createDeps(params: {
   objectStore?: ObjectStore | null;
   /** @default a pool of PLAZA_INGEST_THREADS threads, started on first use */
   ingestPool?: IngestPool;
+  /** The public origin; main.ts passes the listen address when PLAZA_PUBLIC_URL is unset. */
+  publicUrl?: string;
+  /** The chain contract wallets' signatures are checked on. @default the publisher's client */
+  chainClient?: WalletChainClient | null;
 }): Deps {
   const resolver = params.resolver ?? dnsResolver;
   const clock = params.clock ?? systemClock;
@@ -49,6 +54,8 @@ export function createDeps(params: {
     signer: privateKeyToAccount(params.coordinatorKey),
     adminKey: params.adminKey,
     publisher: params.publisher ?? null,
+    publicUrl: params.publicUrl ?? publicUrlOf(params.config),
+    wallets: createWalletVerifier(params.chainClient ?? params.publisher?.client ?? null),
     objectStore:
       params.objectStore === undefined ? objectStoreFromConfig(params.config) : params.objectStore,
     logger: params.logger ?? createLogger(params.config.PLAZA_LOG_LEVEL),

@@ -12,6 +12,7 @@ import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { ModelCache } from './prelabel/model-cache.ts';
 import type { ObjectStore } from './storage/object-store.ts';
+import type { WalletVerifier } from './wallets/create-wallet-verifier.ts';
 
 /** Everything a use case may need, built once by the composition root and passed down. */
 export interface Deps {
@@ -39,4 +40,11 @@ export interface Deps {
   publisher: Publisher | null;
   /** S3-compatible storage frozen versions are copied to (PLAZA_S3_*); null: local disk only. */
   objectStore: ObjectStore | null;
+  /**
+   * The coordinator's public origin (`PLAZA_PUBLIC_URL`, else the listen address): Sign-In with
+   * Ethereum messages must name its host and a URI on it. Never taken from request headers.
+   */
+  publicUrl: string;
+  /** Checks wallet signatures: keys by recovery, contract wallets (ERC-1271/6492) on the chain. */
+  wallets: WalletVerifier;
 }

@@ -1,4 +1,13 @@
-import { bigint, index, integer, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 /** A contributor's extension, known by its secp256k1 address. */
 export const devices = pgTable(
@@ -6,7 +15,7 @@ export const devices = pgTable(
   {
     address: text('address').primaryKey(),
     payoutAddress: text('payout_address'),
-    /** The last accepted `PayoutLink` nonce: a link must carry a larger one. */
+    /** The last accepted `PayoutLink`/`PayoutUnlink` nonce: the next must carry exactly one more. */
     payoutNonce: bigint('payout_nonce', { mode: 'number' }).notNull().default(0),
     /** sha256 of the bearer token given at registration. */
     tokenHash: text('token_hash').notNull(),
@@ -32,4 +41,29 @@ export const devices = pgTable(
   },
   // Every device request looks its bearer token up.
   (t) => [index('devices_token_idx').on(t.tokenHash)],
+);
+
+/**
+ * Every change of a device's payout (a link signed by the device and the payout wallet, or an
+ * unlink signed by the device), kept with its signatures so anyone can check who allowed it.
+ * One row per accepted nonce.
+ */
+export const devicePayoutEvents = pgTable(
+  'device_payout_events',
+  {
+    deviceAddress: text('device_address')
+      .notNull()
+      .references(() => devices.address),
+    nonce: bigint('nonce', { mode: 'number' }).notNull(),
+    kind: text('kind', { enum: ['payout_linked', 'payout_unlinked'] }).notNull(),
+    /** The payout from then on; null: the device address itself. */
+    payoutAddress: text('payout_address'),
+    previousAddress: text('previous_address'),
+    issuedAt: bigint('issued_at', { mode: 'number' }).notNull(),
+    deviceSignature: text('device_signature').notNull(),
+    /** The payout wallet's signature of the link; null for an unlink. */
+    payoutSignature: text('payout_signature'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deviceAddress, t.nonce] })],
 );
