@@ -1,5 +1,7 @@
+import { createServer } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createDb } from './client.ts';
 import { campaigns, frontierUrls, hosts, items } from './schema/index.ts';
 import { createTestDb } from './testing/index.ts';
 
@@ -154,4 +156,53 @@ describe.each(dialects)('database on %s', (dialect) => {
     const [row] = await db.select().from(campaigns);
     expect(row).toMatchObject({ id: 'one', status: 'paused', spec });
   });
+});
+
+describe('a PostgreSQL server that is away', () => {
+  /** A port nothing listens on: bound once by the system, then released. */
+  async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  }
+
+  it('names the failed begin of a transaction, as it names a failed query', async () => {
+    const url = `postgres://plaza:plaza@127.0.0.1:${await closedPort()}/plaza`;
+    const handle = await createDb({ url, maxConnections: 1 });
+    try {
+      let ran = false;
+      const error = await handle.db
+        .transaction(async () => {
+          ran = true;
+        })
+        .catch((e: unknown) => e as { query?: unknown; cause?: { code?: unknown } });
+      expect(ran).toBe(false);
+      expect(error).toMatchObject({ query: 'begin', cause: { code: 'ECONNREFUSED' } });
+      const failedQuery = await handle.db
+        .execute(sql`select 1`)
+        .catch((e: unknown) => e as { query?: unknown; cause?: { code?: unknown } });
+      expect(failedQuery).toMatchObject({ query: 'select 1', cause: { code: 'ECONNREFUSED' } });
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'passes an error thrown in a PostgreSQL transaction through untouched',
+    async () => {
+      const handle = await createTestDb('postgres');
+      try {
+        const thrown = new Error('the use case refused');
+        await expect(
+          handle.db.transaction(async () => {
+            throw thrown;
+          }),
+        ).rejects.toBe(thrown);
+      } finally {
+        await handle.close();
+      }
+    },
+  );
 });

@@ -71,7 +71,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
       // bigint columns come back as strings unless told otherwise; ids fit in a double.
       types: { bigint: postgres.BigInt },
     });
-    const db = drizzlePostgres({ client, schema }) as unknown as PlazaDatabase;
+    const db = nameFailedBegins(drizzlePostgres({ client, schema }) as unknown as PlazaDatabase);
     return {
       db,
       dialect: 'postgres',
@@ -119,4 +119,29 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * postgres-js rejects a transaction that could not get a connection (the server is down or
+ * restarting) with the bare socket error, no statement named, unlike a failed query; drizzle
+ * passes it on as it is. A transaction that fails before its callback ran is reported as its
+ * `begin` failing, as drizzle reports a failed query, so callers tell a lost database from a
+ * failed page fetch or chain call with the same socket code. Errors from the callback pass
+ * through untouched.
+ */
+function nameFailedBegins(db: PlazaDatabase): PlazaDatabase {
+  const transaction = db.transaction.bind(db);
+  db.transaction = async (run, config) => {
+    let began = false;
+    try {
+      return await transaction((tx) => {
+        began = true;
+        return run(tx);
+      }, config);
+    } catch (error) {
+      if (began || !(error instanceof Error)) throw error;
+      throw new DrizzleQueryError('begin', [], error);
+    }
+  };
+  return db;
 }

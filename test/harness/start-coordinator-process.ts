@@ -27,7 +27,7 @@ export interface StartCoordinatorProcessOptions {
 }
 
 const bannerPattern = /Plaza coordinator\s+(http:\/\/\S+)/;
-const maxOutputChars = 64 * 1024;
+const maxOutputChars = 1024 * 1024;
 
 /**
  * Spawns `node coordinator/bin/plaza.mjs start` in its own process group (the bin runs tsx, which
