@@ -5,6 +5,7 @@ import { AppError } from './errors.ts';
 import { createErrorHandler } from './http/error-handler.ts';
 import { observe } from './http/middleware/observe.ts';
 import { authRoutes } from './http/routes/auth.ts';
+import { campaignControlRoutes } from './http/routes/campaign-control.ts';
 import { campaignModelRoutes } from './http/routes/campaign-model.ts';
 import { campaignsRoutes } from './http/routes/campaigns.ts';
 import { chainRoutes } from './http/routes/chain.ts';
@@ -19,6 +20,7 @@ import { prelabelRoutes } from './http/routes/prelabel.ts';
 import { reviewRoutes } from './http/routes/review.ts';
 import { statusRoutes } from './http/routes/status.ts';
 import { verificationRoutes } from './http/routes/verification.ts';
+import { webhooksRoutes } from './http/routes/webhooks.ts';
 import { serveUi } from './http/serve-ui.ts';
 
 /**
@@ -42,6 +44,7 @@ export function createApp(deps: Deps) {
   app.route('/', statusRoutes(deps));
   app.route('/v1/devices', devicesRoutes(deps));
   app.route('/v1/campaigns', campaignsRoutes(deps));
+  app.route('/v1/campaigns', campaignControlRoutes(deps));
   app.route('/v1/campaigns', verificationRoutes(deps));
   app.route('/v1/leases', leasesRoutes(deps));
   app.route('/v1/prelabel', prelabelRoutes(deps));
@@ -54,6 +57,7 @@ export function createApp(deps: Deps) {
   app.route('/v1/datasets', datasetsRoutes(deps));
   app.route('/v1/downloads', downloadsRoutes(deps));
   app.route('/v1/chain', chainRoutes(deps));
+  app.route('/v1/webhooks', webhooksRoutes(deps));
   if (deps.config.PLAZA_UI_DIR !== '') {
     const ui = serveUi(deps.config.PLAZA_UI_DIR);
     app.get('*', async (c, next) => {

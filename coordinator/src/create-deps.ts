@@ -10,6 +10,7 @@ import { createFetchText, type FetchText } from './frontier/fetch-text.ts';
 import { createResolveCache } from './frontier/resolve-cache.ts';
 import { checkResolvedHost, type Resolver } from './frontier/resolve-check.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
+import { createLoopHealth } from './observability/loop-health.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createModelCache } from './prelabel/model-cache.ts';
 import { type ObjectStore, objectStoreFromConfig } from './storage/object-store.ts';
@@ -55,5 +56,6 @@ export function createDeps(params: {
     resolveCache,
     fetchText,
     prelabelModels: createModelCache(),
+    loopHealth: createLoopHealth(),
   };
 }

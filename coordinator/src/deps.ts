@@ -8,6 +8,7 @@ import type { FetchText } from './frontier/fetch-text.ts';
 import type { ResolveCache } from './frontier/resolve-cache.ts';
 import type { Resolver } from './frontier/resolve-check.ts';
 import type { Logger } from './observability/logger.ts';
+import type { LoopHealth } from './observability/loop-health.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { ModelCache } from './prelabel/model-cache.ts';
 import type { ObjectStore } from './storage/object-store.ts';
@@ -36,4 +37,6 @@ export interface Deps {
   publisher: Publisher | null;
   /** S3-compatible storage frozen versions are copied to (PLAZA_S3_*); null: local disk only. */
   objectStore: ObjectStore | null;
+  /** Heartbeats of this process's background loops, for `/readyz`. */
+  loopHealth: LoopHealth;
 }

@@ -15,6 +15,15 @@ export const errorCodes = {
   DEVICE_QUARANTINED: { status: 403, retryable: false },
   CAMPAIGN_NOT_FOUND: { status: 404, retryable: false },
   CAMPAIGN_EXISTS: { status: 409, retryable: false },
+  /** A closed campaign takes no more changes. */
+  CAMPAIGN_CLOSED: { status: 409, retryable: false },
+  /** A campaign that could never fetch a page (every seed refused, a scope host refused). */
+  CAMPAIGN_INVALID: { status: 422, retryable: false },
+  /** Fewer rows are labelled than the freeze needs (force overrides). */
+  FREEZE_UNDERLABELLED: { status: 422, retryable: false },
+  /** The version would be identical to the last one (same rows root). */
+  VERSION_UNCHANGED: { status: 409, retryable: false },
+  WEBHOOK_NOT_FOUND: { status: 404, retryable: false },
   NONCE_REPLAYED: { status: 409, retryable: false },
   LEASE_NOT_FOUND: { status: 404, retryable: false },
   LEASE_NOT_OWNED: { status: 403, retryable: false },

@@ -1,0 +1,96 @@
+// Bundles the `plaza` CLI (src/cli/main.ts and every workspace package it reaches) into
+// dist/cli/ with esbuild, so a call runs built JavaScript instead of transpiling TypeScript.
+// Each command's module is its own chunk, loaded only when that command runs. Third-party
+// packages stay external and must be runtime dependencies of @plaza/coordinator: the build fails
+// naming any that is not (so a production install, which has only those, cannot miss one).
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const runtime = new Set(Object.keys(pkg.dependencies ?? {}));
+const devOnly = new Set(Object.keys(pkg.devDependencies ?? {}));
+const builtins = new Set(builtinModules);
+
+/** The package name of a bare import: `@scope/name/sub` → `@scope/name`. */
+const packageName = (path) =>
+  path
+    .split('/')
+    .slice(0, path.startsWith('@') ? 2 : 1)
+    .join('/');
+
+/** Builds dist/cli; returns the metafile's inputs. Throws listing imports that are not dependencies. */
+export async function buildCli() {
+  const { build } = await import('esbuild');
+  const problems = new Map();
+  const externals = {
+    name: 'plaza-externals',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith('node:') || builtins.has(args.path)) return { external: true };
+        const name = packageName(args.path);
+        if (name.startsWith('@plaza/')) return undefined; // workspace source: bundled
+        if (!runtime.has(name)) {
+          const why = devOnly.has(name) ? 'a devDependency' : 'not a dependency';
+          problems.set(name, `${name} (imported by ${relative(root, args.importer)}) is ${why}`);
+        }
+        return { external: true };
+      });
+    },
+  };
+  const outdir = join(root, 'dist', `.cli-${randomBytes(4).toString('hex')}`);
+  const result = await build({
+    entryPoints: { plaza: join(root, 'src/cli/main.ts') },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [externals],
+    banner: {
+      js: "import { createRequire as __plazaRequire } from 'node:module'; const require = __plazaRequire(import.meta.url);",
+    },
+  });
+  if (problems.size > 0) {
+    rmSync(outdir, { recursive: true, force: true });
+    throw new Error(
+      `The CLI imports packages at run time that @plaza/coordinator does not list in "dependencies":\n  ${[...problems.values()].join('\n  ')}`,
+    );
+  }
+  const inputs = Object.keys(result.metafile.inputs).map((input) => join(process.cwd(), input));
+  writeFileSync(
+    join(outdir, 'inputs.json'),
+    `${JSON.stringify(inputs.map((i) => relative(root, i)))}\n`,
+  );
+  // Swap the new build in whole: a reader sees the old build or the new one, never half of one.
+  const target = join(root, 'dist', 'cli');
+  const old = join(root, 'dist', `.cli-old-${randomBytes(4).toString('hex')}`);
+  try {
+    renameSync(target, old);
+  } catch {}
+  renameSync(outdir, target);
+  rmSync(old, { recursive: true, force: true });
+  return inputs;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const started = performance.now();
+  try {
+    const inputs = await buildCli();
+    console.log(
+      `Built dist/cli/plaza.mjs from ${inputs.length} modules in ${Math.round(performance.now() - started)} ms.`,
+    );
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}
