@@ -16,6 +16,7 @@ import { downloadsRoutes } from './http/routes/downloads.ts';
 import { labelingRoutes } from './http/routes/labeling.ts';
 import { leasesRoutes } from './http/routes/leases.ts';
 import { modelsRoutes } from './http/routes/models.ts';
+import { openapiRoutes } from './http/routes/openapi.ts';
 import { prelabelRoutes } from './http/routes/prelabel.ts';
 import { reviewRoutes } from './http/routes/review.ts';
 import { statusRoutes } from './http/routes/status.ts';
@@ -42,6 +43,7 @@ export function createApp(deps: Deps) {
     }),
   );
   app.route('/', statusRoutes(deps));
+  app.route('/', openapiRoutes());
   app.route('/v1/devices', devicesRoutes(deps));
   app.route('/v1/campaigns', campaignsRoutes(deps));
   app.route('/v1/campaigns', campaignControlRoutes(deps));

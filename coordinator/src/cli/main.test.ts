@@ -92,7 +92,9 @@ describe('plaza CLI', () => {
       'a.example.com',
     );
     expect(taken).toMatchObject({ code: 1 });
-    expect(taken.stderr).toContain('error CAMPAIGN_EXISTS: A campaign with id "news" already exists.');
+    expect(taken.stderr).toContain(
+      'error CAMPAIGN_EXISTS: A campaign with id "news" already exists.',
+    );
     const unknown = await plaza('frobnicate');
     expect(unknown).toMatchObject({ code: 2 });
   });

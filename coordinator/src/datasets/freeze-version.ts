@@ -60,18 +60,25 @@ export async function freezeVersion(
   hooks.progress?.('writing files', { rows: rows.length });
   const dir = versionDir(params.exportsDir, campaign.id, version);
   await mkdir(join(params.exportsDir, campaign.id), { recursive: true });
-  const manifest = await writeVersion(dir, rows, built, {
-    format: 'plaza-dataset/1',
-    campaign: { id: campaign.id, name: campaign.spec.name },
-    datasetId: String(params.datasetId),
-    version,
-    createdAt: deps.clock.now().toISOString(),
-    labelSchema: campaign.spec.labelSchema,
-    attribution: {
-      weights: campaign.spec.attribution,
-      qualityFloor: campaign.spec.qualityFloor,
-      total: String(TOTAL_SHARES),
+  const manifest = await writeVersion(
+    dir,
+    rows,
+    built,
+    {
+      format: 'plaza-dataset/1',
+      campaign: { id: campaign.id, name: campaign.spec.name },
+      datasetId: String(params.datasetId),
+      version,
+      createdAt: deps.clock.now().toISOString(),
+      labelSchema: campaign.spec.labelSchema,
+      license: campaign.spec.license,
+      attribution: {
+        weights: campaign.spec.attribution,
+        qualityFloor: campaign.spec.qualityFloor,
+        total: String(TOTAL_SHARES),
+      },
     },
-  });
+    { description: campaign.spec.description },
+  );
   return { dir, manifest };
 }

@@ -10,7 +10,8 @@ import { requireAdmin } from '../middleware/auth.ts';
 import { readJson } from '../read-json.ts';
 import { readQuery } from '../read-query.ts';
 
-const hostsQuerySchema = z.object({
+/** Exported for the OpenAPI document. */
+export const hostsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 

@@ -26,7 +26,8 @@ import { readJson } from '../read-json.ts';
 import { readQuery } from '../read-query.ts';
 import { streamProgress, wantsProgress } from '../stream-progress.ts';
 
-const freezeRequestSchema = z.strictObject({
+/** Exported for the OpenAPI document. */
+export const freezeRequestSchema = z.strictObject({
   /** The dataset's id on chain (the shares leaves are bound to it); given by the chain when there is one. */
   datasetId: z
     .string()
@@ -39,7 +40,8 @@ const freezeRequestSchema = z.strictObject({
   force: z.boolean().default(false),
 });
 
-const itemsQuerySchema = z.object({
+/** Exported for the OpenAPI document. */
+export const itemsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   after: z.coerce.number().int().min(0).default(0),
 });
