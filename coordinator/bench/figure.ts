@@ -4,6 +4,8 @@ export interface BenchFigure {
   value: number;
   unit: string;
   better: 'higher' | 'lower';
+  /** Whether the figure was measured here, or modelled, simulated or in-sample. */
+  kind?: 'measured' | 'modelled' | 'simulated' | 'in-sample';
   baseline?: { name: string; value: number };
   /** The target the issue names, for the report. Not part of the comparison. */
   target?: { op: '>=' | '<=' | '<' | '>'; value: number };

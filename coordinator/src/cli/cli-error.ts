@@ -1,6 +1,5 @@
-import { CoordinatorError } from '@plaza/protocol';
-import { ZodError } from 'zod';
-import { ConfigError } from '../config.ts';
+// No imports: `plaza --help` loads this module, and must not pay for zod or the protocol.
+// Errors are told apart by name and shape instead of by class.
 
 /** An error the CLI explains in words, with a code and the exit status it ends with. */
 export class CliError extends Error {
@@ -23,8 +22,12 @@ const FILE_ERRORS: Record<string, [string, string]> = {
   ENOTDIR: ['FILE_NOT_DIRECTORY', 'A part of the path is not a directory'],
 };
 
+interface ZodLike {
+  issues: { path: PropertyKey[]; message: string }[];
+}
+
 /** The issues of a zod error, one line each, naming the field. */
-export function describeZodIssues(error: ZodError, what: string): string {
+export function describeZodIssues(error: ZodLike, what: string): string {
   return error.issues
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : what}: ${issue.message}`)
     .join('; ');
@@ -37,20 +40,29 @@ export function describeZodIssues(error: ZodError, what: string): string {
  */
 export function toCliError(error: unknown, command: string): CliError {
   if (error instanceof CliError) return error;
-  if (error instanceof ConfigError) {
-    return new CliError(error.code, error.message, 2, error.problems);
+  const named = error as { name?: string; code?: string; message?: string };
+  if (named?.name === 'ConfigError') {
+    const config = error as Error & { code: string; problems: string[] };
+    return new CliError(config.code, config.message, 2, config.problems);
   }
-  if (error instanceof CoordinatorError) {
-    if (error.code === 'NETWORK') {
+  if (named?.name === 'CoordinatorError') {
+    const coordinatorError = error as Error & { code: string; status: number; details?: unknown };
+    if (coordinatorError.code === 'NETWORK') {
       return new CliError(
         'COORDINATOR_UNREACHABLE',
-        `${error.message} Is the coordinator running ('plaza start'), and is PLAZA_URL or --url right?`,
+        `${coordinatorError.message} Is the coordinator running ('plaza start'), and is PLAZA_URL or --url right?`,
       );
     }
-    return new CliError(error.code, error.message, error.status === 400 ? 2 : 1, error.details);
+    return new CliError(
+      coordinatorError.code,
+      coordinatorError.message,
+      coordinatorError.status === 400 ? 2 : 1,
+      coordinatorError.details,
+    );
   }
-  if (error instanceof ZodError) {
-    return new CliError('VALIDATION_FAILED', describeZodIssues(error, 'input'), 2, error.issues);
+  if (named?.name === 'ZodError') {
+    const zod = error as ZodLike;
+    return new CliError('VALIDATION_FAILED', describeZodIssues(zod, 'input'), 2, zod.issues);
   }
   const nodeError = error as NodeJS.ErrnoException & { path?: string };
   if (typeof nodeError?.code === 'string') {

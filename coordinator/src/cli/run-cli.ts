@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { type CoordinatorClient, createCoordinatorClient } from '@plaza/protocol';
-import { type Config, loadConfig } from '../config.ts';
-import { readAdminKey } from './admin-key.ts';
+import type { CoordinatorClient } from '@plaza/protocol';
+import type { Config } from '../config.ts';
 import { CliError, toCliError } from './cli-error.ts';
 import type { CommandContext, CommandSpec } from './command-spec.ts';
 import { commands } from './commands.ts';
@@ -99,7 +98,13 @@ export async function runCli(
         2,
       );
     }
-    const context = createContext(env, values as CommandContext['values'], positionals, json, io);
+    const context = await createContext(
+      env,
+      values as CommandContext['values'],
+      positionals,
+      json,
+      io,
+    );
     const { run } = await spec.load();
     const output = await run(context.context).catch((error: unknown) => {
       throw context.explainAuth(error);
@@ -129,13 +134,19 @@ export async function runCli(
   }
 }
 
-function createContext(
+/** What a command runs with; config, client and key reader are loaded here, not for `--help`. */
+async function createContext(
   env: Readonly<Record<string, string | undefined>>,
   values: CommandContext['values'],
   args: readonly string[],
   json: boolean,
   io: CliIo,
 ) {
+  const [{ loadConfig }, { createCoordinatorClient }, { readAdminKey }] = await Promise.all([
+    import('../config.ts'),
+    import('@plaza/protocol'),
+    import('./admin-key.ts'),
+  ]);
   let config: Config | undefined;
   let keyProblem: CliError | null = null;
   let client: CoordinatorClient | undefined;
