@@ -39,6 +39,8 @@ export interface CommandContext {
   coordinator: () => { baseUrl: string; adminKey: string };
   /** A progress line on stderr (never with `--json`). */
   progress: (line: string) => void;
+  /** A line on stdout before the command's result (never with `--json`). */
+  say: (line: string) => void;
 }
 
 /** A command's implementation. */

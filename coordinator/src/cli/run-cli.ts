@@ -184,6 +184,9 @@ async function createContext(
     progress: (line) => {
       if (!json) io.stderr(line);
     },
+    say: (line) => {
+      if (!json) io.stdout(line);
+    },
   };
   return {
     context,

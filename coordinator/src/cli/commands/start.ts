@@ -2,9 +2,9 @@ import { startCoordinator } from '../../main.ts';
 import type { CommandRun } from '../command-spec.ts';
 
 /** `plaza start`: serves until Ctrl-C (SIGINT) or SIGTERM, then stops cleanly. */
-export const run: CommandRun = async ({ env, progress }) => {
+export const run: CommandRun = async ({ env, say }) => {
   const coordinator = await startCoordinator(env);
-  progress(
+  say(
     [
       '',
       `  Plaza coordinator   ${coordinator.url}`,
