@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startCoordinator } from '../src/main.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
+import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
 
 const exec = promisify(execFile);
 const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 15);

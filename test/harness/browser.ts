@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumPath } from '@plaza/test-kit/env';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 
 /** The one extension API the harness calls inside extension pages. */
@@ -107,7 +108,7 @@ export async function launchExtensionBrowser(options: {
   ensureExtensionBuilt();
   const userDataDir = mkdtempSync(join(tmpdir(), 'plaza-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: [
       '--no-sandbox',

@@ -1,4 +1,4 @@
-import { checkEgressUrl, FETCH_TIMEOUT_MS, MAX_BODY_BYTES } from '@plaza/protocol';
+import { FETCH_TIMEOUT_MS, MAX_BODY_BYTES } from '@plaza/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ActivityRecord,
@@ -126,11 +126,23 @@ const entry = (url: string) => activity.find((e) => e.url === url && e.kind === 
 
 describe('egress traps', () => {
   it('lets zero forbidden requests reach the network', () => {
-    const forbidden = internet.requests.filter((r) => {
-      const checked = checkEgressUrl(r.url);
-      return !checked.ok || r.url.startsWith('http://blog.example.org/private/');
-    });
+    // The oracle is independent of the egress check under test: the only destinations allowed
+    // are the two fixture sites' own pages and robots.txt (less the robots-disallowed page),
+    // fetched with GET; anything else that reached the network is a leak.
+    const allowed = new Set(
+      [traps, blog].flatMap((site) => [
+        ...Object.keys(site.pages).map((path) => `http://${site.host}${path}`),
+        `http://${site.host}/robots.txt`,
+      ]),
+    );
+    allowed.delete(DISALLOWED);
+    const forbidden = internet.requests.filter((r) => r.method !== 'GET' || !allowed.has(r.url));
     expect(forbidden.map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    // And, listed apart, not one of the destinations the traps point at was asked for.
+    const asked = new Set(internet.requests.map((r) => r.url));
+    for (const url of [...FORBIDDEN_URLS, ...Object.keys(expectedRefusals)]) {
+      expect(asked.has(url), url).toBe(false);
+    }
     // Nothing the fixture hosts were asked for was outside GET, cookies or credentials.
     for (const request of internet.requests) {
       expect(request.headers.cookie, request.url).toBeUndefined();
