@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startCoordinator } from '../src/main.ts';
 import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
+import { startCoordinator } from '../src/main.ts';
 
 const exec = promisify(execFile);
 const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 15);

@@ -19,10 +19,11 @@ describe('steering a campaign from the admin page', () => {
 
   const query = async <T>(text: string, params: unknown[] = []): Promise<T[]> =>
     ((await coordinator.run(text, params)) as { rows: T[] }).rows;
-  const api = async (path: string) =>
+  // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary fields of the answer.
+  const api = async (path: string): Promise<Record<string, any>> =>
     (await fetch(`${coordinator.url}${path}`, {
       headers: { authorization: `Bearer ${coordinator.adminKey}` },
-    }).then((r) => r.json())) as Record<string, any>;
+    }).then((r) => r.json())) as Record<string, never>;
 
   beforeAll(async () => {
     ensureLabelingUiBuilt();
