@@ -4,7 +4,15 @@
 // packages stay external and must be runtime dependencies of @plaza/coordinator: the build fails
 // naming any that is not (so a production install, which has only those, cannot miss one).
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,14 +79,23 @@ export async function buildCli() {
     join(outdir, 'inputs.json'),
     `${JSON.stringify(inputs.map((i) => relative(root, i)))}\n`,
   );
-  // Swap the new build in whole: a reader sees the old build or the new one, never half of one.
+  // Move the new files in one by one, the entry last: every rename replaces a file atomically and
+  // chunk names are content hashes, so a process starting (or loading a chunk) meanwhile sees a
+  // whole old build or a whole new one, even when several processes build at once.
   const target = join(root, 'dist', 'cli');
-  const old = join(root, 'dist', `.cli-old-${randomBytes(4).toString('hex')}`);
-  try {
-    renameSync(target, old);
-  } catch {}
-  renameSync(outdir, target);
-  rmSync(old, { recursive: true, force: true });
+  mkdirSync(join(target, 'chunks'), { recursive: true });
+  const fresh = new Set(readdirSync(join(outdir, 'chunks')));
+  for (const name of fresh) renameSync(join(outdir, 'chunks', name), join(target, 'chunks', name));
+  for (const name of ['inputs.json', 'plaza.mjs.map', 'plaza.mjs']) {
+    renameSync(join(outdir, name), join(target, name));
+  }
+  rmSync(outdir, { recursive: true, force: true });
+  // Chunks of older builds go once no process can still be starting from them.
+  for (const name of readdirSync(join(target, 'chunks'))) {
+    const path = join(target, 'chunks', name);
+    if (!fresh.has(name) && Date.now() - statSync(path).mtimeMs > 10 * 60_000)
+      rmSync(path, { force: true });
+  }
   return inputs;
 }
 
