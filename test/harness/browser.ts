@@ -79,6 +79,8 @@ export interface ExtensionBrowser {
   openPage: (path: string) => Promise<Page>;
   /** Writes settings through extension storage, as the options page does. */
   setSettings: (patch: Record<string, unknown>) => Promise<void>;
+  /** Wakes the worker now, as the popup does, instead of at its next alarm. */
+  kick: () => Promise<void>;
   /** Reads one key of `storage.local`. */
   storage: (key: string) => Promise<unknown>;
   /** Every entry of the extension's activity log (IndexedDB), oldest first. */
@@ -173,6 +175,12 @@ export async function launchExtensionBrowser(options: {
           settings: { version: 1, ...(settings as object), ...values },
         });
       }, patch);
+    },
+    kick: async () => {
+      const page = await helperPage();
+      await page.evaluate(
+        `chrome.runtime.sendMessage({ target: 'worker', type: 'kick' }).catch(() => null)`,
+      );
     },
     storage: async (key) => {
       const page = await helperPage();
