@@ -27,7 +27,7 @@ function blockersOf(
   row: HostRow,
   campaign: { status: string; minDelayMs: number; maxAttempts: number },
 ): HostBlocker[] {
-  const queued = Number(row.urls.queued ?? 0);
+  const queued = row.urls.queued ?? 0;
   const reasons = row.reasons ?? {};
   const blockers: HostBlocker[] = [];
   const retry = iso(row.robots_expires_at);
@@ -66,7 +66,7 @@ function blockersOf(
           },
     );
   }
-  const disallowed = Number(reasons.ROBOTS_DISALLOWED ?? 0);
+  const disallowed = reasons.ROBOTS_DISALLOWED ?? 0;
   if (disallowed > 0) {
     blockers.push({
       code: 'ROBOTS_DISALLOWED',
@@ -74,7 +74,7 @@ function blockersOf(
       until: null,
     });
   }
-  const delay = Number(row.crawl_delay_ms ?? 0);
+  const delay = row.crawl_delay_ms ?? 0;
   if (delay > campaign.minDelayMs) {
     blockers.push({
       code: 'CRAWL_DELAY',
@@ -82,7 +82,7 @@ function blockersOf(
       until: iso(row.next_fetch_at),
     });
   }
-  const failed = Number(row.urls.failed ?? 0);
+  const failed = row.urls.failed ?? 0;
   if (failed > 0) {
     blockers.push({
       code: 'FETCH_FAILURES',
@@ -90,7 +90,7 @@ function blockersOf(
       until: null,
     });
   }
-  const capped = Number(reasons.MAX_PAGES_REACHED ?? 0);
+  const capped = reasons.MAX_PAGES_REACHED ?? 0;
   if (capped > 0) {
     blockers.push({
       code: 'MAX_PAGES_REACHED',
@@ -138,15 +138,16 @@ export async function campaignHosts(
   };
   const hosts: CampaignHost[] = rows.map((row) => ({
     host: row.host,
-    urls: Object.fromEntries(Object.entries(row.urls ?? {}).map(([k, v]) => [k, Number(v)])),
+    // JSON numbers from json_object_agg: numbers on every driver.
+    urls: row.urls ?? {},
     robots: {
       state: row.robots_state ?? 'unknown',
-      status: row.robots_status === null ? null : Number(row.robots_status),
+      status: row.robots_status,
       fetchedAt: iso(row.robots_fetched_at),
       expiresAt: iso(row.robots_expires_at),
       error: row.robots_error,
     },
-    crawlDelayMs: Number(row.crawl_delay_ms ?? 0),
+    crawlDelayMs: row.crawl_delay_ms ?? 0,
     nextFetchAt: iso(row.next_fetch_at) ?? new Date(0).toISOString(),
     blockers: blockersOf(row, context),
   }));
@@ -154,8 +155,7 @@ export async function campaignHosts(
   for (const host of hosts) {
     for (const blocker of host.blockers) summary[blocker.code] = (summary[blocker.code] ?? 0) + 1;
   }
-  const weight = (h: CampaignHost) =>
-    (h.blockers.length > 0 ? 1 : 0) * 1e9 + Number(h.urls.queued ?? 0);
+  const weight = (h: CampaignHost) => (h.blockers.length > 0 ? 1 : 0) * 1e9 + (h.urls.queued ?? 0);
   hosts.sort((a, b) => weight(b) - weight(a) || a.host.localeCompare(b.host));
   return {
     campaignId,

@@ -21,9 +21,10 @@ export async function rescopeFrontier(
   const inScope = compileScope(campaign.spec.scope);
   const now = deps.clock.now().toISOString();
   const change: FrontierChange = { requeuedHosts: 0, requeued: 0, refused: 0 };
-  let after = 0;
+  // bigserial ids: numbers on PGlite, strings on postgres.js; used only in SQL again.
+  let after: number | string = 0;
   for (;;) {
-    const rows = await deps.db.rows<{ id: number; url: string; status: string }>(
+    const rows: { id: number | string; url: string; status: string }[] = await deps.db.rows(
       sql`select id, url, status from frontier_urls
           where campaign_id = ${campaign.id} and id > ${after}
             and (status = 'queued' or (status = 'refused' and reason = 'URL_OUT_OF_SCOPE'))
@@ -31,13 +32,14 @@ export async function rescopeFrontier(
       tx,
     );
     if (rows.length === 0) break;
-    after = Number(rows.at(-1)?.id);
+    const last: number | string | undefined = rows.at(-1)?.id;
+    after = last ?? after;
     const out = rows.filter((r) => r.status === 'queued' && !inScope(new URL(r.url)));
     const back = rows.filter((r) => r.status === 'refused' && inScope(new URL(r.url)));
     change.refused += await setStatus(
       deps,
       tx,
-      out.map((r) => Number(r.id)),
+      out.map((r) => r.id),
       'refused',
       'URL_OUT_OF_SCOPE',
       now,
@@ -45,7 +47,7 @@ export async function rescopeFrontier(
     change.requeued += await setStatus(
       deps,
       tx,
-      back.map((r) => Number(r.id)),
+      back.map((r) => r.id),
       'queued',
       null,
       now,
@@ -61,7 +63,7 @@ export async function rescopeFrontier(
 async function setStatus(
   deps: Pick<Deps, 'db'>,
   tx: PlazaTx,
-  ids: number[],
+  ids: (number | string)[],
   status: 'queued' | 'refused',
   reason: string | null,
   now: string,
@@ -88,8 +90,8 @@ async function applyPageLimit(
         from frontier_urls where campaign_id = ${campaign.id}`,
     tx,
   );
-  const room = Math.max(0, campaign.spec.maxPages - Number(counts?.kept ?? 0));
-  const queued = Number(counts?.queued ?? 0);
+  const room = Math.max(0, campaign.spec.maxPages - (counts?.kept ?? 0));
+  const queued = counts?.queued ?? 0;
   if (queued > room) {
     const refused = await deps.db.rows(
       sql`update frontier_urls set status = 'refused', reason = 'MAX_PAGES_REACHED', updated_at = ${now}

@@ -34,11 +34,8 @@ function toEndpoint(row: EndpointRow): WebhookEndpoint {
     description: row.description,
     createdAt: iso(row.created_at) as string,
     disabledAt: iso(row.disabled_at),
-    deliveries: {
-      pending: Number(row.pending ?? 0),
-      delivered: Number(row.delivered ?? 0),
-      failed: Number(row.failed ?? 0),
-    },
+    // count(*)::int: a number on every driver.
+    deliveries: { pending: row.pending, delivered: row.delivered, failed: row.failed },
   };
 }
 
@@ -121,7 +118,7 @@ export async function webhookDeliveries(
     eventId: r.event_id,
     type: r.type,
     status: r.status,
-    attempts: Number(r.attempts),
+    attempts: r.attempts,
     nextAttemptAt: r.status === 'pending' ? iso(r.next_attempt_at) : null,
     createdAt: iso(r.created_at) as string,
     deliveredAt: iso(r.delivered_at),
