@@ -142,11 +142,7 @@ async function createContext(
   json: boolean,
   io: CliIo,
 ) {
-  const [{ loadConfig }, { createCoordinatorClient }, { readAdminKey }] = await Promise.all([
-    import('../config.ts'),
-    import('@plaza/protocol'),
-    import('./admin-key.ts'),
-  ]);
+  const { loadConfig, createCoordinatorClient, readAdminKey } = await import('./remote.ts');
   let config: Config | undefined;
   let keyProblem: CliError | null = null;
   let client: CoordinatorClient | undefined;
