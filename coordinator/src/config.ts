@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { documented } from './config/config-meta.ts';
+import { governanceConfigShape, governanceProblems } from './chain/governance-config.ts';
+import { documented, documentedShape } from './config/config-meta.ts';
 import {
   addressList,
   booleanString,
@@ -118,6 +119,56 @@ export const configSchema = z.object({
     section: 'chain',
     description: 'blocks on top of a block before the indexer reads it',
     shownDefault: '0 on a local anvil, else 12',
+  }),
+
+  // Dataset governance on chain (chain/governance-config.ts; production defaults from @plaza/contracts)
+  ...documentedShape(governanceConfigShape, {
+    PLAZA_GUARDIAN_ADDRESS: {
+      section: 'governance',
+      description:
+        "Plaza's guardian when the coordinator deploys it; never the publisher (start is refused otherwise, outside a local chain)",
+      shownDefault: 'anvil account 1 locally',
+    },
+    PLAZA_DATASET_VOTING_DELAY_SECONDS: {
+      section: 'governance',
+      description: 'time between a license proposal and its vote',
+      shownDefault: '`172800` (`60` locally)',
+    },
+    PLAZA_DATASET_VOTING_PERIOD_SECONDS: {
+      section: 'governance',
+      description: 'how long a vote stays open',
+      shownDefault: '`604800` (`3600` locally)',
+    },
+    PLAZA_DATASET_QUORUM_BPS: {
+      section: 'governance',
+      description: 'participation needed at the deadline, in basis points of all shares',
+      shownDefault: '`4000`',
+    },
+    PLAZA_DATASET_ROOT_TIMELOCK_SECONDS: {
+      section: 'governance',
+      description: 'a version can be revoked this long before claims and votes open',
+      shownDefault: '`259200` (`60` locally)',
+    },
+    PLAZA_DATASET_CLAIM_PERIOD_DAYS: {
+      section: 'governance',
+      description: 'days to claim shares; afterwards unclaimed revenue is swept',
+      shownDefault: '`365`',
+    },
+    PLAZA_DATASET_MAX_LICENSE_SECONDS: {
+      section: 'governance',
+      description: "longest license (90 days); a buyer's licenses stack",
+      shownDefault: '`7776000`',
+    },
+    PLAZA_DATASET_RESERVE_PRICE: {
+      section: 'governance',
+      description: "lowest price in the payment token's smallest units (100 USD)",
+      shownDefault: '`100000000` (`10000000` locally)',
+    },
+    PLAZA_DATASET_SWEEP_TO: {
+      section: 'governance',
+      description: "where unclaimed revenue goes until a version's holders vote otherwise",
+      shownDefault: 'the publisher',
+    },
   }),
 
   // Frontier and crawling
@@ -305,6 +356,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const config = parsed.data;
+  const unsafe = governanceProblems(config);
+  if (unsafe.length > 0) throw new ConfigError(unsafe);
   if (config.PLAZA_S3_ENDPOINT) {
     const missing = (
       ['PLAZA_S3_BUCKET', 'PLAZA_S3_ACCESS_KEY_ID', 'PLAZA_S3_SECRET_ACCESS_KEY'] as const

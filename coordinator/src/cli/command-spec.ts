@@ -23,6 +23,8 @@ export interface CommandOutput {
   json: unknown;
   text: string;
   exitCode?: number;
+  /** The command printed its own output (it streams, or prints as it goes): print nothing more. */
+  printed?: boolean;
 }
 
 /** What a command's `run` gets. */

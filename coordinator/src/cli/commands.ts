@@ -127,6 +127,63 @@ export const commands: readonly CommandSpec[] = [
     load: () => import('./commands/freeze.ts'),
   },
   {
+    path: ['import', 'items'],
+    summary: 'import items to label from a JSONL or CSV file, all or nothing',
+    args: [campaignArg, { name: 'FILE', required: true, description: 'a .jsonl or .csv file' }],
+    remote: true,
+    options: {
+      supplier: {
+        type: 'string',
+        value: 'ADDRESS',
+        description: 'the address credited with the items',
+      },
+      format: {
+        type: 'string',
+        value: 'jsonl|csv',
+        description: "the file's format (else its extension)",
+      },
+    },
+    details:
+      'Each line: text (required), id (yours, unique in the campaign), title, url, quality (0-1,\ndefault 1), language. A file with any problem is refused, each problem listed with its line\nand code, and nothing is written.',
+    load: () => import('./commands/import-export.ts').then((m) => ({ run: m.importItems })),
+  },
+  {
+    path: ['import', 'gold'],
+    summary: 'import gold answers from a JSONL or CSV file, all or nothing',
+    args: [campaignArg, { name: 'FILE', required: true, description: 'a .jsonl or .csv file' }],
+    remote: true,
+    options: {
+      format: {
+        type: 'string',
+        value: 'jsonl|csv',
+        description: "the file's format (else its extension)",
+      },
+    },
+    details:
+      'Each line names its item by itemId (or item_id) or by the id it was imported with, and the\nanswer as label (a class name; multi-label: names separated by |), labels, spans or value.',
+    load: () => import('./commands/import-export.ts').then((m) => ({ run: m.importGold })),
+  },
+  {
+    path: ['export', 'labels'],
+    summary: "every labeler's labels, or the aggregates: JSONL, CSV or CoNLL (spans)",
+    args: [campaignArg],
+    remote: true,
+    options: {
+      format: {
+        type: 'string',
+        value: 'jsonl|csv|conll',
+        description: 'the format (jsonl by default)',
+      },
+      aggregated: { type: 'boolean', description: 'one aggregated label per item instead' },
+      out: {
+        type: 'string',
+        value: 'FILE',
+        description: 'write to FILE (whole or not at all), else stdout',
+      },
+    },
+    load: () => import('./commands/import-export.ts').then((m) => ({ run: m.exportLabels })),
+  },
+  {
     path: ['verify'],
     summary: "recompute a version's files, rows root, shares and shares root, and compare",
     args: [

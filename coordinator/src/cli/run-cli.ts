@@ -109,7 +109,7 @@ export async function runCli(
     const output = await run(context.context).catch((error: unknown) => {
       throw context.explainAuth(error);
     });
-    io.stdout(json ? JSON.stringify(output.json, null, 2) : output.text);
+    if (!output.printed) io.stdout(json ? JSON.stringify(output.json, null, 2) : output.text);
     return output.exitCode ?? 0;
   } catch (error) {
     const failure = toCliError(error, name);

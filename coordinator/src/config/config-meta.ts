@@ -9,6 +9,7 @@ export const configSections = {
   access: 'Keys and access',
   database: 'Database',
   chain: 'Chain',
+  governance: 'Dataset governance on chain',
   crawling: 'Frontier and crawling',
   verification: 'Verification',
   labeling: 'Labeling',
@@ -33,6 +34,22 @@ export interface VariableDoc {
   shownDefault?: string;
   /** The value `.env.example` gives (commented out when the variable has no default). */
   example?: string;
+}
+
+/**
+ * Attaches docs to every variable of a shape defined elsewhere (keeping its types), so a module
+ * that owns some variables (e.g. `chain/governance-config.ts`) is documented like the rest.
+ */
+export function documentedShape<T extends Record<string, z.ZodType>>(
+  shape: T,
+  docs: { [K in keyof T]: VariableDoc },
+): T {
+  return Object.fromEntries(
+    Object.entries(shape).map(([name, schema]) => [
+      name,
+      documented(schema, docs[name as keyof T]),
+    ]),
+  ) as T;
 }
 
 /** The metadata key under which a variable's doc is registered on its zod schema. */

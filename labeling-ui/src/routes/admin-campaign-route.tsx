@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { CampaignSteering } from '../features/admin/campaign-steering.tsx';
 import { DashboardView } from '../features/admin/dashboard-view.tsx';
 import { HostDiagnostics } from '../features/admin/host-diagnostics.tsx';
+import { ImportPanel } from '../features/admin/import-panel.tsx';
 import { useDashboard } from '../features/admin/use-dashboard.ts';
 import { usePolled } from '../features/admin/use-polled.ts';
 import { VerificationPanel } from '../features/admin/verification-panel.tsx';
@@ -16,11 +17,11 @@ export interface AdminCampaignRouteProps {
 }
 
 /**
- * `#/admin/<id>`: steering (pause, resume, close, edit), why the campaign is stuck per host, and
- * the pipeline dashboard, refreshed every 5 s.
+ * `#/admin/<id>`: steering (pause, resume, close, edit), why the campaign is stuck per host, the
+ * pipeline dashboard, refreshed every 5 s, and file imports.
  */
 export function AdminCampaignRoute({ campaignId }: AdminCampaignRouteProps) {
-  const { adminClient, canAdminister } = useSession();
+  const { adminClient, canAdminister, session } = useSession();
   const { dashboard, error } = useDashboard(adminClient, campaignId);
   const verification = usePolled(() => adminClient.verification(campaignId), campaignId, 10_000);
   const [aggregating, setAggregating] = useState<string | null>(null);
@@ -93,6 +94,13 @@ export function AdminCampaignRoute({ campaignId }: AdminCampaignRouteProps) {
           Loading the dashboard…
         </p>
       )}
+      {canAdminister ? (
+        <ImportPanel
+          client={adminClient}
+          campaignId={campaignId}
+          defaultSupplier={session?.address ?? ''}
+        />
+      ) : null}
       {verification.value ? (
         <VerificationPanel report={verification.value} />
       ) : verification.error ? (

@@ -5,7 +5,12 @@ import { stringOption } from '../option-values.ts';
 
 interface FrozenVersion {
   dir: string;
-  publication: { datasetId: string; txHash: string | null; activated: boolean } | null;
+  publication: {
+    datasetId: string;
+    txHash: string | null;
+    activated: boolean;
+    activatesAt?: number;
+  } | null;
   manifest: {
     version: number;
     rows: { count: number; root: string };
@@ -97,9 +102,17 @@ export const run: CommandRun = async ({ args, values, coordinator, progress }) =
       [
         'on chain',
         publication
-          ? `dataset ${publication.datasetId}, ${publication.activated ? 'active' : 'pending'}${publication.txHash ? ` (tx ${publication.txHash})` : ''}`
+          ? `dataset ${publication.datasetId}, ${publicationState(publication)}${publication.txHash ? ` (tx ${publication.txHash})` : ''}`
           : 'not published (no chain)',
       ],
     ]),
   };
 };
+
+/** A publication's state in words: open, or in its timelock until when (revocable meanwhile). */
+function publicationState(publication: { activated: boolean; activatesAt?: number }): string {
+  if (publication.activated) return 'active';
+  if (publication.activatesAt === undefined) return 'pending';
+  const until = new Date(publication.activatesAt * 1000).toISOString().replace('.000', '');
+  return `in its timelock until ${until} (the guardian may revoke it until then)`;
+}
