@@ -5,7 +5,10 @@ import {
   campaignModelResponseSchema,
   campaignQuerySchema,
   countResponseSchema,
+  importGoldRequestSchema,
+  importItemsRequestSchema,
   importPrelabelsRequestSchema,
+  importResultSchema,
   labelerStatsSchema,
   leaseTasksRequestSchema,
   leaseTasksResponseSchema,
@@ -25,6 +28,7 @@ import {
   trainModelResponseSchema,
 } from '@plaza/protocol';
 import { itemsQuerySchema } from '../routes/campaigns.ts';
+import { exportQuerySchema } from '../routes/label-files.ts';
 import { reviewQuerySchema } from '../routes/review.ts';
 
 import type { Operation } from './operation.ts';
@@ -211,5 +215,32 @@ export const labelingOperations: readonly Operation[] = [
     auth: 'reviewer',
     body: resolveReviewRequestSchema,
     response: countResponseSchema,
+  },
+  {
+    method: 'post',
+    path: '/v1/campaigns/:id/import/items',
+    tag: 'labeling',
+    summary: 'Import items to label from JSONL or CSV text, all or nothing (errors by line)',
+    auth: 'admin',
+    body: importItemsRequestSchema,
+    response: importResultSchema,
+  },
+  {
+    method: 'post',
+    path: '/v1/campaigns/:id/import/gold',
+    tag: 'labeling',
+    summary: 'Import gold answers from JSONL or CSV text, all or nothing (errors by line)',
+    auth: 'admin',
+    body: importGoldRequestSchema,
+    response: importResultSchema,
+  },
+  {
+    method: 'get',
+    path: '/v1/campaigns/:id/labels',
+    tag: 'labeling',
+    summary: "Every labeler's labels, or the aggregates: JSONL, CSV or CoNLL (spans)",
+    auth: 'admin',
+    query: exportQuerySchema,
+    produces: 'application/x-ndjson',
   },
 ];
