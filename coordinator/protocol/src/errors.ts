@@ -6,6 +6,12 @@ export const errorCodes = {
   BAD_JSON: { status: 400, retryable: false },
   VALIDATION_FAILED: { status: 400, retryable: false },
   BODY_TOO_LARGE: { status: 413, retryable: false },
+  /** The JSON body holds more values than the coordinator parses (`PLAZA_MAX_BODY_NODES`). */
+  BODY_TOO_COMPLEX: { status: 413, retryable: false },
+  /** The JSON body nests deeper than the coordinator parses (`PLAZA_MAX_BODY_DEPTH`). */
+  BODY_TOO_DEEP: { status: 400, retryable: false },
+  /** The request path is not valid percent-encoded UTF-8. */
+  PATH_INVALID: { status: 400, retryable: false },
   UNAUTHORIZED: { status: 401, retryable: false },
   SIGNATURE_INVALID: { status: 401, retryable: false },
   FORBIDDEN: { status: 403, retryable: false },
