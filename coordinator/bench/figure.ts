@@ -5,6 +5,11 @@ export interface BenchFigure {
   unit: string;
   better: 'higher' | 'lower';
   baseline?: { name: string; value: number };
+  /**
+   * How the value was obtained: `measured` (timed on this machine), `modelled`, `simulated` or
+   * `in-sample`. Only measured figures can meet a target.
+   */
+  kind?: 'measured' | 'modelled' | 'simulated' | 'in-sample';
   /** The target the issue names, for the report. Not part of the comparison. */
   target?: { op: '>=' | '<=' | '<' | '>'; value: number };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCidr } from './http/rate-limit/cidr.ts';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0'])
@@ -25,6 +26,27 @@ const addressList = z
     }
     return list;
   });
+
+/** A comma-separated list of IP addresses or CIDR ranges, `fallback` when unset. */
+const cidrList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const list = value
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== '');
+      for (const entry of list) {
+        if (parseCidr(entry) === null) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${entry}" is not an IP address or CIDR range`,
+          });
+        }
+      }
+      return list;
+    });
 
 export const configSchema = z.object({
   /** Where PGlite, keys and exports live. @default './.plaza' */
@@ -148,6 +170,32 @@ export const configSchema = z.object({
   PLAZA_CRAWL_PROXY_URL: z.string().url().optional(),
   /** Chromium for campaigns that need a browser (Debian's by default). @default '/usr/bin/chromium' */
   PLAZA_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** Most JSON values (array elements, object members) a request body may hold. @default 200000 */
+  PLAZA_MAX_BODY_NODES: z.coerce.number().int().min(100).max(10_000_000).default(200_000),
+  /** Deepest nesting of arrays and objects in a request body. @default 64 */
+  PLAZA_MAX_BODY_DEPTH: z.coerce.number().int().min(8).max(1000).default(64),
+  /** A client must have sent a request's headers within this many seconds. @default 10 */
+  PLAZA_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  /** A client must have sent a whole request, body included, within this many seconds. @default 60 */
+  PLAZA_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Limit request rates per client address, device and signed-in account (429). @default true */
+  PLAZA_RATE_LIMIT: booleanString.default(true),
+  /** Requests a client address may make per minute (bursts up to the same number). @default 1200 */
+  PLAZA_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(1200),
+  /** Requests one device may make per minute. @default 600 */
+  PLAZA_RATE_LIMIT_DEVICE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  /** Requests one signed-in account may make per minute. @default 600 */
+  PLAZA_RATE_LIMIT_SESSION_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  /**
+   * Client addresses (or CIDR ranges) the per-address limit does not apply to; devices and
+   * sessions from them are still limited. @default '127.0.0.1,::1'
+   */
+  PLAZA_RATE_LIMIT_EXEMPT: cidrList('127.0.0.1,::1'),
+  /**
+   * Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client; the
+   * rightmost address that is not one of them is the one limited. @default ''
+   */
+  PLAZA_TRUSTED_PROXIES: cidrList(''),
 });
 
 /** The parsed, frozen configuration. */

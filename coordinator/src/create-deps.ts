@@ -9,6 +9,7 @@ import { dnsResolver } from './frontier/dns-resolver.ts';
 import { createFetchText, type FetchText } from './frontier/fetch-text.ts';
 import { createResolveCache } from './frontier/resolve-cache.ts';
 import { checkResolvedHost, type Resolver } from './frontier/resolve-check.ts';
+import { createRateLimiter } from './http/rate-limit/create-rate-limiter.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createModelCache } from './prelabel/model-cache.ts';
@@ -55,5 +56,6 @@ export function createDeps(params: {
     resolveCache,
     fetchText,
     prelabelModels: createModelCache(),
+    rateLimiter: createRateLimiter(params.config, clock),
   };
 }

@@ -7,6 +7,7 @@ import type { MinHasher } from './dedup/index.ts';
 import type { FetchText } from './frontier/fetch-text.ts';
 import type { ResolveCache } from './frontier/resolve-cache.ts';
 import type { Resolver } from './frontier/resolve-check.ts';
+import type { RateLimiter } from './http/rate-limit/create-rate-limiter.ts';
 import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { ModelCache } from './prelabel/model-cache.ts';
@@ -36,4 +37,6 @@ export interface Deps {
   publisher: Publisher | null;
   /** S3-compatible storage frozen versions are copied to (PLAZA_S3_*); null: local disk only. */
   objectStore: ObjectStore | null;
+  /** Request rates per client address, device and account (PLAZA_RATE_LIMIT_*), per process. */
+  rateLimiter: RateLimiter;
 }
