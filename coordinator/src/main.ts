@@ -8,6 +8,7 @@ import { createPublisher, defaultDatasetParams, type Publisher } from './chain/c
 import { type ChainConnection, startChain } from './chain/start-chain.ts';
 import { type Config, loadConfig } from './config.ts';
 import { createDeps } from './create-deps.ts';
+import { serverTimeouts } from './http/server-timeouts.ts';
 import { loadOrCreateKeys } from './keys.ts';
 import { createLogger } from './observability/logger.ts';
 
@@ -83,7 +84,12 @@ export async function startCoordinator(
   const loops = config.PLAZA_BACKGROUND ? runLoops(deps) : null;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve(
-      { fetch: app.fetch, hostname: config.PLAZA_HOST, port: config.PLAZA_PORT },
+      {
+        fetch: app.fetch,
+        hostname: config.PLAZA_HOST,
+        port: config.PLAZA_PORT,
+        serverOptions: serverTimeouts(config),
+      },
       () => resolve(s),
     );
     s.once('error', reject);
