@@ -19,7 +19,7 @@ const nested = (depth: number) => `${'['.repeat(depth)}0${']'.repeat(depth)}`;
  * into), and a NUL in a key. Each is sent with the route's own credentials, so it gets to the
  * body; each must be a coded 4xx that wrote nothing.
  */
-describe('hostile request bodies on every route that reads one', () => {
+describe('hostile requests on every route: bodies, and percent-encodings in paths and queries', () => {
   let w: FuzzWorld;
   beforeAll(async () => {
     w = await createFuzzWorld();
@@ -67,6 +67,36 @@ describe('hostile request bodies on every route that reads one', () => {
       expect(await tableRowCounts(w.t.db)).toEqual(before);
     }
   });
+
+  it.each(Object.keys(routeSpecs))(
+    '%s: malformed percent-encodings in path and query',
+    async (key) => {
+      const spec = routeSpecs[key]!;
+      const [method, path] = key.split(' ') as [string, string];
+      const headers =
+        spec.auth === 'none'
+          ? {}
+          : spec.auth === 'disposable'
+            ? await w.disposableSession()
+            : w.headers[spec.auth];
+      for (const bad of ['%', '%E0%A4%A', '%zz', '%C0%80', '%ED%A0%80', '%00']) {
+        const url = `${path.replace(/:([A-Za-z]+)/g, bad)}?campaignId=${bad}&limit=${bad}&${bad}=1`;
+        const before = await tableRowCounts(w.t.db);
+        const res = await w.app.request(url, {
+          method,
+          headers,
+          ...(method === 'POST' ? { body: '{}' } : {}),
+        });
+        expect(res.status, `${method} ${url}`).toBeLessThan(500);
+        if (res.status >= 400) {
+          const answer = await readBody(res);
+          expect(typeof answer.error.code, `${method} ${url}`).toBe('string');
+          // A refusal wrote nothing (a route that ends its session removes that session's row).
+          if (!spec.endsSession) expect(await tableRowCounts(w.t.db)).toEqual(before);
+        }
+      }
+    },
+  );
 
   it('reads no further than the value cap of an endless body of small numbers', async () => {
     let pulled = 0;
