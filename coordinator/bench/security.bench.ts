@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { getRequestListener } from '@hono/node-server';
+import { type BenchFigure, type BenchRun, percentile } from '@plaza/test-kit/bench';
 import { createTestApp } from '../src/testing/create-test-app.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
 import { legacyBodyApp } from './legacy-body-app.ts';
 import type { SecurityLoadConfig, SecurityLoadResult } from './security-load.ts';
 
@@ -12,11 +12,6 @@ import type { SecurityLoadConfig, SecurityLoadResult } from './security-load.ts'
 const PROBES = Number(process.env.BENCH_SECURITY_PROBES ?? 200);
 /** Also measure the handling before issue 15 (12 bodies took 52 s and 2.7 GB there). */
 const WITH_LEGACY = process.env.BENCH_SECURITY_LEGACY === '1';
-
-function percentile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
-}
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
