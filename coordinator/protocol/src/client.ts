@@ -24,11 +24,14 @@ import {
   manifestSummarySchema,
 } from './datasets.ts';
 import {
+  deviceActivityResponseSchema,
   deviceResponseSchema,
   type LinkPayoutRequest,
   type RegisterDeviceRequest,
   registerDeviceResponseSchema,
+  type UnlinkPayoutRequest,
 } from './devices.ts';
+import { type ImportGoldRequest, type ImportItemsRequest, importResultSchema } from './imports.ts';
 import { type LeaseRequest, leaseResponseSchema } from './jobs.ts';
 import {
   type AddGoldRequest,
@@ -159,8 +162,15 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
     registerDevice: (body: RegisterDeviceRequest) =>
       call(registerDeviceResponseSchema, 'POST', routes.devices, body),
     getDevice: (address: string) => call(deviceResponseSchema, 'GET', routes.device(address)),
+    /** Links a payout wallet: a `PayoutLink` signed by the device and by the wallet. */
     linkPayout: (address: string, body: LinkPayoutRequest) =>
       call(deviceResponseSchema, 'POST', routes.devicePayout(address), body),
+    /** Unlinks the payout wallet: a `PayoutUnlink` signed by the device. */
+    unlinkPayout: (address: string, body: UnlinkPayoutRequest) =>
+      call(deviceResponseSchema, 'POST', routes.devicePayoutUnlink(address), body),
+    /** The device and its payout changes, newest first. */
+    deviceActivity: (address: string) =>
+      call(deviceActivityResponseSchema, 'GET', routes.deviceActivity(address)),
     createCampaign: (body: CreateCampaignRequest) =>
       call(createCampaignResponseSchema, 'POST', routes.campaigns, body, 'admin'),
     listCampaigns: () => call(listCampaignsResponseSchema, 'GET', routes.campaigns),
@@ -220,6 +230,12 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
       call(countResponseSchema, 'POST', routes.reviewResolve, { itemId, value }, 'session'),
     addGold: (id: string, body: AddGoldRequest) =>
       call(countResponseSchema, 'POST', routes.campaignGold(id), body, 'admin'),
+    /** Items to label from a JSONL or CSV file's text, all or nothing (admin). */
+    importItems: (id: string, body: ImportItemsRequest) =>
+      call(importResultSchema, 'POST', routes.campaignImportItems(id), body, 'admin'),
+    /** Gold answers from a JSONL or CSV file's text, all or nothing (admin). */
+    importGold: (id: string, body: ImportGoldRequest) =>
+      call(importResultSchema, 'POST', routes.campaignImportGold(id), body, 'admin'),
     importPrelabels: (id: string, body: ImportPrelabelsRequest) =>
       call(countResponseSchema, 'POST', routes.campaignPrelabels(id), body, 'admin'),
     campaignItems: (id: string, params: { limit?: number; after?: number } = {}) =>

@@ -4,6 +4,8 @@ import {
   createCampaignRequestSchema,
   deviceRegistrationTypes,
   downloadRequestSchema,
+  importGoldRequestSchema,
+  importItemsRequestSchema,
   importPrelabelsRequestSchema,
   leaseRequestSchema,
   leaseTasksRequestSchema,
@@ -18,6 +20,7 @@ import {
   submitContributionsRequestSchema,
   submitLabelsRequestSchema,
   submitPrelabelsRequestSchema,
+  unlinkPayoutRequestSchema,
 } from '@plaza/protocol';
 import { keccak256, stringToBytes } from 'viem';
 import type { z } from 'zod';
@@ -85,21 +88,40 @@ export const routeSpecs: Record<string, RouteSpec> = {
     auth: 'none',
     params: (w) => ({ address: [w.device.address, w.stranger.address.toLowerCase()] }),
   },
+  'GET /v1/devices/:address/activity': {
+    auth: 'none',
+    params: (w) => ({ address: [w.device.address, w.stranger.address.toLowerCase()] }),
+  },
   'POST /v1/devices/:address/payout': {
     auth: 'none',
     params: (w) => ({ address: [w.device.address] }),
     schema: linkPayoutRequestSchema,
     bodies: (w) => w.signed.payoutLinks,
     resign: async (w, body) => {
-      const { nonce } = asRecord(body);
-      if (typeof nonce !== 'number') throw new Error('unsignable');
-      const link = await signPayoutLink(w.payoutAccount, {
+      const { nonce, issuedAt } = asRecord(body);
+      if (typeof nonce !== 'number' || typeof issuedAt !== 'number') throw new Error('unsignable');
+      const link = { device: w.device.address, nonce, issuedAt };
+      const half = await signPayoutLink(w.payoutAccount, {
         chainId: w.chainId,
         coordinator: w.coordinator,
-        device: w.device.address,
-        nonce,
+        ...link,
       });
-      return { ...asRecord(body), signature: link.signature };
+      return {
+        ...asRecord(body),
+        payoutSignature: half.payoutSignature,
+        deviceSignature: await w.device.payoutLink({ ...link, payout: w.payoutAccount.address }),
+      };
+    },
+  },
+  'POST /v1/devices/:address/payout/unlink': {
+    auth: 'none',
+    params: (w) => ({ address: [w.device.address] }),
+    schema: unlinkPayoutRequestSchema,
+    bodies: (w) => w.signed.payoutUnlinks,
+    resign: async (w, body) => {
+      const { nonce, issuedAt } = asRecord(body);
+      if (typeof nonce !== 'number' || typeof issuedAt !== 'number') throw new Error('unsignable');
+      return { ...asRecord(body), ...(await w.device.payoutUnlink({ nonce, issuedAt })) };
     },
   },
   'GET /v1/campaigns': { auth: 'none' },
@@ -133,6 +155,37 @@ export const routeSpecs: Record<string, RouteSpec> = {
     bodies: (w) => [
       { items: [{ itemId: w.itemIds[9], value: cls(1), confidence: 0.8, model: 'fuzz-model' }] },
     ],
+  },
+  'POST /v1/campaigns/:id/import/items': {
+    auth: 'admin',
+    params: (w) => ({ id: [w.campaignId] }),
+    schema: importItemsRequestSchema,
+    bodies: () => [
+      {
+        format: 'jsonl',
+        text: `${JSON.stringify({ id: 'fz-1', text: generateArticle(101, 40) })}\n`,
+        supplier: '0x00000000000000000000000000000000000000aa',
+      },
+      {
+        format: 'csv',
+        text: `id,title,text\nfz-2,"A ""title""","${generateArticle(102, 40)}"\n`,
+        supplier: '0x00000000000000000000000000000000000000aa',
+      },
+    ],
+  },
+  'POST /v1/campaigns/:id/import/gold': {
+    auth: 'admin',
+    params: (w) => ({ id: [w.campaignId] }),
+    schema: importGoldRequestSchema,
+    bodies: (w) => [
+      { format: 'csv', text: `item_id,label\n${w.itemIds[8]},sport\n` },
+      { format: 'jsonl', text: JSON.stringify({ itemId: w.itemIds[7], label: 'culture' }) },
+    ],
+  },
+  'GET /v1/campaigns/:id/labels': {
+    auth: 'admin',
+    params: (w) => ({ id: [w.campaignId] }),
+    queries: () => [{ format: 'csv' }, { format: 'jsonl', aggregated: 'true' }, {}],
   },
   'GET /v1/campaigns/:id/items': {
     auth: 'admin',
