@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import type { Deps } from './deps.ts';
 import { AppError } from './errors.ts';
 import { createErrorHandler } from './http/error-handler.ts';
+import { bodyLimits } from './http/middleware/body-limits.ts';
 import { observe } from './http/middleware/observe.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { campaignControlRoutes } from './http/routes/campaign-control.ts';
@@ -33,14 +34,16 @@ export function createApp(deps: Deps) {
   const app = new Hono();
   app.use(observe(deps));
   app.use(
-    bodyLimit({
-      maxSize: deps.config.PLAZA_MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError(
-          'BODY_TOO_LARGE',
-          `The request body is larger than ${deps.config.PLAZA_MAX_BODY_BYTES} bytes.`,
-        );
-      },
+    createMiddleware(async (c, next) => {
+      deps.rateLimiter.client(c);
+      await next();
+    }),
+  );
+  app.use(
+    bodyLimits({
+      maxBytes: deps.config.PLAZA_MAX_BODY_BYTES,
+      maxNodes: deps.config.PLAZA_MAX_BODY_NODES,
+      maxDepth: deps.config.PLAZA_MAX_BODY_DEPTH,
     }),
   );
   app.route('/', statusRoutes(deps));

@@ -4,8 +4,10 @@ import { documented, documentedShape } from './config/config-meta.ts';
 import {
   addressList,
   booleanString,
+  cidrList,
   intString,
   numberString,
+  originSchema,
   privateKeySchema,
 } from './config/env-types.ts';
 
@@ -24,6 +26,12 @@ export const configSchema = z.object({
     section: 'server',
     description: 'port to listen on (0 picks a free one)',
   }),
+  PLAZA_PUBLIC_URL: documented(originSchema.optional(), {
+    section: 'server',
+    description:
+      'origin people reach Plaza at, e.g. `https://plaza.example.org`; Sign-In with Ethereum messages must name its host and a URI on it (set it behind a proxy or on 0.0.0.0)',
+    shownDefault: 'the listen address',
+  }),
   PLAZA_DATA_DIR: documented(z.string().min(1).default('./.plaza'), {
     section: 'server',
     description: 'where PGlite, `keys.json`, the local chain and exports live',
@@ -35,6 +43,52 @@ export const configSchema = z.object({
   PLAZA_MAX_BODY_BYTES: documented(intString(1024, 64 * 1024 * 1024).default(8 * 1024 * 1024), {
     section: 'server',
     description: 'largest request body (413 above)',
+  }),
+
+  // Request limits
+  PLAZA_MAX_BODY_NODES: documented(intString(100, 10_000_000).default(200_000), {
+    section: 'limits',
+    description: 'JSON values a request body may hold (413 `BODY_TOO_COMPLEX` above)',
+  }),
+  PLAZA_MAX_BODY_DEPTH: documented(intString(8, 1000).default(64), {
+    section: 'limits',
+    description: 'deepest JSON nesting of a request body (400 `BODY_TOO_DEEP` above)',
+  }),
+  PLAZA_HEADERS_TIMEOUT_SECONDS: documented(intString(1, 600).default(10), {
+    section: 'limits',
+    description: "a client must send a request's headers within this (408 past it)",
+  }),
+  PLAZA_REQUEST_TIMEOUT_SECONDS: documented(intString(1, 3600).default(60), {
+    section: 'limits',
+    description: '… and the whole request, body included, within this',
+  }),
+  PLAZA_RATE_LIMIT: documented(booleanString.default(true), {
+    section: 'limits',
+    description: 'limit request rates (429 `RATE_LIMITED` with `Retry-After`)',
+  }),
+  PLAZA_RATE_LIMIT_IP_PER_MINUTE: documented(intString(1, 10_000_000).default(1200), {
+    section: 'limits',
+    description:
+      'requests a client address (IPv6: its /64) may make a minute, in bursts up to as many',
+  }),
+  PLAZA_RATE_LIMIT_DEVICE_PER_MINUTE: documented(intString(1, 10_000_000).default(600), {
+    section: 'limits',
+    description: 'requests one device may make a minute',
+  }),
+  PLAZA_RATE_LIMIT_SESSION_PER_MINUTE: documented(intString(1, 10_000_000).default(600), {
+    section: 'limits',
+    description: 'requests one signed-in account may make a minute',
+  }),
+  PLAZA_RATE_LIMIT_EXEMPT: documented(cidrList('127.0.0.1,::1'), {
+    section: 'limits',
+    description:
+      'addresses or CIDR ranges the per-address limit skips (devices and accounts from them are still limited)',
+  }),
+  PLAZA_TRUSTED_PROXIES: documented(cidrList(''), {
+    section: 'limits',
+    description:
+      'reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client; the rightmost address that is not one of them is limited',
+    shownDefault: '',
   }),
   PLAZA_LOG_LEVEL: documented(
     z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -83,6 +137,15 @@ export const configSchema = z.object({
   PLAZA_DB_POOL: documented(intString(1, 100).default(10), {
     section: 'database',
     description: 'PostgreSQL connections per process',
+  }),
+  PLAZA_INGEST_THREADS: documented(intString(1, 64).optional(), {
+    section: 'database',
+    description: 'worker threads that prepare submitted batches (hashes, MinHash, quality)',
+    shownDefault: 'one per core',
+  }),
+  PLAZA_JOB_RETENTION_HOURS: documented(intString(1, 8760).default(24), {
+    section: 'database',
+    description: 'how long expired, never submitted jobs and their leases are kept',
   }),
 
   // Chain
@@ -367,4 +430,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }
   }
   return Object.freeze(config);
+}
+
+/**
+ * The coordinator's public origin: `PLAZA_PUBLIC_URL`, else the address it listens on (`port`:
+ * the one actually bound, when PLAZA_PORT is 0).
+ *
+ * @example
+ * publicUrlOf(loadConfig({ PLAZA_PORT: '8787' })); // 'http://127.0.0.1:8787'
+ */
+export function publicUrlOf(
+  config: Pick<Config, 'PLAZA_PUBLIC_URL' | 'PLAZA_HOST' | 'PLAZA_PORT'>,
+  port: number = config.PLAZA_PORT,
+): string {
+  if (config.PLAZA_PUBLIC_URL) return config.PLAZA_PUBLIC_URL;
+  const host = config.PLAZA_HOST.includes(':') ? `[${config.PLAZA_HOST}]` : config.PLAZA_HOST;
+  return new URL(`http://${host}:${port}`).origin;
 }

@@ -6,6 +6,12 @@ export const errorCodes = {
   BAD_JSON: { status: 400, retryable: false },
   VALIDATION_FAILED: { status: 400, retryable: false },
   BODY_TOO_LARGE: { status: 413, retryable: false },
+  /** The JSON body holds more values than the coordinator parses (`PLAZA_MAX_BODY_NODES`). */
+  BODY_TOO_COMPLEX: { status: 413, retryable: false },
+  /** The JSON body nests deeper than the coordinator parses (`PLAZA_MAX_BODY_DEPTH`). */
+  BODY_TOO_DEEP: { status: 400, retryable: false },
+  /** The request path is not valid percent-encoded UTF-8. */
+  PATH_INVALID: { status: 400, retryable: false },
   UNAUTHORIZED: { status: 401, retryable: false },
   SIGNATURE_INVALID: { status: 401, retryable: false },
   FORBIDDEN: { status: 403, retryable: false },
@@ -25,6 +31,8 @@ export const errorCodes = {
   VERSION_UNCHANGED: { status: 409, retryable: false },
   WEBHOOK_NOT_FOUND: { status: 404, retryable: false },
   NONCE_REPLAYED: { status: 409, retryable: false },
+  /** A payout nonce more than one above the last accepted one: sign again with the next one. */
+  NONCE_OUT_OF_ORDER: { status: 409, retryable: false },
   LEASE_NOT_FOUND: { status: 404, retryable: false },
   LEASE_NOT_OWNED: { status: 403, retryable: false },
   LEASE_EXPIRED: { status: 410, retryable: false },

@@ -6,6 +6,7 @@ import type { z } from 'zod';
  */
 export const configSections = {
   server: 'Server',
+  limits: 'Request limits',
   access: 'Keys and access',
   database: 'Database',
   chain: 'Chain',
