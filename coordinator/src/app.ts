@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import type { Deps } from './deps.ts';
 import { AppError } from './errors.ts';
 import { createErrorHandler } from './http/error-handler.ts';
+import { bodyLimits } from './http/middleware/body-limits.ts';
 import { observe } from './http/middleware/observe.ts';
 import { authRoutes } from './http/routes/auth.ts';
+import { campaignControlRoutes } from './http/routes/campaign-control.ts';
 import { campaignModelRoutes } from './http/routes/campaign-model.ts';
 import { campaignsRoutes } from './http/routes/campaigns.ts';
 import { chainRoutes } from './http/routes/chain.ts';
@@ -16,10 +18,12 @@ import { labelFilesRoutes } from './http/routes/label-files.ts';
 import { labelingRoutes } from './http/routes/labeling.ts';
 import { leasesRoutes } from './http/routes/leases.ts';
 import { modelsRoutes } from './http/routes/models.ts';
+import { openapiRoutes } from './http/routes/openapi.ts';
 import { prelabelRoutes } from './http/routes/prelabel.ts';
 import { reviewRoutes } from './http/routes/review.ts';
 import { statusRoutes } from './http/routes/status.ts';
 import { verificationRoutes } from './http/routes/verification.ts';
+import { webhooksRoutes } from './http/routes/webhooks.ts';
 import { serveUi } from './http/serve-ui.ts';
 
 /**
@@ -30,19 +34,23 @@ export function createApp(deps: Deps) {
   const app = new Hono();
   app.use(observe(deps));
   app.use(
-    bodyLimit({
-      maxSize: deps.config.PLAZA_MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError(
-          'BODY_TOO_LARGE',
-          `The request body is larger than ${deps.config.PLAZA_MAX_BODY_BYTES} bytes.`,
-        );
-      },
+    createMiddleware(async (c, next) => {
+      deps.rateLimiter.client(c);
+      await next();
+    }),
+  );
+  app.use(
+    bodyLimits({
+      maxBytes: deps.config.PLAZA_MAX_BODY_BYTES,
+      maxNodes: deps.config.PLAZA_MAX_BODY_NODES,
+      maxDepth: deps.config.PLAZA_MAX_BODY_DEPTH,
     }),
   );
   app.route('/', statusRoutes(deps));
+  app.route('/', openapiRoutes());
   app.route('/v1/devices', devicesRoutes(deps));
   app.route('/v1/campaigns', campaignsRoutes(deps));
+  app.route('/v1/campaigns', campaignControlRoutes(deps));
   app.route('/v1/campaigns', verificationRoutes(deps));
   app.route('/v1/leases', leasesRoutes(deps));
   app.route('/v1/prelabel', prelabelRoutes(deps));
@@ -56,6 +64,7 @@ export function createApp(deps: Deps) {
   app.route('/v1/datasets', datasetsRoutes(deps));
   app.route('/v1/downloads', downloadsRoutes(deps));
   app.route('/v1/chain', chainRoutes(deps));
+  app.route('/v1/webhooks', webhooksRoutes(deps));
   if (deps.config.PLAZA_UI_DIR !== '') {
     const ui = serveUi(deps.config.PLAZA_UI_DIR);
     app.get('*', async (c, next) => {

@@ -5,12 +5,15 @@ import { type Clock, systemClock } from './clock.ts';
 import { type Config, publicUrlOf } from './config.ts';
 import { createMinHasher } from './dedup/index.ts';
 import type { Deps } from './deps.ts';
+import { createGuardedFetchText } from './frontier/create-guarded-fetch-text.ts';
 import { dnsResolver } from './frontier/dns-resolver.ts';
-import { createFetchText, type FetchText } from './frontier/fetch-text.ts';
+import type { FetchText } from './frontier/fetch-text.ts';
 import { createResolveCache } from './frontier/resolve-cache.ts';
-import { checkResolvedHost, type Resolver } from './frontier/resolve-check.ts';
+import type { Resolver } from './frontier/resolve-check.ts';
+import { createRateLimiter } from './http/rate-limit/create-rate-limiter.ts';
 import { createIngestPool, type IngestPool } from './ingest/ingest-pool.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
+import { createLoopHealth } from './observability/loop-health.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createModelCache } from './prelabel/model-cache.ts';
 import { type ObjectStore, objectStoreFromConfig } from './storage/object-store.ts';
@@ -39,14 +42,7 @@ export function createDeps(params: {
   const resolver = params.resolver ?? dnsResolver;
   const clock = params.clock ?? systemClock;
   const resolveCache = createResolveCache({ clock });
-  const fetchText =
-    params.fetchText ??
-    createFetchText({
-      checkHost: async (host) => {
-        const verdict = await checkResolvedHost(host, resolver, resolveCache);
-        if (!verdict.ok) throw new Error(`${host}: ${verdict.code}`);
-      },
-    });
+  const fetchText = params.fetchText ?? createGuardedFetchText({ resolver, resolveCache });
   return {
     db: params.db,
     config: params.config,
@@ -67,5 +63,7 @@ export function createDeps(params: {
     resolveCache,
     fetchText,
     prelabelModels: createModelCache(),
+    loopHealth: createLoopHealth(),
+    rateLimiter: createRateLimiter(params.config, clock),
   };
 }

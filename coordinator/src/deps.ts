@@ -7,8 +7,10 @@ import type { MinHasher } from './dedup/index.ts';
 import type { FetchText } from './frontier/fetch-text.ts';
 import type { ResolveCache } from './frontier/resolve-cache.ts';
 import type { Resolver } from './frontier/resolve-check.ts';
+import type { RateLimiter } from './http/rate-limit/create-rate-limiter.ts';
 import type { IngestPool } from './ingest/ingest-pool.ts';
 import type { Logger } from './observability/logger.ts';
+import type { LoopHealth } from './observability/loop-health.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { ModelCache } from './prelabel/model-cache.ts';
 import type { ObjectStore } from './storage/object-store.ts';
@@ -40,6 +42,10 @@ export interface Deps {
   publisher: Publisher | null;
   /** S3-compatible storage frozen versions are copied to (PLAZA_S3_*); null: local disk only. */
   objectStore: ObjectStore | null;
+  /** Heartbeats of this process's background loops, for `/readyz`. */
+  loopHealth: LoopHealth;
+  /** Request rates per client address, device and account (PLAZA_RATE_LIMIT_*), per process. */
+  rateLimiter: RateLimiter;
   /**
    * The coordinator's public origin (`PLAZA_PUBLIC_URL`, else the listen address): Sign-In with
    * Ethereum messages must name its host and a URI on it. Never taken from request headers.

@@ -50,17 +50,3 @@ export function loadOrCreateKeys(params: {
     file,
   };
 }
-
-/** Reads the admin key a running coordinator uses, without creating anything (for the CLI). */
-export function readAdminKey(params: { dataDir: string; adminKey?: string | undefined }): string {
-  if (params.adminKey) return params.adminKey;
-  const file = join(params.dataDir, 'keys.json');
-  if (!existsSync(file)) {
-    throw new Error(
-      `No admin key: set PLAZA_ADMIN_KEY, or run 'plaza start' once so ${file} exists.`,
-    );
-  }
-  const parsed = keysFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`The key file ${file} is malformed; fix or remove it.`);
-  return parsed.data.adminKey;
-}

@@ -11,6 +11,7 @@ import { type ChainConnection, startChain } from './chain/start-chain.ts';
 import { type Config, loadConfig, publicUrlOf } from './config.ts';
 import { createDeps } from './create-deps.ts';
 import { listenFirst } from './http/listen-first.ts';
+import { serverTimeouts } from './http/server-timeouts.ts';
 import { loadOrCreateKeys } from './keys.ts';
 import { createLogger } from './observability/logger.ts';
 
@@ -95,6 +96,7 @@ export async function startCoordinator(
   const { server, port, attach } = await listenFirst({
     hostname: config.PLAZA_HOST,
     port: config.PLAZA_PORT,
+    serverOptions: serverTimeouts(config),
   }).catch(async (error: unknown) => {
     await db.close();
     await chain?.stop();

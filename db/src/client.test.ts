@@ -64,6 +64,10 @@ describe.each(dialects)('database on %s', (dialect) => {
       'receipts',
       'sessions',
       'verification_checks',
+      'webhook_cursors',
+      'webhook_deliveries',
+      'webhook_endpoints',
+      'webhook_events',
     ]);
   });
 

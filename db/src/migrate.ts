@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle } from 'drizzle-orm/postgres-js';
@@ -6,8 +7,14 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Db } from './client.ts';
 
-/** The committed migrations, applied the same way to PGlite and PostgreSQL. */
-export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+/**
+ * The committed migrations, applied the same way to PGlite and PostgreSQL. Found through the
+ * package (not this file's place), so a bundle of this code (the built `plaza` CLI) finds them too.
+ */
+export const migrationsFolder = join(
+  dirname(createRequire(import.meta.url).resolve('@plaza/db/package.json')),
+  'migrations',
+);
 
 /** Arbitrary key of the advisory lock that serializes migrations across processes. */
 const MIGRATION_LOCK_KEY = 7_400_121;

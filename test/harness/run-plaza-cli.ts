@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The `plaza` CLI of the workspace (runs the TypeScript source through tsx). */
+/** The `plaza` CLI of the workspace (its bundle in coordinator/dist/cli, rebuilt when stale). */
 const plazaBin = fileURLToPath(new URL('../../coordinator/bin/plaza.mjs', import.meta.url));
 
 /** What a `plaza` command printed and how it exited. */

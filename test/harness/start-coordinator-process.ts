@@ -30,8 +30,8 @@ const bannerPattern = /Plaza coordinator\s+(http:\/\/\S+)/;
 const maxOutputChars = 1024 * 1024;
 
 /**
- * Spawns `node coordinator/bin/plaza.mjs start` in its own process group (the bin runs tsx, which
- * runs the CLI: three processes) and resolves once it printed `Plaza coordinator   http://…`.
+ * Spawns `node coordinator/bin/plaza.mjs start` in its own process group (the bin runs the CLI
+ * bundled in coordinator/dist/cli, rebuilt first when a source changed) and resolves once it printed `Plaza coordinator   http://…`.
  * Rejects with the process's output when it exits or stays silent past `readyTimeoutMs`.
  *
  * @example

@@ -120,7 +120,8 @@ describe('receipt audit view', () => {
         authorization: `Bearer ${coordinator.adminKey}`,
         'content-type': 'application/json',
       },
-      body: JSON.stringify({ datasetId: '1' }),
+      // Nothing is labelled here: force past the safe-freeze check.
+      body: JSON.stringify({ datasetId: '1', force: true }),
     });
     expect(frozen.status).toBe(201);
     const { dir, manifest } = (await frozen.json()) as {

@@ -15,6 +15,16 @@ export const campaignScopeSchema = z.strictObject({
 });
 export type CampaignScope = z.output<typeof campaignScopeSchema>;
 
+/** An SPDX license id (`CC-BY-4.0`, `ODC-By-1.0`, `CC0-1.0` …) or `other`. */
+export const licenseSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9.+-]*$/, 'expected an SPDX license id such as CC-BY-4.0');
+
+/** The license of a campaign that names none: Open Data Commons Attribution, as FineWeb uses. */
+export const DEFAULT_LICENSE = 'ODC-By-1.0';
+
 /** The label schema of a campaign. */
 export const labelSchemaSchema = z.strictObject({
   kind: z.enum(['classification', 'multi-label', 'spans']),
@@ -77,6 +87,8 @@ export const createCampaignRequestSchema = z.strictObject({
   reviewThreshold: z.number().min(0).max(1).default(0.7),
   qualityFloor: z.number().min(0).max(1).default(0.5),
   attribution: attributionWeightsSchema.default({ fetch: 0.4, labels: 0.5, compute: 0.1 }),
+  /** The dataset's license (an SPDX id), written into every version's manifest and card. */
+  license: licenseSchema.default(DEFAULT_LICENSE),
 });
 export type CreateCampaignRequest = z.input<typeof createCampaignRequestSchema>;
 export type CampaignSpec = z.output<typeof createCampaignRequestSchema>;
@@ -106,6 +118,8 @@ export const campaignSchema = z.object({
   reviewThreshold: z.number(),
   qualityFloor: z.number(),
   attribution: z.object({ fetch: z.number(), labels: z.number(), compute: z.number() }),
+  /** Absent from coordinators that predate licenses. */
+  license: z.string().optional(),
   createdAt: z.string(),
 });
 export type Campaign = z.output<typeof campaignSchema>;

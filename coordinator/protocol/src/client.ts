@@ -6,6 +6,11 @@ import {
   signInResponseSchema,
 } from './auth.ts';
 import {
+  campaignChangeResponseSchema,
+  campaignHostsResponseSchema,
+  type UpdateCampaignRequest,
+} from './campaign-admin.ts';
+import {
   type AddUrlsRequest,
   addUrlsResponseSchema,
   type CreateCampaignRequest,
@@ -59,6 +64,13 @@ import {
 import { routes } from './routes.ts';
 import { coordinatorInfoSchema, errorResponseSchema, statusResponseSchema } from './status.ts';
 import { verificationReportSchema } from './verification.ts';
+import {
+  type CreateWebhookRequest,
+  createWebhookResponseSchema,
+  listWebhooksResponseSchema,
+  webhookDeliveriesResponseSchema,
+  webhookEndpointSchema,
+} from './webhooks.ts';
 
 /** An error answer of the coordinator, or a transport failure (`code: 'NETWORK'`). */
 export class CoordinatorError extends Error {
@@ -101,7 +113,7 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
 
   async function call<S extends z.ZodType>(
     schema: S,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown,
     auth?: 'device' | 'admin' | 'session',
@@ -177,6 +189,50 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
     getCampaign: (id: string) => call(campaignResponseSchema, 'GET', routes.campaign(id)),
     addUrls: (id: string, body: AddUrlsRequest) =>
       call(addUrlsResponseSchema, 'POST', routes.campaignUrls(id), body, 'admin'),
+    /** Changes scope, limits, overlap, quality floor … of a campaign (admin). */
+    updateCampaign: (id: string, body: UpdateCampaignRequest) =>
+      call(campaignChangeResponseSchema, 'PATCH', routes.campaign(id), body, 'admin'),
+    /** Stops handing out the campaign's work (admin). */
+    pauseCampaign: (id: string) =>
+      call(campaignChangeResponseSchema, 'POST', routes.campaignPause(id), {}, 'admin'),
+    /** Hands out the campaign's work again; its hosts with queued URLs are queued again (admin). */
+    resumeCampaign: (id: string) =>
+      call(campaignChangeResponseSchema, 'POST', routes.campaignResume(id), {}, 'admin'),
+    /** Ends the campaign for good (admin). */
+    closeCampaign: (id: string) =>
+      call(campaignChangeResponseSchema, 'POST', routes.campaignClose(id), {}, 'admin'),
+    /**
+     * Why the campaign is stuck, per host (admin).
+     *
+     * @example
+     * const { summary, hosts } = await client.campaignHosts('news');
+     */
+    campaignHosts: (id: string, limit?: number) =>
+      call(
+        campaignHostsResponseSchema,
+        'GET',
+        `${routes.campaignHosts(id)}?${query({ limit })}`,
+        undefined,
+        'admin',
+      ),
+    /** Webhook endpoints (admin). */
+    listWebhooks: () =>
+      call(listWebhooksResponseSchema, 'GET', routes.webhooks, undefined, 'admin'),
+    /** A new webhook endpoint; the answer holds its secret, shown only once (admin). */
+    createWebhook: (body: CreateWebhookRequest) =>
+      call(createWebhookResponseSchema, 'POST', routes.webhooks, body, 'admin'),
+    /** Stops deliveries to an endpoint; its log stays (admin). */
+    removeWebhook: (id: string) =>
+      call(webhookEndpointSchema, 'DELETE', routes.webhook(id), undefined, 'admin'),
+    /** The delivery log of an endpoint, newest first (admin). */
+    webhookDeliveries: (id: string) =>
+      call(
+        webhookDeliveriesResponseSchema,
+        'GET',
+        routes.webhookDeliveries(id),
+        undefined,
+        'admin',
+      ),
     lease: (body: LeaseRequest) => call(leaseResponseSchema, 'POST', routes.leases, body, 'device'),
     /** Items to run a campaign model on (device). */
     leasePrelabels: (body: PrelabelLeaseRequest) =>

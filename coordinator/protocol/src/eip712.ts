@@ -54,6 +54,9 @@ export const payoutUnlinkTypes = {
 /**
  * One fetched page. Its struct hash is a leaf of a {@link contributionBatchTypes} batch; the device
  * signs the batch once, so signing and verification cost one signature per batch, not per page.
+ * Every field a dataset row takes from the contribution is signed: the title directly (EIP-712
+ * hashes a string), the text and links through their hashes. This is the one definition of the
+ * struct: every signer and verifier derives its encoding from it.
  */
 export const contributionTypes = {
   Contribution: [
@@ -65,6 +68,7 @@ export const contributionTypes = {
     { name: 'textHash', type: 'bytes32' },
     { name: 'linksHash', type: 'bytes32' },
     { name: 'fetchedAt', type: 'uint64' },
+    { name: 'title', type: 'string' },
   ],
 } as const;
 

@@ -6,6 +6,12 @@ export const errorCodes = {
   BAD_JSON: { status: 400, retryable: false },
   VALIDATION_FAILED: { status: 400, retryable: false },
   BODY_TOO_LARGE: { status: 413, retryable: false },
+  /** The JSON body holds more values than the coordinator parses (`PLAZA_MAX_BODY_NODES`). */
+  BODY_TOO_COMPLEX: { status: 413, retryable: false },
+  /** The JSON body nests deeper than the coordinator parses (`PLAZA_MAX_BODY_DEPTH`). */
+  BODY_TOO_DEEP: { status: 400, retryable: false },
+  /** The request path is not valid percent-encoded UTF-8. */
+  PATH_INVALID: { status: 400, retryable: false },
   UNAUTHORIZED: { status: 401, retryable: false },
   SIGNATURE_INVALID: { status: 401, retryable: false },
   FORBIDDEN: { status: 403, retryable: false },
@@ -15,6 +21,15 @@ export const errorCodes = {
   DEVICE_QUARANTINED: { status: 403, retryable: false },
   CAMPAIGN_NOT_FOUND: { status: 404, retryable: false },
   CAMPAIGN_EXISTS: { status: 409, retryable: false },
+  /** A closed campaign takes no more changes. */
+  CAMPAIGN_CLOSED: { status: 409, retryable: false },
+  /** A campaign that could never fetch a page (every seed refused, a scope host refused). */
+  CAMPAIGN_INVALID: { status: 422, retryable: false },
+  /** Fewer rows are labelled than the freeze needs (force overrides). */
+  FREEZE_UNDERLABELLED: { status: 422, retryable: false },
+  /** The version would be identical to the last one (same rows root). */
+  VERSION_UNCHANGED: { status: 409, retryable: false },
+  WEBHOOK_NOT_FOUND: { status: 404, retryable: false },
   NONCE_REPLAYED: { status: 409, retryable: false },
   /** A payout nonce more than one above the last accepted one: sign again with the next one. */
   NONCE_OUT_OF_ORDER: { status: 409, retryable: false },

@@ -1,4 +1,5 @@
 export * from './auth.ts';
+export * from './campaign-admin.ts';
 export * from './campaigns.ts';
 export * from './client.ts';
 export * from './contributions.ts';
@@ -19,3 +20,4 @@ export * from './routes.ts';
 export * from './signing.ts';
 export * from './status.ts';
 export * from './verification.ts';
+export * from './webhooks.ts';

@@ -32,12 +32,18 @@ export const walletSignatureSchema = z
   .regex(/^0x(?:[0-9a-fA-F]{2})+$/, 'expected a 0x-prefixed hex signature of whole bytes')
   .transform((value) => value as `0x${string}`);
 
-/** Unix time in seconds. */
+/** The last second of 9999-12-31 UTC: the latest time ISO 8601 and the database both write. */
+export const MAX_UNIX_SECONDS = 253_402_300_799;
+
+/**
+ * Unix time in seconds, up to {@link MAX_UNIX_SECONDS}: a later time has no four-digit year, so
+ * the coordinator could not store it (it would fail as a 500 instead of a 400).
+ */
 export const unixSecondsSchema = z
   .number()
   .int()
   .min(0)
-  .max(2 ** 40);
+  .max(MAX_UNIX_SECONDS, 'expected a time no later than 9999-12-31T23:59:59Z');
 
 /** An absolute http(s) URL of bounded length. Egress rules are checked separately. */
 export const httpUrlSchema = z

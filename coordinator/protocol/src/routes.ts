@@ -10,6 +10,14 @@ export const routes = {
   campaigns: '/v1/campaigns',
   campaign: (id: string) => `/v1/campaigns/${id}`,
   campaignUrls: (id: string) => `/v1/campaigns/${id}/urls`,
+  campaignPause: (id: string) => `/v1/campaigns/${id}/pause`,
+  campaignResume: (id: string) => `/v1/campaigns/${id}/resume`,
+  campaignClose: (id: string) => `/v1/campaigns/${id}/close`,
+  campaignHosts: (id: string) => `/v1/campaigns/${id}/hosts`,
+  campaignVersions: (id: string) => `/v1/campaigns/${id}/versions`,
+  webhooks: '/v1/webhooks',
+  webhook: (id: string) => `/v1/webhooks/${id}`,
+  webhookDeliveries: (id: string) => `/v1/webhooks/${id}/deliveries`,
   campaignGold: (id: string) => `/v1/campaigns/${id}/gold`,
   campaignPrelabels: (id: string) => `/v1/campaigns/${id}/prelabels`,
   campaignItems: (id: string) => `/v1/campaigns/${id}/items`,
@@ -43,5 +51,7 @@ export const routes = {
   datasetAudit: (campaignId: string, version: number) =>
     `/v1/datasets/${campaignId}/versions/${version}/audit`,
   health: '/healthz',
+  ready: '/readyz',
+  openapi: '/openapi.json',
   metrics: '/metrics',
 } as const;

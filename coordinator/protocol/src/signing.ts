@@ -13,7 +13,15 @@ type Hex = `0x${string}`;
 /** The fields of a contribution that its device signs. */
 export type SignedContributionFields = Pick<
   ParsedContributionItem,
-  'jobId' | 'url' | 'finalUrl' | 'httpStatus' | 'bodyHash' | 'textHash' | 'linksHash' | 'fetchedAt'
+  | 'jobId'
+  | 'url'
+  | 'finalUrl'
+  | 'httpStatus'
+  | 'bodyHash'
+  | 'textHash'
+  | 'linksHash'
+  | 'fetchedAt'
+  | 'title'
 >;
 
 /** keccak256 of UTF-8 text, as `textHash` commits to it. */

@@ -14,6 +14,8 @@ import { deleteOldJobs } from '../leases/delete-old-jobs.ts';
 import { expireLeases } from '../leases/expire-leases.ts';
 import { trainModels } from '../prelabel/train-models.ts';
 import { runVerification } from '../verify/run-verification.ts';
+import { chainEventsToWebhooks } from '../webhooks/chain-events-to-webhooks.ts';
+import { deliverWebhooks } from '../webhooks/deliver-webhooks.ts';
 
 /** A periodic task: runs, waits `everyMs`, runs again, until stopped. Errors are logged, not fatal. */
 interface Loop {
@@ -25,8 +27,9 @@ interface Loop {
 /**
  * Starts the coordinator's background work: lease expiry and job retention, robots.txt and DNS checks of new hosts,
  * sitemap loading, resolving opaque redirects, turning items into labeling tasks and aggregating
- * labels, campaign model training (`PLAZA_PRELABEL`), verification re-fetches (`PLAZA_VERIFY`)
- * and server crawling (`PLAZA_SERVER_CRAWL`).
+ * labels, campaign model training (`PLAZA_PRELABEL`), verification re-fetches (`PLAZA_VERIFY`),
+ * server crawling (`PLAZA_SERVER_CRAWL`), and webhooks (chain events to events, deliveries).
+ * Each iteration's outcome is recorded in `deps.loopHealth` for `/readyz`.
  * Every loop is safe to run in many processes at once. Returns `stop`, which waits for running
  * iterations to finish.
  */
@@ -41,6 +44,7 @@ export function runLoops(deps: Deps): { stop: () => Promise<void> } {
     { name: 'load-sitemaps', everyMs: 5_000, run: () => loadSitemaps(deps) },
     { name: 'resolve-redirects', everyMs: 2_000, run: () => resolveRedirects(deps) },
     { name: 'sync-label-tasks', everyMs: 2_000, run: () => syncTasks(deps) },
+    { name: 'deliver-webhooks', everyMs: 1_000, run: () => deliverWebhooks(deps) },
     ...(deps.publisher
       ? [
           {
@@ -53,7 +57,7 @@ export function runLoops(deps: Deps): { stop: () => Promise<void> } {
                 chainId: publisher.chainId,
                 plaza: publisher.plaza,
                 confirmations: publisher.confirmations,
-              });
+              }).then(() => chainEventsToWebhooks(deps));
             },
           },
           { name: 'activate-versions', everyMs: 2_000, run: () => activatePublished(deps) },
@@ -85,11 +89,15 @@ export function runLoops(deps: Deps): { stop: () => Promise<void> } {
       : []),
   ];
   let stopped = false;
+  const now = () => deps.clock.now().getTime();
+  for (const loop of loops) deps.loopHealth.register(loop.name, loop.everyMs, now());
   const running = loops.map(async (loop) => {
     while (!stopped) {
       try {
         await loop.run();
+        deps.loopHealth.ok(loop.name, now());
       } catch (error) {
+        deps.loopHealth.failed(loop.name, now(), error);
         // A database restart fails every loop until it is back: one line each, not a stack.
         if (isDatabaseUnavailable(error)) {
           deps.logger.warn('background loop waits for the database', { loop: loop.name });

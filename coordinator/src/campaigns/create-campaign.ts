@@ -3,16 +3,19 @@ import type { CampaignSpec } from '@plaza/protocol';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { addUrls } from '../frontier/add-urls.ts';
+import { assertScopeHostsAllowed, assertSomeSeedAccepted } from './check-campaign.ts';
 import { toCampaign } from './to-campaign.ts';
 
 /**
  * Creates a campaign and queues its seed URLs (sitemaps are read later by the background loop).
- * Fails with CAMPAIGN_EXISTS when the id is taken; nothing is written then.
+ * Fails with CAMPAIGN_EXISTS when the id is taken, and with CAMPAIGN_INVALID when a scope host is
+ * one no device may fetch or every seed was refused; nothing is written then.
  */
 export async function createCampaign(
   deps: Pick<Deps, 'db' | 'clock' | 'metrics'>,
   spec: CampaignSpec,
 ) {
+  assertScopeHostsAllowed(spec.scope);
   return deps.db.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(campaigns)
@@ -27,6 +30,7 @@ export async function createCampaign(
       { id: spec.id, spec },
       spec.seeds.map((url) => ({ url })),
     );
+    assertSomeSeedAccepted(spec.seeds, spec.sitemaps.length > 0, frontier);
     return { campaign: toCampaign(row), frontier };
   });
 }

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.ts';
-import { readAdminKey } from '../keys.ts';
+import { readAdminKey } from './admin-key.ts';
 
 /** Where a CLI command reaches the coordinator, and the admin key it uses. */
 export interface AdminConnection {

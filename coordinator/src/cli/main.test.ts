@@ -80,7 +80,7 @@ describe('plaza CLI', () => {
     expect(status.stdout).toMatch(/campaigns\s+2/);
     const invalid = await plaza('campaign', 'create', '--id', 'X', '--name', 'Bad');
     expect(invalid).toMatchObject({ code: 2 });
-    expect(invalid.stderr).toContain('invalid campaign: id');
+    expect(invalid.stderr).toContain('error VALIDATION_FAILED: Invalid campaign: id:');
     const taken = await plaza(
       'campaign',
       'create',
@@ -92,7 +92,9 @@ describe('plaza CLI', () => {
       'a.example.com',
     );
     expect(taken).toMatchObject({ code: 1 });
-    expect(taken.stderr).toContain('CAMPAIGN_EXISTS');
+    expect(taken.stderr).toContain(
+      'error CAMPAIGN_EXISTS: A campaign with id "news" already exists.',
+    );
     const unknown = await plaza('frobnicate');
     expect(unknown).toMatchObject({ code: 2 });
   });

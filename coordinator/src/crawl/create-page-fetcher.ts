@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { createCheckingLookup } from '../frontier/checking-lookup.ts';
 import type { ResolveCache } from '../frontier/resolve-cache.ts';
 import type { Resolver } from '../frontier/resolve-check.ts';
 import { checkCrawlUrl } from './check-crawl-url.ts';
@@ -10,7 +11,9 @@ const CRAWLEE_LOG_LEVELS = { silent: 0, error: 1, warn: 3, info: 3, debug: 5 } a
 /**
  * The coordinator's {@link PageFetcher}: crawlee's CheerioCrawler for `http`, PlaywrightCrawler
  * with `PLAZA_CHROMIUM_PATH` for `browser`, through `PLAZA_CRAWL_PROXY_URL` when set, every hop
- * checked against the egress policy and the DNS check (`checkCrawlUrl`). crawlee is loaded on
+ * checked against the egress policy and the DNS check (`checkCrawlUrl`), and every direct
+ * connection made to the addresses that check passed (`createCheckingLookup`: DNS rebinding
+ * between the check and the connection finds nothing new to connect to). crawlee is loaded on
  * first use, so a coordinator that never crawls never loads it. A URL asked twice in one batch is
  * fetched once.
  *
@@ -26,6 +29,7 @@ export function createPageFetcher(deps: {
   const checkUrl = (url: string) => checkCrawlUrl(url, deps);
   const common = {
     checkUrl,
+    lookup: createCheckingLookup(deps),
     proxyUrl: deps.config.PLAZA_CRAWL_PROXY_URL,
     logLevel: CRAWLEE_LOG_LEVELS[deps.config.PLAZA_LOG_LEVEL],
   };

@@ -155,4 +155,41 @@ describe('createServerCrawler', () => {
     });
     expect(await t.deps.db.db.select().from(contributions)).toEqual([]);
   });
+
+  it('reports a redirect that ends outside the campaign as an opaque one, never as the page', async () => {
+    await seedCampaign(t, {
+      id: 'moving',
+      serverCrawl: true,
+      seeds: ['https://moving.example.com/a', 'https://moving.example.com/b'],
+      scope: { hosts: ['*.example.com'] },
+    });
+    const html = articleHtml('Moved', generateArticle(7));
+    pages.set('https://moving.example.com/a', {
+      status: 200,
+      body: html,
+      finalUrl: 'https://elsewhere.org/a',
+    });
+    pages.set('https://moving.example.com/b', {
+      status: 200,
+      body: html,
+      finalUrl: 'https://www.moving.example.com/b',
+    });
+    const result = await createServerCrawler(t.deps, fake.fetchPages).run();
+    expect(result).toMatchObject({ leased: 2, submitted: 2 });
+    const stored = await t.deps.db.db.select().from(contributions);
+    const byUrl = new Map(stored.map((c) => [c.url, c]));
+    expect(byUrl.get('https://moving.example.com/a')).toMatchObject({
+      httpStatus: 0,
+      finalUrl: 'https://moving.example.com/a',
+    });
+    expect(byUrl.get('https://moving.example.com/b')).toMatchObject({
+      httpStatus: 200,
+      finalUrl: 'https://www.moving.example.com/b',
+    });
+    const [frontier] = await t.deps.db.db
+      .select()
+      .from(frontierUrls)
+      .where(eq(frontierUrls.url, 'https://moving.example.com/a'));
+    expect(frontier?.reason).toBe('OPAQUE_REDIRECT');
+  });
 });

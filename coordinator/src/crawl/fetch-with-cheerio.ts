@@ -1,6 +1,7 @@
 import { isAllowedContentType } from '@plaza/protocol';
 import { CheerioCrawler, GotScrapingHttpClient, Log, ProxyConfiguration } from 'crawlee';
 import { keccak256 } from 'viem';
+import type { ConnectLookup } from '../frontier/checking-lookup.ts';
 import { FetchRefusedError } from '../frontier/fetch-text.ts';
 import { errorCode, isContentTypeError } from './crawl-error-code.ts';
 import { crawlLimits } from './crawl-limits.ts';
@@ -15,6 +16,8 @@ export interface FetchWithCheerioOptions {
   checkUrl: (url: string) => Promise<URL>;
   /** Forward proxy the requests go through; direct when undefined. */
   proxyUrl?: string | undefined;
+  /** Addresses of a direct connection: only those the DNS check passed (`createCheckingLookup`). */
+  lookup?: ConnectLookup;
   /** Pages fetched at once. @default 8 */
   concurrency?: number;
   /** crawlee's log level (0 off … 5 debug). @default 0 */
@@ -63,6 +66,7 @@ export async function fetchWithCheerio(
       httpClient: createGuardedHttpClient({
         inner: new GotScrapingHttpClient(),
         checkUrl: options.checkUrl,
+        ...(options.lookup ? { lookup: options.lookup } : {}),
         maxBytes: crawlLimits.maxBodyBytes,
         maxRedirects: crawlLimits.maxRedirects,
         exchanges,

@@ -2,12 +2,14 @@ import { isAllowedContentType } from '@plaza/protocol';
 import { Log, PlaywrightCrawler, ProxyConfiguration } from 'crawlee';
 import { chromium, type Page } from 'playwright-core';
 import { keccak256 } from 'viem';
+import type { ConnectLookup } from '../frontier/checking-lookup.ts';
 import { FetchRefusedError } from '../frontier/fetch-text.ts';
 import { errorCode } from './crawl-error-code.ts';
 import { crawlLimits } from './crawl-limits.ts';
 import { decodeBody } from './decode-body.ts';
 import type { PageRequest, PageResult } from './page-fetcher.ts';
 import { batchConfiguration, runCrawlBatch } from './run-crawl-batch.ts';
+import { startPinningProxy } from './start-pinning-proxy.ts';
 
 /** Options of {@link fetchWithPlaywright}. */
 export interface FetchWithPlaywrightOptions {
@@ -16,6 +18,11 @@ export interface FetchWithPlaywrightOptions {
   /** Debian's Chromium. */
   executablePath: string;
   proxyUrl?: string | undefined;
+  /**
+   * Without `proxyUrl`, the browser goes through a pinning proxy of this process that connects to
+   * the addresses this lookup gives (`createCheckingLookup`), and resolves no name itself.
+   */
+  lookup?: ConnectLookup;
   /** Pages open at once. @default 2 */
   concurrency?: number;
   /** crawlee's log level (0 off … 5 debug). @default 0 */
@@ -38,11 +45,29 @@ interface DocumentExchange {
  * main-frame document GETs go on, each hop checked by `checkUrl` (egress rules and DNS), at most
  * 5 redirects, without cookies; images, scripts, styles, fonts, XHR, frames and favicons are
  * failed, and no script runs. The result is the main document as served (the bytes an extension parses), refused
- * past 2 MiB, 15 s per page.
+ * past 2 MiB, 15 s per page. Without a configured proxy, the browser reaches the web through a
+ * pinning proxy (`startPinningProxy`) that connects only to the addresses the DNS check passed.
  */
 export async function fetchWithPlaywright(
   requests: readonly PageRequest[],
   options: FetchWithPlaywrightOptions,
+): Promise<PageResult[]> {
+  if (options.proxyUrl || !options.lookup) return crawlBatch(requests, options, []);
+  const proxy = await startPinningProxy({ lookup: options.lookup });
+  try {
+    // Chromium resolves no name itself: every hop goes through the pinning proxy (an address).
+    return await crawlBatch(requests, { ...options, proxyUrl: proxy.url }, [
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+    ]);
+  } finally {
+    await proxy.close();
+  }
+}
+
+async function crawlBatch(
+  requests: readonly PageRequest[],
+  options: FetchWithPlaywrightOptions,
+  extraArgs: readonly string[],
 ): Promise<PageResult[]> {
   const results = new Map<string, PageResult>();
   const exchanges = new Map<string, DocumentExchange>();
@@ -131,6 +156,7 @@ export async function fetchWithPlaywright(
             '--disable-background-networking',
             '--no-first-run',
             '--disable-sync',
+            ...extraArgs,
           ],
         },
       },

@@ -7,6 +7,7 @@ import type {
   ResponseTypes,
   StreamingHttpResponse,
 } from 'crawlee';
+import type { ConnectLookup } from '../frontier/checking-lookup.ts';
 import { FetchRefusedError } from '../frontier/fetch-text.ts';
 import { CRAWLER_USER_AGENT } from './crawl-limits.ts';
 
@@ -26,6 +27,11 @@ export interface GuardedHttpClientOptions {
   inner: BaseHttpClient;
   /** Checks one hop before it is fetched; throws `FetchRefusedError` to refuse it. */
   checkUrl: (url: string) => Promise<URL>;
+  /**
+   * Gives a direct connection its addresses (`createCheckingLookup`: only addresses the DNS check
+   * passed). Unused for a request through a proxy, which resolves the name itself.
+   */
+  lookup?: ConnectLookup;
   maxBytes: number;
   maxRedirects: number;
   /** Receives what each request (by its first URL) answered: status, final URL, raw body. */
@@ -39,7 +45,8 @@ function header(value: string | string[] | undefined): string {
 /**
  * A crawlee `BaseHttpClient` that applies the coordinator's egress policy to every hop: redirects
  * are never followed by the inner client but by hand, at most `maxRedirects`, each hop passing
- * `checkUrl` (egress rules and DNS) first; only GET, with the Plaza User-Agent, no header
+ * `checkUrl` (egress rules and DNS) first, and a direct connection to the addresses `lookup` gives
+ * (those the DNS check passed); only GET, with the Plaza User-Agent, no header
  * generator and no cookies; bodies are cut at `maxBytes` (a declared larger `Content-Length`
  * fails at once, a longer stream when it passes the cap) with `FetchRefusedError('TOO_LARGE')`.
  */
@@ -62,6 +69,9 @@ export function createGuardedHttpClient(options: GuardedHttpClientOptions): Base
       const checked = await checkUrl(url);
       const response = await inner.stream({
         ...rest,
+        // A direct connection goes to the checked addresses only (HTTP/1.1: got's HTTP/2 path
+        // resolves by itself).
+        ...(options.lookup && !rest.proxyUrl ? { dnsLookup: options.lookup, http2: false } : {}),
         url: checked.href,
         method: 'GET',
         followRedirect: false,

@@ -10,6 +10,8 @@ import { keccak256 } from 'viem';
 import { readSpec } from '../campaigns/read-spec.ts';
 import { unixSeconds } from '../clock.ts';
 import type { Deps } from '../deps.ts';
+import { compileScope } from '../frontier/scope.ts';
+import { checkFinalUrl } from '../ingest/check-final-url.ts';
 import { submitContributions } from '../ingest/submit-contributions.ts';
 import { leaseJobs } from '../leases/lease-jobs.ts';
 import { extractPage } from './extract-page.ts';
@@ -34,7 +36,8 @@ const REPORTED = new Set(['TOO_LARGE', 'CONTENT_TYPE_REFUSED']);
  * the campaign's delay or its Crawl-delay), fetches them with crawlee, extracts them with
  * `@plaza/extract`, signs the batch with its own device key and submits it through the same
  * `submitContributions` use case. HTTP errors, oversized bodies and refused content types are
- * submitted with their status and no text; refusals and network failures are left to expire.
+ * submitted with their status and no text; a redirect that ends outside the campaign as an opaque
+ * redirect (status 0); refusals and network failures are left to expire.
  */
 export async function runServerCrawlRound(
   deps: Pick<Deps, 'db' | 'clock' | 'config' | 'signer' | 'metrics' | 'logger' | 'ingestPool'>,
@@ -87,6 +90,17 @@ function toContribution(
     fetchedAt: unixSeconds(page.fetchedAt),
   };
   const empty = keccak256(new Uint8Array());
+  if (checkFinalUrl({ url: job.url, finalUrl: page.finalUrl }, compileScope(spec.scope))) {
+    // A redirect out of the campaign: reported as an opaque one, like an extension's, so the
+    // coordinator resolves it and queues the target only if its frontier takes it.
+    return buildContribution(job, {
+      ...base,
+      finalUrl: job.url,
+      httpStatus: 0,
+      bodyHash: empty,
+      text: '',
+    });
+  }
   if (page.error !== null) {
     if (!REPORTED.has(page.error) || page.status === 0) return null;
     return buildContribution(job, { ...base, httpStatus: page.status, bodyHash: empty, text: '' });

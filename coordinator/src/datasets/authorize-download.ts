@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DownloadResponse, downloadRequestTypes, plazaDomain } from '@plaza/protocol';
 import { unixSeconds } from '../clock.ts';
@@ -14,7 +14,15 @@ export const DOWNLOAD_REQUEST_WINDOW_SECONDS = 300;
 /** How long download URLs work. */
 export const DOWNLOAD_URL_TTL_MS = 10 * 60_000;
 /** The files a licensed buyer may download. */
-export const DOWNLOADABLE_FILES = ['rows.parquet', 'rows.jsonl', 'manifest.json', 'shares.json'];
+export const DOWNLOADABLE_FILES = [
+  'rows.parquet',
+  'rows.jsonl',
+  'rows.csv',
+  'README.md',
+  'croissant.json',
+  'manifest.json',
+  'shares.json',
+];
 
 /**
  * Answers a buyer's signed download request with short-lived URLs, after checking the signature
@@ -98,7 +106,8 @@ export async function authorizeDownload(
     expiresAt: new Date(expiresAt).toISOString(),
     licenseExpiresAt: new Date(license.expiresAt * 1000).toISOString(),
     // From the object store when the version is there (presigned, same lifetime), else from here.
-    files: DOWNLOADABLE_FILES.map((name) => ({
+    // Versions frozen before the CSV, card and Croissant files have only the others.
+    files: (await presentFiles(dir)).map((name) => ({
       name,
       url:
         storage && deps.objectStore && storage.keys[name]
@@ -106,4 +115,17 @@ export async function authorizeDownload(
           : `/v1/downloads/${token}/${name}`,
     })),
   };
+}
+
+/** The downloadable files a version directory holds. */
+async function presentFiles(dir: string): Promise<string[]> {
+  const present = await Promise.all(
+    DOWNLOADABLE_FILES.map((name) =>
+      access(join(dir, name)).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return DOWNLOADABLE_FILES.filter((_, i) => present[i]);
 }

@@ -10,6 +10,8 @@ export interface DatasetRow {
   /** sha256 of the normalized text (the dedup key). */
   contentHash: string;
   language: string;
+  /** When the device fetched the page (ISO 8601, UTC, milliseconds); absent from versions frozen before it was exported. */
+  fetchedAt?: string;
   /** The row's value `w_r` in the attribution rule. */
   quality: number;
   /** The aggregated label, or null when the row has none yet. */
@@ -31,7 +33,10 @@ export interface DatasetRow {
   };
 }
 
-/** The JSONL line of a row: `JSON.stringify` of the row with its keys in the declared order. */
+/**
+ * The JSONL line of a row: `JSON.stringify` of the row with its keys in the declared order (an
+ * absent `fetchedAt`, as in older versions, is left out, so their lines are unchanged).
+ */
 export function rowLine(row: DatasetRow): string {
   return JSON.stringify({
     index: row.index,
@@ -41,6 +46,7 @@ export function rowLine(row: DatasetRow): string {
     text: row.text,
     contentHash: row.contentHash,
     language: row.language,
+    fetchedAt: row.fetchedAt,
     quality: row.quality,
     label: row.label,
     labelConfidence: row.labelConfidence,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { PublicationRecord } from '../chain/create-publisher.ts';
 import type { Deps } from '../deps.ts';
 import { ValidationError } from '../errors.ts';
+import type { FreezeHooks } from './freeze-hooks.ts';
 import { freezeVersion, frozenVersions, versionDir } from './freeze-version.ts';
 import { type Manifest, manifestSchema } from './manifest.ts';
 import { uploadVersion } from './upload-version.ts';
@@ -23,19 +24,27 @@ export function manifestPath(campaignId: string, version: number): string {
 export async function freezeAndPublish(
   deps: Pick<Deps, 'db' | 'clock' | 'publisher'> & Partial<Pick<Deps, 'objectStore'>>,
   params: { campaignId: string; exportsDir: string; datasetId?: bigint },
+  hooks: FreezeHooks = {},
 ): Promise<{ dir: string; manifest: Manifest; publication: PublicationRecord | null }> {
   const { publisher } = deps;
   // With object storage, a version's files are copied there before it is published: the chain
   // never points at a version whose files are not where the manifest's readers look.
-  const upload = (dir: string, manifest: Manifest) =>
-    deps.objectStore
-      ? uploadVersion(deps.objectStore, dir, params.campaignId, manifest.version, deps.clock.now())
-      : null;
+  const upload = (dir: string, manifest: Manifest) => {
+    if (!deps.objectStore) return null;
+    hooks.progress?.('uploading');
+    return uploadVersion(
+      deps.objectStore,
+      dir,
+      params.campaignId,
+      manifest.version,
+      deps.clock.now(),
+    );
+  };
   if (!publisher) {
     if (params.datasetId === undefined) {
       throw new ValidationError('Without a chain, freezing needs the dataset id (datasetId).');
     }
-    const frozen = await freezeVersion(deps, { ...params, datasetId: params.datasetId });
+    const frozen = await freezeVersion(deps, { ...params, datasetId: params.datasetId }, hooks);
     await upload(frozen.dir, frozen.manifest);
     return { ...frozen, publication: null };
   }
@@ -58,8 +67,9 @@ export async function freezeAndPublish(
   const dir = versionDir(params.exportsDir, params.campaignId, version);
   const { manifest } = unfinished
     ? { manifest: unfinished }
-    : await freezeVersion(deps, { ...params, datasetId, version });
+    : await freezeVersion(deps, { ...params, datasetId, version }, hooks);
   await upload(dir, manifest);
+  hooks.progress?.('publishing');
   const publication = await publisher.publishVersion(
     dir,
     {

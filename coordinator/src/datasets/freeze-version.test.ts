@@ -62,7 +62,7 @@ describe('freezing a version and verifying it', () => {
       file: await asyncBufferFromFile(join(dir, 'rows.parquet')),
     });
     expect(parquet.map((row) => row.text)).toEqual(rows.map((row) => row.text));
-    expect(parquet.map((row) => Number(row.item_id))).toEqual(rows.map((row) => row.itemId));
+    expect(parquet.map((row) => Number(row.itemId))).toEqual(rows.map((row) => row.itemId));
 
     // Shares: everyone's amount has a proof against the root.
     const shares = sharesFileSchema.parse(

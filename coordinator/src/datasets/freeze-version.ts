@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { loadCampaign } from '../labeling/load-campaign.ts';
 import { buildVersion } from './build-version.ts';
+import type { FreezeHooks } from './freeze-hooks.ts';
 import { loadRows } from './load-rows.ts';
 import type { Manifest } from './manifest.ts';
 import { writeVersion } from './write-version.ts';
@@ -28,14 +29,17 @@ export async function frozenVersions(exportsDir: string, campaignId: string): Pr
  * Freezes the next version of a campaign: selects its rows (items at or above the quality floor
  * with their aggregated labels), computes every contributor's shares and the shares tree bound to
  * `datasetId` and the version number, and writes JSONL, Parquet, `shares.json` and the manifest.
+ * `hooks` report progress and may refuse the version before anything is written.
  */
 export async function freezeVersion(
   deps: Pick<Deps, 'db' | 'clock'>,
   params: { campaignId: string; exportsDir: string; datasetId: bigint; version?: number },
+  hooks: FreezeHooks = {},
 ): Promise<{ dir: string; manifest: Manifest }> {
   const campaign = await loadCampaign(deps.db.db, params.campaignId);
   const existing = await frozenVersions(params.exportsDir, campaign.id);
   const version = params.version ?? (existing.at(-1) ?? 0) + 1;
+  hooks.progress?.('loading rows');
   const rows = await loadRows(deps, {
     campaignId: campaign.id,
     qualityFloor: campaign.spec.qualityFloor,
@@ -46,25 +50,35 @@ export async function freezeVersion(
       `Campaign "${campaign.id}" has no rows at or above its quality floor (${campaign.spec.qualityFloor}) to freeze.`,
     );
   }
+  hooks.progress?.('computing shares', { rows: rows.length });
   const built = await buildVersion(rows, {
     datasetId: params.datasetId,
     version,
     weights: campaign.spec.attribution,
   });
+  await hooks.beforeWrite?.(rows, built);
+  hooks.progress?.('writing files', { rows: rows.length });
   const dir = versionDir(params.exportsDir, campaign.id, version);
   await mkdir(join(params.exportsDir, campaign.id), { recursive: true });
-  const manifest = await writeVersion(dir, rows, built, {
-    format: 'plaza-dataset/1',
-    campaign: { id: campaign.id, name: campaign.spec.name },
-    datasetId: String(params.datasetId),
-    version,
-    createdAt: deps.clock.now().toISOString(),
-    labelSchema: campaign.spec.labelSchema,
-    attribution: {
-      weights: campaign.spec.attribution,
-      qualityFloor: campaign.spec.qualityFloor,
-      total: String(TOTAL_SHARES),
+  const manifest = await writeVersion(
+    dir,
+    rows,
+    built,
+    {
+      format: 'plaza-dataset/1',
+      campaign: { id: campaign.id, name: campaign.spec.name },
+      datasetId: String(params.datasetId),
+      version,
+      createdAt: deps.clock.now().toISOString(),
+      labelSchema: campaign.spec.labelSchema,
+      license: campaign.spec.license,
+      attribution: {
+        weights: campaign.spec.attribution,
+        qualityFloor: campaign.spec.qualityFloor,
+        total: String(TOTAL_SHARES),
+      },
     },
-  });
+    { description: campaign.spec.description },
+  );
   return { dir, manifest };
 }

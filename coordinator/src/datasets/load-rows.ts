@@ -20,6 +20,7 @@ export async function loadRows(
     text: string;
     content_hash: string;
     language: string;
+    fetched_at: string | Date | null;
     quality_score: number;
     contribution_id: string;
     device_address: string;
@@ -48,7 +49,7 @@ export async function loadRows(
           group by p.item_id)
         select i.id, i.url, i.title, i.text, i.content_hash, i.language, i.quality_score,
           i.contribution_id, i.device_address,
-          coalesce(d.payout_address, i.device_address) as payout, c.struct_hash,
+          coalesce(d.payout_address, i.device_address) as payout, c.struct_hash, c.fetched_at,
           a.value as label, a.confidence as label_confidence, a.method as label_method,
           s.labelers, k.compute
         from items i
@@ -70,6 +71,7 @@ export async function loadRows(
     text: row.text,
     contentHash: row.content_hash,
     language: row.language,
+    ...(row.fetched_at === null ? {} : { fetchedAt: new Date(row.fetched_at).toISOString() }),
     quality: Number(row.quality_score),
     label: row.label === null ? null : labelValueSchema.parse(row.label),
     labelConfidence: row.label_confidence === null ? null : Number(row.label_confidence),

@@ -10,6 +10,8 @@ export const manifestSchema = z.object({
   version: z.number().int().min(1),
   createdAt: z.string(),
   labelSchema: z.object({ kind: z.string(), classes: z.array(z.string()) }),
+  /** The dataset's license (SPDX id); absent from versions frozen before licenses. */
+  license: z.string().optional(),
   attribution: z.object({
     rule: z.literal('plaza-attribution/1'),
     weights: z.object({ fetch: z.number(), labels: z.number(), compute: z.number() }),
@@ -23,8 +25,17 @@ export const manifestSchema = z.object({
     rounding: z.string(),
     holders: z.number(),
   }),
-  rows: z.object({ count: z.number(), root: z.string(), jsonl: fileSchema, parquet: fileSchema }),
+  rows: z.object({
+    count: z.number(),
+    root: z.string(),
+    jsonl: fileSchema,
+    parquet: fileSchema,
+    /** The CSV copy; absent from older versions. */
+    csv: fileSchema.optional(),
+  }),
   shares: z.object({ root: z.string(), file: fileSchema }),
+  /** The dataset card (README.md) and Croissant metadata; absent from older versions. */
+  card: z.object({ readme: fileSchema, croissant: fileSchema }).optional(),
 });
 export type Manifest = z.output<typeof manifestSchema>;
 

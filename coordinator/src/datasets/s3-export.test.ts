@@ -14,7 +14,15 @@ import { authorizeDownload } from './authorize-download.ts';
 import { freezeAndPublish } from './freeze-and-publish.ts';
 import { readStorageRecord } from './upload-version.ts';
 
-const FILES = ['rows.jsonl', 'rows.parquet', 'shares.json', 'manifest.json'];
+const FILES = [
+  'rows.jsonl',
+  'rows.parquet',
+  'rows.csv',
+  'README.md',
+  'croissant.json',
+  'shares.json',
+  'manifest.json',
+];
 
 /** Frozen versions copied to S3-compatible storage, and licensed downloads served from there. */
 describe('exports on S3-compatible object storage', () => {

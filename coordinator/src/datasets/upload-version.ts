@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { access, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ObjectStore } from '../storage/object-store.ts';
 
@@ -10,13 +10,21 @@ export interface StorageRecord {
   uploadedAt: string;
 }
 
-/** The files of a version copied to the object store, the manifest last. */
-const FILES: ReadonlyArray<[name: string, contentType: string]> = [
+/** The files of a version and their content types, the manifest last. */
+export const VERSION_FILES: ReadonlyArray<[name: string, contentType: string]> = [
   ['rows.jsonl', 'application/x-ndjson'],
   ['rows.parquet', 'application/vnd.apache.parquet'],
+  ['rows.csv', 'text/csv; charset=utf-8'],
+  ['README.md', 'text/markdown; charset=utf-8'],
+  ['croissant.json', 'application/ld+json'],
   ['shares.json', 'application/json'],
   ['manifest.json', 'application/json'],
 ];
+
+/** The content type of a version's file. */
+export function contentTypeOf(name: string): string {
+  return VERSION_FILES.find(([file]) => file === name)?.[1] ?? 'application/octet-stream';
+}
 
 /** The object key of a version's file: `<campaign>/v<n>/<file>` (after the store's prefix). */
 export function objectKey(campaignId: string, version: number, file: string): string {
@@ -38,7 +46,15 @@ export async function uploadVersion(
   const recorded = await readStorageRecord(dir);
   if (recorded) return recorded;
   const keys: Record<string, string> = {};
-  for (const [name, contentType] of FILES) {
+  for (const [name, contentType] of VERSION_FILES) {
+    // Versions frozen before the CSV, card and Croissant files have only the others.
+    if (
+      !(await access(join(dir, name)).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
     keys[name] = objectKey(campaignId, version, name);
     await store.putFile(keys[name], join(dir, name), contentType);
   }

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { plazaAbi } from '@plaza/contracts';
-import { parquetReadObjects } from 'hyparquet';
 import { createPublicClient, http, keccak256 } from 'viem';
 import { buildVersion } from './build-version.ts';
 import { type DatasetRow, rowLine } from './dataset-row.ts';
 import { type Manifest, manifestSchema, sharesFileSchema } from './manifest.ts';
+import { compareCsv, compareParquet } from './verify-copies.ts';
 
 /** What `verifyVersion` found: `problems` is empty when the export is what its manifest says. */
 export interface VerifyVersionResult {
@@ -57,16 +57,13 @@ async function compareWithChain(dir: string, manifest: Manifest, rpcUrl: string)
   return problems;
 }
 
-/** A JSON column as text, whether the reader parsed it or not. */
-const asJson = (value: unknown) =>
-  typeof value === 'string' ? value : JSON.stringify(value ?? null);
-
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /**
  * Checks a frozen version from its files alone, as anyone can: file sizes and hashes against the
- * manifest; every JSONL line in canonical form; the Parquet copy row by row against the JSONL
- * (naming the first rows and fields that differ); the rows root, every account's shares and the
+ * manifest (the dataset card and Croissant file too); every JSONL line in canonical form; the
+ * Parquet and CSV copies row by row against the JSONL (naming the first rows and fields that
+ * differ); the rows root, every account's shares and the
  * shares root recomputed with the attribution rule and compared with the manifest and
  * `shares.json` (naming the accounts whose shares differ).
  */
@@ -83,10 +80,16 @@ export async function verifyVersion(
     parquet: await readFile(join(dir, manifest.rows.parquet.name)),
     shares: await readFile(join(dir, manifest.shares.file.name)),
   };
+  // The CSV copy, the dataset card and the Croissant file (versions since they were added).
+  const extra = [manifest.rows.csv, manifest.card?.readme, manifest.card?.croissant].filter(
+    (entry) => entry !== undefined,
+  );
+  const extraFiles = await Promise.all(extra.map((entry) => readFile(join(dir, entry.name))));
   for (const [data, entry] of [
     [files.jsonl, manifest.rows.jsonl],
     [files.parquet, manifest.rows.parquet],
     [files.shares, manifest.shares.file],
+    ...extra.map((entry, i) => [extraFiles[i] as Buffer, entry] as const),
   ] as const) {
     if (data.byteLength !== entry.bytes) {
       problems.push(`${entry.name}: ${data.byteLength} bytes, the manifest says ${entry.bytes}.`);
@@ -116,37 +119,11 @@ export async function verifyVersion(
     problems.push(`rows.jsonl has ${rows.length} rows, the manifest says ${manifest.rows.count}.`);
   }
 
-  const parquet = (await parquetReadObjects({
-    file: files.parquet.buffer.slice(
-      files.parquet.byteOffset,
-      files.parquet.byteOffset + files.parquet.byteLength,
-    ) as ArrayBuffer,
-  })) as Array<Record<string, unknown>>;
-  if (parquet.length !== rows.length) {
-    problems.push(`rows.parquet has ${parquet.length} rows, rows.jsonl ${rows.length}.`);
-  }
-  let differing = 0;
-  for (let i = 0; i < Math.min(parquet.length, rows.length) && differing < 10; i++) {
-    const fromParquet = parquet[i] ?? {};
-    const row = rows[i] as DatasetRow;
-    const fields = (
-      [
-        ['item_id', Number(fromParquet.item_id), row.itemId],
-        ['url', fromParquet.url, row.url],
-        ['title', fromParquet.title, row.title],
-        ['text', fromParquet.text, row.text],
-        ['content_hash', fromParquet.content_hash, row.contentHash],
-        ['quality', fromParquet.quality, row.quality],
-        ['label', asJson(fromParquet.label), JSON.stringify(row.label)],
-        ['provenance', asJson(fromParquet.provenance), JSON.stringify(row.provenance)],
-      ] as const
-    ).filter(([, a, b]) => a !== b);
-    if (fields.length > 0) {
-      differing++;
-      problems.push(
-        `row ${i} (item ${row.itemId}): ${fields.map(([name]) => name).join(', ')} differ between rows.jsonl and rows.parquet.`,
-      );
-    }
+  problems.push(...(await compareParquet(files.parquet, rows)));
+  if (manifest.rows.csv) {
+    const csv = extraFiles[0] as Buffer;
+    const labelSchema = manifest.labelSchema as Parameters<typeof compareCsv>[2];
+    problems.push(...compareCsv(csv.toString('utf8'), rows, labelSchema));
   }
 
   const built = await buildVersion(rows, {

@@ -1,16 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { BuiltVersion } from './build-version.ts';
 import type { DatasetRow } from './dataset-row.ts';
+import { fileEntry as file, renderLoadableFiles } from './formats/version-files.ts';
 import type { Manifest, SharesFile } from './manifest.ts';
 
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-
 /**
- * Writes a version's files into `dir`: `rows.jsonl`, `rows.parquet`, `shares.json` and
- * `manifest.json` (file sizes and sha256, rows root, shares root and the attribution figures).
+ * Writes a version's files into `dir`: `rows.jsonl`, typed `rows.parquet`, `rows.csv`,
+ * `shares.json`, the dataset card `README.md`, `croissant.json` and `manifest.json` (file sizes
+ * and sha256, license, rows root, shares root and the attribution figures).
  * Everything is written to a temporary sibling directory first and renamed into place, so a
  * version directory is complete or absent, never half-written. Refuses an existing `dir`.
  */
@@ -18,9 +17,11 @@ export async function writeVersion(
   dir: string,
   rows: readonly DatasetRow[],
   built: BuiltVersion,
-  meta: Omit<Manifest, 'rows' | 'shares' | 'attribution'> & {
+  meta: Omit<Manifest, 'rows' | 'shares' | 'attribution' | 'card'> & {
     attribution: Pick<Manifest['attribution'], 'weights' | 'qualityFloor' | 'total'>;
   },
+  /** What only the dataset card says: the campaign's description. */
+  card: { description: string } = { description: '' },
 ): Promise<Manifest> {
   if (await stat(dir).catch(() => null)) {
     throw new Error(`${dir} exists already: a frozen version is never overwritten.`);
@@ -29,27 +30,6 @@ export async function writeVersion(
   await mkdir(temp, { recursive: true });
   try {
     const jsonl = built.lines.length === 0 ? '' : `${built.lines.join('\n')}\n`;
-    const parquet = new Uint8Array(
-      parquetWriteBuffer({
-        columnData: [
-          { name: 'index', data: rows.map((r) => r.index), type: 'INT32' },
-          { name: 'item_id', data: rows.map((r) => BigInt(r.itemId)), type: 'INT64' },
-          { name: 'url', data: rows.map((r) => r.url), type: 'STRING' },
-          { name: 'title', data: rows.map((r) => r.title), type: 'STRING' },
-          { name: 'text', data: rows.map((r) => r.text), type: 'STRING' },
-          { name: 'content_hash', data: rows.map((r) => r.contentHash), type: 'STRING' },
-          { name: 'language', data: rows.map((r) => r.language), type: 'STRING' },
-          { name: 'quality', data: rows.map((r) => r.quality), type: 'DOUBLE' },
-          { name: 'label', data: rows.map((r) => JSON.stringify(r.label)), type: 'JSON' },
-          {
-            name: 'label_confidence',
-            data: rows.map((r) => r.labelConfidence),
-            type: 'DOUBLE',
-          },
-          { name: 'provenance', data: rows.map((r) => JSON.stringify(r.provenance)), type: 'JSON' },
-        ],
-      }),
-    );
     const sharesFile: SharesFile = {
       datasetId: meta.datasetId,
       version: meta.version,
@@ -57,14 +37,26 @@ export async function writeVersion(
       tree: built.tree.dump() as SharesFile['tree'],
     };
     const sharesJson = `${JSON.stringify(sharesFile, null, 1)}\n`;
-    await writeFile(join(temp, 'rows.jsonl'), jsonl);
-    await writeFile(join(temp, 'rows.parquet'), parquet);
-    await writeFile(join(temp, 'shares.json'), sharesJson);
-    const file = (name: string, data: string | Uint8Array) => ({
-      name,
-      bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength,
-      sha256: sha256(data),
+    const labelSchema = meta.labelSchema as Parameters<
+      typeof renderLoadableFiles
+    >[1]['labelSchema'];
+    const loadable = renderLoadableFiles(rows, {
+      campaign: { ...meta.campaign, description: card.description },
+      datasetId: meta.datasetId,
+      version: meta.version,
+      createdAt: meta.createdAt,
+      license: meta.license ?? 'other',
+      labelSchema,
+      rowsRoot: built.rowsRoot,
+      sharesRoot: built.tree.root,
+      jsonl: file('rows.jsonl', jsonl),
     });
+    await writeFile(join(temp, 'rows.jsonl'), jsonl);
+    await writeFile(join(temp, 'rows.parquet'), loadable.parquet);
+    await writeFile(join(temp, 'rows.csv'), loadable.csv);
+    await writeFile(join(temp, 'shares.json'), sharesJson);
+    await writeFile(join(temp, 'README.md'), loadable.readme);
+    await writeFile(join(temp, 'croissant.json'), loadable.croissant);
     const manifest: Manifest = {
       format: meta.format,
       campaign: meta.campaign,
@@ -72,6 +64,7 @@ export async function writeVersion(
       version: meta.version,
       createdAt: meta.createdAt,
       labelSchema: meta.labelSchema,
+      ...(meta.license === undefined ? {} : { license: meta.license }),
       attribution: {
         rule: 'plaza-attribution/1',
         weights: meta.attribution.weights,
@@ -87,9 +80,14 @@ export async function writeVersion(
         count: rows.length,
         root: built.rowsRoot,
         jsonl: file('rows.jsonl', jsonl),
-        parquet: file('rows.parquet', parquet),
+        parquet: file('rows.parquet', loadable.parquet),
+        csv: file('rows.csv', loadable.csv),
       },
       shares: { root: built.tree.root, file: file('shares.json', sharesJson) },
+      card: {
+        readme: file('README.md', loadable.readme),
+        croissant: file('croissant.json', loadable.croissant),
+      },
     };
     await writeFile(join(temp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     await rename(temp, dir);

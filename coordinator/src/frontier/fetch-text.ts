@@ -17,17 +17,31 @@ export class FetchRefusedError extends Error {
   }
 }
 
+/** The request `createFetchText` makes of its transport for each hop. */
+export type FetchHop = (
+  url: URL,
+  init: {
+    method: 'GET';
+    redirect: 'manual';
+    credentials: 'omit';
+    headers: Record<string, string>;
+    signal: AbortSignal;
+  },
+) => Promise<Response>;
+
 /**
  * The default {@link FetchText}: GET without credentials, redirects followed by hand (each hop
- * checked against the egress policy and `checkHost`), body cut at `maxBytes`.
+ * checked against the egress policy and `checkHost`), body cut at `maxBytes`. `fetch` makes each
+ * hop; the coordinator's is `createPinnedFetch` with the checking lookup, so a hop connects only to
+ * addresses the DNS check passed.
  */
 export function createFetchText(params: {
-  fetch?: typeof fetch;
+  fetch: FetchHop;
   /** Called with each hop's host before it is fetched; throws to refuse (private DNS answers). */
   checkHost?: (host: string) => Promise<void>;
   userAgent?: string;
 }): FetchText {
-  const doFetch = params.fetch ?? globalThis.fetch;
+  const doFetch = params.fetch;
   return async (url, options = {}) => {
     const maxBytes = options.maxBytes ?? 512 * 1024;
     const signal = AbortSignal.timeout(options.timeoutMs ?? 10_000);

@@ -73,14 +73,22 @@ async function fetchHostState(
   const resolved = await checkResolvedHost(host, deps.resolver, deps.resolveCache);
   if (!resolved.ok) {
     deps.metrics.robotsFetched.inc({ result: resolved.code });
+    const robotsError = `${resolved.code}: ${resolved.reason}`;
+    deps.logger.warn('host closed: DNS', { host, code: resolved.code, reason: resolved.reason });
     if (resolved.code === 'HOST_RESOLVES_PRIVATE') {
-      return { refusedReason: resolved.code, robotsState: 'error', robotsFetchedAt: now };
+      return {
+        refusedReason: resolved.code,
+        robotsState: 'error',
+        robotsFetchedAt: now,
+        robotsError,
+      };
     }
     return {
       robotsState: 'error',
       robotsStatus: 0,
       robotsFetchedAt: now,
       robotsExpiresAt: new Date(now.getTime() + ERROR_RETRY_MS),
+      robotsError,
     };
   }
   const [sample] = await deps.db.db
@@ -90,11 +98,15 @@ async function fetchHostState(
     .limit(1);
   const scheme = sample ? new URL(sample.url).protocol : 'https:';
   const ttlMs = deps.config.PLAZA_ROBOTS_TTL_SECONDS * 1000;
+  let status = 0;
   try {
     const response = await deps.fetchText(`${scheme}//${host}/robots.txt`, {
       maxBytes: ROBOTS_MAX_BYTES,
     });
-    if (response.status >= 500) throw new Error(`robots.txt answered ${response.status}`);
+    if (response.status >= 500) {
+      status = response.status;
+      throw new Error(`robots.txt answered ${response.status}`);
+    }
     const text = response.status >= 200 && response.status < 300 ? response.body : '';
     const crawlDelaySeconds = parseRobots(text).crawlDelaySeconds ?? 0;
     deps.metrics.robotsFetched.inc({ result: String(response.status) });
@@ -105,13 +117,20 @@ async function fetchHostState(
       robotsFetchedAt: now,
       robotsExpiresAt: new Date(now.getTime() + ttlMs),
       crawlDelayMs: Math.min(MAX_CRAWL_DELAY_MS, Math.round(crawlDelaySeconds * 1000)),
+      robotsError: null,
     };
   } catch (error) {
     deps.metrics.robotsFetched.inc({ result: 'error' });
-    deps.logger.warn('robots.txt fetch failed; host stays closed', { host, err: error });
+    const reason = error instanceof Error ? error.message : String(error);
+    deps.logger.warn('host closed: robots.txt fetch failed', {
+      host,
+      code: 'ROBOTS_ERROR',
+      reason,
+    });
     return {
       robotsState: 'error',
-      robotsStatus: 0,
+      robotsStatus: status,
+      robotsError: `ROBOTS_ERROR: ${reason}`,
       robotsFetchedAt: now,
       robotsExpiresAt: new Date(now.getTime() + Math.min(ttlMs, ERROR_RETRY_MS)),
     };

@@ -26,6 +26,12 @@ export function createErrorHandler(logger: Logger) {
         path: c.req.path,
         reason: causeMessage(error),
       });
+    } else if (appError.code.startsWith('BODY_TOO_')) {
+      // The rest of a refused body is never read: close the connection instead of draining it.
+      c.header('Connection', 'close');
+    } else if (appError.code === 'RATE_LIMITED') {
+      const { retryAfterSeconds } = (appError.details ?? {}) as { retryAfterSeconds?: number };
+      c.header('Retry-After', String(retryAfterSeconds ?? 1));
     } else if (appError.status >= 500) {
       logger.error('request failed', { method: c.req.method, path: c.req.path, err: error });
     }

@@ -1,3 +1,4 @@
+import type { ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 
@@ -15,7 +16,12 @@ export interface FetchHandler {
  * const listening = await listenFirst({ hostname: '127.0.0.1', port: 0 });
  * listening.attach(createApp(createDeps({ ..., publicUrl: `http://127.0.0.1:${listening.port}` })));
  */
-export async function listenFirst(params: { hostname: string; port: number }) {
+export async function listenFirst(params: {
+  hostname: string;
+  port: number;
+  /** Node server options, such as the request timeouts of `serverTimeouts`. */
+  serverOptions?: ServerOptions;
+}) {
   let attach: (handler: FetchHandler) => void = () => {};
   const ready = new Promise<FetchHandler>((resolve) => {
     attach = resolve;
@@ -26,6 +32,7 @@ export async function listenFirst(params: { hostname: string; port: number }) {
         fetch: async (request, env) => (await ready).fetch(request, env),
         hostname: params.hostname,
         port: params.port,
+        ...(params.serverOptions ? { serverOptions: params.serverOptions } : {}),
       },
       () => resolve(s),
     );

@@ -2,20 +2,26 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError, ValidationError } from '../errors.ts';
 import { findNul } from './find-nul.ts';
+import { defaultBodyLimits, readBodyText } from './read-body-text.ts';
 
 /**
- * Parses a request body as JSON, then with `schema`; clear errors for both steps. Text with a NUL
- * character is refused too: the database cannot store it.
+ * Reads a request body within the app's limits (`readBodyText`: size, JSON values and depth,
+ * checked as it streams in), parses it as JSON, then with `schema`; clear errors for each step.
+ * Text with a NUL character is refused too: the database cannot store it.
  */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  const text = await c.req.text();
+  const body = await readBodyText(
+    c.req.raw,
+    c.get('bodyLimits') ?? defaultBodyLimits,
+    c.get('bodyGate'),
+  );
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(body.text);
   } catch (cause) {
     throw new AppError('BAD_JSON', 'The request body is not valid JSON.', { cause });
   }
-  const nul = findNul(json);
+  const nul = body.hasNul ? findNul(json) : null;
   if (nul !== null) {
     throw new ValidationError(
       `Invalid request: ${nul || 'body'}: text must not contain NUL (U+0000).`,

@@ -46,4 +46,14 @@ describe('serving the web app (PLAZA_UI_DIR)', () => {
     expect(api.status).toBe(404);
     expect((await api.json()).error.code).toBe('ROUTE_NOT_FOUND');
   });
+
+  it('answers a malformed percent-encoding in a path with a coded 400, not a 500', async () => {
+    for (const path of ['/%', '/%E0%A4%A', '/assets/%zz.js', '/label/%C0%80', '/%ED%A0%80']) {
+      const res = await t.app.request(path);
+      expect(res.status, path).toBe(400);
+      const body = await res.json();
+      expect(body.error.code).toBe('PATH_INVALID');
+      expect(body.error.retryable).toBe(false);
+    }
+  });
 });

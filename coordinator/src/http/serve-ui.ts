@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Context } from 'hono';
+import { AppError } from '../errors.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -19,12 +20,13 @@ const CONTENT_TYPES: Record<string, string> = {
  * Serves the built web app from `dir`: files by path (never outside `dir`), `index.html` for `/`
  * and for any path without a file extension (the app routes by hash, so this is only a fallback).
  * Vite's hashed assets are cached for a year; `index.html` is always revalidated. Returns null when
- * there is no such file, so the caller answers 404.
+ * there is no such file, so the caller answers 404; a path that is not valid percent-encoded UTF-8
+ * (`/%E0%A4%A`, `/%zz`) is a 400 `PATH_INVALID`.
  */
 export function serveUi(dir: string) {
   const root = resolve(dir);
   return async (c: Context): Promise<Response | null> => {
-    const path = decodeURIComponent(new URL(c.req.url).pathname);
+    const path = decodePath(new URL(c.req.url).pathname);
     const wanted = path === '/' || extname(path) === '' ? '/index.html' : path;
     const file = resolve(join(root, wanted));
     if (file !== root && !file.startsWith(root + sep)) return null;
@@ -43,4 +45,16 @@ export function serveUi(dir: string) {
       },
     });
   };
+}
+
+function decodePath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch (cause) {
+    throw new AppError(
+      'PATH_INVALID',
+      `Path ${pathname.slice(0, 200)} is not valid percent-encoded UTF-8.`,
+      { cause },
+    );
+  }
 }

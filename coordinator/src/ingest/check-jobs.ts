@@ -1,7 +1,8 @@
-import { contributions, jobs, type PlazaTransaction, receipts } from '@plaza/db';
+import { campaigns, contributions, jobs, type PlazaTransaction, receipts } from '@plaza/db';
 import type { ContributionResult } from '@plaza/protocol';
 import { eq, inArray } from 'drizzle-orm';
 import { AppError } from '../errors.ts';
+import { checkFinalUrl, scopesOf } from './check-final-url.ts';
 import type { PreparedItem } from './prepare-item.ts';
 import { receiptFromRow } from './receipt-from-row.ts';
 
@@ -26,12 +27,14 @@ type ItemErrorCode =
   | 'LEASE_NOT_OWNED'
   | 'LEASE_EXPIRED'
   | 'CONTRIBUTION_CONFLICT'
-  | 'VALIDATION_FAILED';
+  | 'VALIDATION_FAILED'
+  | 'URL_FORBIDDEN'
+  | 'URL_OUT_OF_SCOPE';
 
 /**
  * Locks the batch's jobs and sorts its items: an error result for unknown, foreign or expired
- * jobs, URLs that are not the job's, jobs named twice, and jobs already submitted with other
- * content; the stored receipt for jobs already submitted with the same content (resubmission is
+ * jobs, URLs that are not the job's, final URLs the campaign's frontier would not take
+ * (`checkFinalUrl`), jobs named twice, and jobs already submitted with other content; the stored receipt for jobs already submitted with the same content (resubmission is
  * idempotent); and the fresh items to ingest. `results` and `receiptHashes` have one slot per
  * item, null for fresh ones (and for errors, in `receiptHashes`).
  */
@@ -51,6 +54,22 @@ export async function checkJobs(
         .where(inArray(contributions.jobId, submitted))
     : [];
   const previousByJob = new Map(previous.map((row) => [row.contributions.jobId, row]));
+  // Only a batch that claims a redirect needs its campaigns' scopes.
+  const redirected = [
+    ...new Set(
+      params.prepared
+        .filter((p) => p.item.finalUrl !== p.item.url)
+        .flatMap((p) => jobById.get(p.item.jobId)?.campaignId ?? []),
+    ),
+  ];
+  const scopes = scopesOf(
+    redirected.length
+      ? await tx
+          .select({ id: campaigns.id, spec: campaigns.spec })
+          .from(campaigns)
+          .where(inArray(campaigns.id, redirected))
+      : [],
+  );
 
   const results: (ContributionResult | null)[] = [];
   const receiptHashes: (`0x${string}` | null)[] = [];
@@ -67,6 +86,8 @@ export async function checkJobs(
       });
     };
     const job = jobById.get(jobId);
+    const isInScope = job ? scopes.get(job.campaignId) : undefined;
+    const redirect = isInScope ? checkFinalUrl(prepared.item, isInScope) : null;
     if (!job) fail('LEASE_NOT_FOUND', `No job ${jobId} was leased.`);
     else if (job.deviceAddress !== params.device) {
       fail('LEASE_NOT_OWNED', `Job ${jobId} is leased to another device.`);
@@ -75,6 +96,8 @@ export async function checkJobs(
         'VALIDATION_FAILED',
         `Item url ${prepared.item.url} is not job ${jobId}'s url ${job.url}.`,
       );
+    } else if (redirect) {
+      fail(redirect.code, `Job ${jobId}: ${redirect.message}`);
     } else if (seen.has(jobId)) {
       fail('CONTRIBUTION_CONFLICT', `Job ${jobId} appears twice in the batch.`);
     } else if (job.state === 'submitted') {

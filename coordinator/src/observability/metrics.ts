@@ -1,8 +1,12 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
-/** The coordinator's Prometheus metrics, in a registry of its own (no global state). */
+/**
+ * The coordinator's Prometheus metrics, in a registry of its own (no global state), with the
+ * default process metrics (CPU, memory, event-loop lag, handles, GC) prefixed `plaza_`.
+ */
 export function createMetrics() {
   const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'plaza_' });
   return {
     registry,
     httpRequests: new Counter({

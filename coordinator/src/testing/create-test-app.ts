@@ -17,7 +17,8 @@ export type FakeResponse =
 /**
  * A coordinator app on a fresh test database with a manual clock, a fake DNS (every host public
  * unless listed in `privateHosts`) and a fake web for robots.txt and sitemaps (`web`, by URL; 404
- * when absent). Nothing listens on a port: requests go through `app.request`.
+ * when absent). Nothing listens on a port: requests go through `app.request`. Rate limiting is off
+ * unless `env` sets `PLAZA_RATE_LIMIT`.
  */
 export async function createTestApp(
   options: {
@@ -29,7 +30,12 @@ export async function createTestApp(
 ) {
   const db = await createTestDb();
   const clock = createManualClock(new Date('2026-03-01T12:00:00Z'));
-  const config = loadConfig({ PLAZA_LOG_LEVEL: 'silent', ...options.env });
+  // Rate limits are off unless a test turns them on: the manual clock never refills a bucket.
+  const config = loadConfig({
+    PLAZA_LOG_LEVEL: 'silent',
+    PLAZA_RATE_LIMIT: 'false',
+    ...options.env,
+  });
   const web = options.web ?? {};
   const fetched: string[] = [];
   const fetchText: FetchText = async (url) => {

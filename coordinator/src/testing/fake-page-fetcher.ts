@@ -13,8 +13,11 @@ ${paragraphs}
 </article></main><footer><p>© Example. All rights reserved.</p></footer></body></html>`;
 }
 
-/** A page the fake fetcher serves: HTML, or a failure. */
-export type FakeFetch = string | { status: number; body?: string } | { error: string };
+/** A page the fake fetcher serves: HTML, an answer (after redirects to `finalUrl`), or a failure. */
+export type FakeFetch =
+  | string
+  | { status: number; body?: string; finalUrl?: string }
+  | { error: string };
 
 /**
  * A {@link PageFetcher} without a network for unit tests: answers from `pages` by URL (404 when
@@ -26,7 +29,8 @@ export function createFakePageFetcher(pages: Map<string, FakeFetch>) {
     calls.push({ urls: requests.map((r) => r.url), mode });
     return requests.map((r): PageResult => {
       const page = pages.get(r.url) ?? { status: 404, body: 'not found' };
-      const base = { key: r.key, url: r.url, finalUrl: r.url, fetchedAt: new Date() };
+      const finalUrl = typeof page === 'object' && 'finalUrl' in page ? page.finalUrl : undefined;
+      const base = { key: r.key, url: r.url, finalUrl: finalUrl ?? r.url, fetchedAt: new Date() };
       if (typeof page === 'object' && 'error' in page) {
         return {
           ...base,

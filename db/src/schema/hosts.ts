@@ -23,6 +23,8 @@ export const hosts = pgTable(
     robotsExpiresAt: timestamp('robots_expires_at', { withTimezone: true, mode: 'date' }),
     /** From robots.txt, capped; 0 when absent. */
     crawlDelayMs: integer('crawl_delay_ms').notNull().default(0),
+    /** Why the last robots.txt check failed, in words (DNS, network, 5xx); null after a success. */
+    robotsError: text('robots_error'),
     /** The host's DNS answers were not all public. */
     refusedReason: text('refused_reason'),
     /**

@@ -9,3 +9,4 @@ export * from './labeling.ts';
 export * from './leases.ts';
 export * from './prelabel.ts';
 export * from './verification.ts';
+export * from './webhooks.ts';

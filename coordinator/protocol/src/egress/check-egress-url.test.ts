@@ -293,6 +293,22 @@ describe('EMBEDDED_PRIVATE_ADDRESS (wildcard DNS)', () => {
     ['http://app-127-0-0-1.nip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
     ['http://0.0.0.0.nip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
     ['http://100-64-1-1.example.com/', 'EMBEDDED_PRIVATE_ADDRESS'],
+    // Hex, as nip.io reads it: a label or a dash-separated part of eight hex digits.
+    ['http://7f000001.nip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
+    ['http://magic-c0a80101.nip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
+    ['http://a9fea9fe.sslip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
+    ['http://app.0A000001.nip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
+    // IPv6 with dashes for colons, as sslip.io reads it.
+    ['http://--1.sslip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
+    ['http://fe80--1.sslip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
+    ['http://fd00-1-2-3--4.sslip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
+    ['http://www-fc00--1.sslip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
+    ['http://www---1.sslip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
+    ['http://fe80-0-0-0-0-0-0-0-1.sslip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
+    ['http://--ffff-7f00-1.sslip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
+    ['http://0-0-0-0-0-0-0-1.sslip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
+    ['http://64-ff9b--a00-1.sslip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
+    ['http://x.--.sslip.io/', 'EMBEDDED_PRIVATE_ADDRESS'],
   ])('%s → %s', (url, code) => expectRefused([url, code]));
 
   it.each([
@@ -301,6 +317,11 @@ describe('EMBEDDED_PRIVATE_ADDRESS (wildcard DNS)', () => {
     'https://1.2.3.example.com/',
     'https://2024-01-02-10.example.com/',
     'https://v1-2-3-4567.example.com/',
+    'https://08080808.nip.io/',
+    'https://2a01-4f8-c17-b8f--2.sslip.io/',
+    'https://xn--bcher-kva.de/',
+    'https://deadbeef.example.com/',
+    'https://my-site--staging.example.com/',
   ])('%s passes (public or not an address)', (url) => {
     expect(checkEgressUrl(url).ok).toBe(true);
   });

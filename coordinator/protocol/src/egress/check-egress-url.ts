@@ -1,7 +1,7 @@
 import { parse as parseDomain } from 'tldts';
-import { classifyAddress } from './classify-address.ts';
 import { MAX_URL_LENGTH } from './egress-limits.ts';
 import type { EgressRefusal } from './egress-refusal.ts';
+import { findEmbeddedAddress } from './find-embedded-address.ts';
 import { normalizeDenyListEntry } from './normalize-deny-list-entry.ts';
 import { parseIpv4 } from './parse-ipv4.ts';
 import { isSameOrSubdomain, isSpecialUseDomain } from './special-use-domains.ts';
@@ -38,9 +38,10 @@ const LABEL_PATTERN = /^[a-z0-9_-]{1,63}$/;
  * (`PORT_FORBIDDEN`); an IPv4 host in any notation (`http://2130706433/`, `http://0x7f.1/`,
  * `http://127.1/` — the URL parser turns them into dotted quads) or a bracketed IPv6 host
  * (`IP_LITERAL`); `localhost`, `*.localhost` (`LOCALHOST`); host names DNS cannot carry
- * (`HOST_INVALID`); hosts without a dot (`SINGLE_LABEL_HOST`); names that spell a non-public IPv4
- * address for wildcard DNS (`10.0.0.1.nip.io`, `ip-192-168-1-1.sslip.io`:
- * `EMBEDDED_PRIVATE_ADDRESS`); special-use names such as `.local`,
+ * (`HOST_INVALID`); hosts without a dot (`SINGLE_LABEL_HOST`); names that spell a non-public
+ * address for wildcard DNS, dotted, dashed, in hex or as dashed IPv6 (`10.0.0.1.nip.io`,
+ * `ip-192-168-1-1.sslip.io`, `7f000001.nip.io`, `fe80--1.sslip.io`: `EMBEDDED_PRIVATE_ADDRESS`,
+ * see `findEmbeddedAddress`); special-use names such as `.local`,
  * `.test`, `.internal`, `.onion`, `.home.arpa`, and router admin names such as `fritz.box`
  * (`SPECIAL_USE_DOMAIN`); hosts whose suffix is not an
  * ICANN public suffix, such as `.lan` or `.corp`, or that are a public suffix themselves
@@ -130,28 +131,6 @@ function checkHost(hostname: string, denyList: readonly string[]): CheckEgressUr
     if (denied !== null && isSameOrSubdomain(host, denied)) {
       return refuse('DENY_LISTED', `Host ${hostname} is under deny-listed ${denied}.`);
     }
-  }
-  return null;
-}
-
-/**
- * Wildcard-DNS services (nip.io, sslip.io and their clones) answer `10.0.0.1.nip.io` or
- * `ip-192-168-1-1.sslip.io` with the address spelled in the name. The extension cannot see DNS
- * answers, so names that spell a non-public IPv4 address, as four dotted labels or one dashed
- * label, are refused up front.
- */
-function findEmbeddedAddress(labels: readonly string[]): string | null {
-  const candidates: string[] = [];
-  for (let index = 0; index + 4 <= labels.length; index++) {
-    candidates.push(labels.slice(index, index + 4).join('.'));
-  }
-  for (const label of labels) {
-    const dashed = /(?:^|[^0-9])(\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3})(?:$|[^0-9])/.exec(label);
-    if (dashed) candidates.push(dashed[1]!.replaceAll('-', '.'));
-  }
-  for (const candidate of candidates) {
-    const kind = classifyAddress(candidate);
-    if (kind !== 'public' && kind !== 'invalid') return candidate;
   }
   return null;
 }

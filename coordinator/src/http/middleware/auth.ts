@@ -23,8 +23,11 @@ function bearer(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-/** Requires a device's bearer token; quarantined devices are refused with the reason. */
-export function requireDevice(deps: Pick<Deps, 'db'>) {
+/**
+ * Requires a device's bearer token; quarantined devices are refused with the reason, and a device
+ * past its request rate with `RATE_LIMITED`.
+ */
+export function requireDevice(deps: Pick<Deps, 'db' | 'rateLimiter'>) {
   return createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
     const token = bearer(c.req.header('authorization'));
     if (!token) throw new UnauthorizedError('A device bearer token is required.');
@@ -38,6 +41,7 @@ export function requireDevice(deps: Pick<Deps, 'db'>) {
         { details: quarantine },
       );
     }
+    deps.rateLimiter.device(device.address);
     c.set('device', device);
     await next();
   });
@@ -47,7 +51,10 @@ export function requireDevice(deps: Pick<Deps, 'db'>) {
  * Requires a Sign-In with Ethereum session (and a role, when given). Sessions are bearer tokens,
  * never cookies, so no other site can ride on them.
  */
-export function requireSession(deps: Pick<Deps, 'db' | 'clock' | 'config'>, role?: Role) {
+export function requireSession(
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'rateLimiter'>,
+  role?: Role,
+) {
   return createMiddleware<{ Variables: SessionVariables }>(async (c, next) => {
     const token = bearer(c.req.header('authorization'));
     if (!token) throw new AppError('SESSION_INVALID', 'Sign in first: no session token was sent.');
@@ -55,6 +62,7 @@ export function requireSession(deps: Pick<Deps, 'db' | 'clock' | 'config'>, role
     if (!account) {
       throw new AppError('SESSION_INVALID', 'The session is unknown or expired; sign in again.');
     }
+    deps.rateLimiter.session(account.address);
     if (role && !account.roles.includes(role)) {
       throw new AppError('FORBIDDEN', `Account ${account.address} is not a ${role}.`);
     }

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { campaigns } from '@plaza/db';
 import type { CampaignSpec } from '@plaza/protocol';
 import {
@@ -13,7 +12,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { createCampaign } from '../../campaigns/create-campaign.ts';
 import { getCampaign, listCampaigns } from '../../campaigns/get-campaign.ts';
-import { freezeAndPublish } from '../../datasets/freeze-and-publish.ts';
+import { freezeCampaign } from '../../datasets/freeze-campaign.ts';
 import type { Deps } from '../../deps.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { addUrls } from '../../frontier/add-urls.ts';
@@ -25,8 +24,10 @@ import { importPrelabels } from '../../labeling/import-prelabels.ts';
 import { requireAdmin } from '../middleware/auth.ts';
 import { readJson } from '../read-json.ts';
 import { readQuery } from '../read-query.ts';
+import { streamProgress, wantsProgress } from '../stream-progress.ts';
 
-const freezeRequestSchema = z.strictObject({
+/** Exported for the OpenAPI document. */
+export const freezeRequestSchema = z.strictObject({
   /** The dataset's id on chain (the shares leaves are bound to it); given by the chain when there is one. */
   datasetId: z
     .string()
@@ -35,9 +36,12 @@ const freezeRequestSchema = z.strictObject({
     // even after the regex failed, so it must not parse what the regex refused.
     .refine((value) => !/^\d+$/.test(value) || BigInt(value) > 0n, 'expected a dataset id from 1')
     .optional(),
+  /** Freeze even when fewer rows are labelled than PLAZA_FREEZE_MIN_LABELLED. */
+  force: z.boolean().default(false),
 });
 
-const itemsQuerySchema = z.object({
+/** Exported for the OpenAPI document. */
+export const itemsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   after: z.coerce.number().int().min(0).default(0),
 });
@@ -95,15 +99,19 @@ export function campaignsRoutes(deps: Deps) {
     )
     .post('/:id/versions', admin, async (c) => {
       const campaignId = parseId(c.req.param('id'));
-      const { datasetId } = await readJson(c, freezeRequestSchema);
-      const exportsDir =
-        deps.config.PLAZA_EXPORTS_DIR || join(deps.config.PLAZA_DATA_DIR, 'exports');
-      const frozen = await freezeAndPublish(deps, {
+      const { datasetId, force } = await readJson(c, freezeRequestSchema);
+      const params = {
         campaignId,
-        exportsDir,
+        force,
         ...(datasetId === undefined ? {} : { datasetId: BigInt(datasetId) }),
-      });
-      return c.json(frozen, 201);
+      };
+      // With `Accept: application/x-ndjson` the answer streams the freeze's progress.
+      if (wantsProgress(c)) {
+        return streamProgress(c, deps.logger, (progress) =>
+          freezeCampaign(deps, params, (step, detail) => progress({ step, ...detail })),
+        );
+      }
+      return c.json(await freezeCampaign(deps, params), 201);
     })
     .post('/:id/aggregate', admin, async (c) =>
       c.json(await aggregateCampaign(deps, parseId(c.req.param('id')), { force: true })),

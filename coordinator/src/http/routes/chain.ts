@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { readQuery } from '../read-query.ts';
 
-const eventsQuerySchema = z.object({
+/** Exported for the OpenAPI document. */
+export const eventsQuerySchema = z.object({
   datasetId: z.coerce.number().int().min(1).optional(),
   // The table holds versions as 32-bit integers: a larger one could not match any row.
   version: z.coerce

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { DOWNLOADABLE_FILES } from '../../datasets/authorize-download.ts';
 import { downloadKey, readDownloadToken } from '../../datasets/download-token.ts';
 import { versionDir } from '../../datasets/freeze-version.ts';
+import { contentTypeOf } from '../../datasets/upload-version.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, NotFoundError, UnauthorizedError } from '../../errors.ts';
 
@@ -30,9 +31,7 @@ export function downloadsRoutes(deps: Deps) {
     const body = Readable.toWeb(createReadStream(path)) as ReadableStream;
     return new Response(body, {
       headers: {
-        'content-type': file.endsWith('.parquet')
-          ? 'application/vnd.apache.parquet'
-          : 'application/json',
+        'content-type': contentTypeOf(file),
         'content-length': String(info.size),
         'content-disposition': `attachment; filename="${grant.campaignId}-v${grant.version}-${file}"`,
         'cache-control': 'private, no-store',

@@ -15,7 +15,8 @@ import { requireAdmin } from '../middleware/auth.ts';
 import { readJson } from '../read-json.ts';
 import { readQuery } from '../read-query.ts';
 
-const exportQuerySchema = z.object({
+/** Exported for the OpenAPI document. */
+export const exportQuerySchema = z.object({
   format: labelExportFormatSchema.default('jsonl'),
   /** `true`: one aggregated label per item instead of every labeler's. */
   aggregated: z.enum(['true', 'false']).default('false'),

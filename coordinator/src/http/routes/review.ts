@@ -8,7 +8,8 @@ import { requireSession } from '../middleware/auth.ts';
 import { readJson } from '../read-json.ts';
 import { readQuery } from '../read-query.ts';
 
-const reviewQuerySchema = z.object({
+/** Exported for the OpenAPI document. */
+export const reviewQuerySchema = z.object({
   campaignId: campaignIdSchema,
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

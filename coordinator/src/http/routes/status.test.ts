@@ -42,6 +42,47 @@ describe('status routes', () => {
       /plaza_http_requests_total\{route="\/v1\/campaigns",method="GET",status="200"\} 1/,
     );
     expect(metrics).toContain('# TYPE plaza_http_request_duration_seconds histogram');
+    // The default process metrics, in the coordinator's own registry.
+    expect(metrics).toMatch(/^plaza_process_resident_memory_bytes \d+/m);
+    expect(metrics).toMatch(/^plaza_nodejs_eventloop_lag_seconds /m);
+  });
+
+  it('is ready while the database answers and every loop had a good iteration lately', async () => {
+    const ready = await t.app.request('/readyz');
+    expect(ready.status).toBe(200);
+    expect(await readBody(ready)).toMatchObject({
+      ready: true,
+      checks: {
+        database: { ok: true, message: 'pglite answers' },
+        chain: { ok: true, message: 'no chain configured' },
+        loops: { ok: true },
+      },
+    });
+    const start = t.clock.now().getTime();
+    t.deps.loopHealth.register('refresh-hosts', 1_000, start);
+    t.deps.loopHealth.register('expire-leases', 2_000, start);
+    t.clock.advance(90_000);
+    t.deps.loopHealth.ok('expire-leases', t.clock.now().getTime());
+    t.deps.loopHealth.failed('refresh-hosts', t.clock.now().getTime(), new Error('DNS down'));
+    const stale = await t.app.request('/readyz');
+    expect(stale.status).toBe(503);
+    expect((await readBody(stale)).checks.loops).toMatchObject({
+      ok: false,
+      message: 'no good iteration lately: refresh-hosts (DNS down)',
+    });
+    // Liveness does not depend on any of it.
+    expect((await t.app.request('/healthz')).status).toBe(200);
+  });
+
+  it('is not ready without its database, and says so', async () => {
+    const lost = await createTestApp();
+    await lost.db.close();
+    const res = await lost.app.request('/readyz');
+    expect(res.status).toBe(503);
+    const body = await readBody(res);
+    expect(body.checks.database.ok).toBe(false);
+    expect(body.checks.database.message.length).toBeGreaterThan(0);
+    expect((await lost.app.request('/healthz')).status).toBe(200);
   });
 
   it('answers unknown routes with ROUTE_NOT_FOUND', async () => {

@@ -2,11 +2,15 @@ import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { campaignStats } from '../../campaigns/get-campaign.ts';
 import type { Deps } from '../../deps.ts';
+import { checkReadiness } from '../../observability/readiness.ts';
 
 /** The version this coordinator speaks. */
 export const COORDINATOR_VERSION = '0.1.0';
 
-/** `/v1/coordinator`, `/v1/status`, `/healthz` and `/metrics`. */
+/**
+ * `/v1/coordinator`, `/v1/status`, liveness (`/healthz`: the process serves), readiness
+ * (`/readyz`: database, chain and background loops; 503 when any fails) and `/metrics`.
+ */
 export function statusRoutes(deps: Deps) {
   return new Hono()
     .get('/v1/coordinator', (c) =>
@@ -36,9 +40,10 @@ export function statusRoutes(deps: Deps) {
         activeLeases: Number(row?.leases ?? 0),
       });
     })
-    .get('/healthz', async (c) => {
-      await deps.db.rows(sql`select 1 as ok`);
-      return c.json({ ok: true });
+    .get('/healthz', (c) => c.json({ ok: true }))
+    .get('/readyz', async (c) => {
+      const readiness = await checkReadiness(deps);
+      return c.json(readiness, readiness.ready ? 200 : 503);
     })
     .get('/metrics', async (c) => {
       c.header('content-type', deps.metrics.registry.contentType);

@@ -28,6 +28,7 @@ describe('toCreateCampaignRequest', () => {
       goldThreshold: 0.7,
       blindFraction: 0.2,
       qualityFloor: 0.5,
+      license: 'ODC-By-1.0',
     });
   });
 

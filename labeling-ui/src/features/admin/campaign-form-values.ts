@@ -20,6 +20,8 @@ export interface CampaignFormValues {
   goldThreshold: string;
   blindFraction: string;
   qualityFloor: string;
+  /** An SPDX id; blank leaves the API's default. */
+  license: string;
 }
 
 /** A field of the form, or `form` for errors that belong to no field. */
@@ -41,6 +43,7 @@ export const defaultCampaignFormValues: CampaignFormValues = {
   goldThreshold: '0.7',
   blindFraction: '0.2',
   qualityFloor: '0.5',
+  license: 'ODC-By-1.0',
 };
 
 const numberFields = [
@@ -65,6 +68,7 @@ export function toCreateCampaignRequest(values: CampaignFormValues): CreateCampa
     // A non-number is passed on as NaN so that validation names the field.
     if (text !== '') request[field] = Number(text);
   }
+  if (values.license.trim() !== '') request.license = values.license.trim();
   return request;
 }
 

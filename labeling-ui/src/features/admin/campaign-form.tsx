@@ -191,6 +191,19 @@ export function CampaignForm({ client, onCreated }: CampaignFormProps) {
           onChange={(v) => set('qualityFloor', v)}
         />
       </div>
+      <Field
+        label="License"
+        hint="The dataset's license, an SPDX id (CC-BY-4.0, ODC-By-1.0, CC0-1.0 …); it goes into every version's manifest and card."
+        error={errors.license}
+      >
+        {(props) => (
+          <input
+            {...props}
+            value={values.license}
+            onChange={(e) => set('license', e.target.value)}
+          />
+        )}
+      </Field>
       <button type="submit" className="primary" disabled={busy}>
         {busy ? 'Creating…' : 'Create campaign'}
       </button>
