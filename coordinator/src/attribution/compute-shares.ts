@@ -64,6 +64,27 @@ export function computeShares(
   weights: RoleWeights,
   total: bigint = TOTAL_SHARES,
 ): ComputedShares {
+  return splitWeightedRows(
+    rows.map((row) => ({ ...row, weight: toMicro(row.quality) })),
+    weights,
+    total,
+  );
+}
+
+/** A row with its weight `w_r` already an integer (any scale: only ratios matter). */
+export interface WeightedRow extends Omit<AttributionRow, 'quality'> {
+  weight: bigint;
+}
+
+/**
+ * The role split and the shares of rule v1 for rows whose weights are given as integers (rule v2
+ * blends measured value and quality into them): shares of `a` = floor(TOTAL × Σ_r part_a,r / Σ_r w_r).
+ */
+export function splitWeightedRows(
+  rows: readonly WeightedRow[],
+  weights: RoleWeights,
+  total: bigint = TOTAL_SHARES,
+): ComputedShares {
   const wf = toMicro(weights.fetch);
   const wl = toMicro(weights.labels);
   const wc = toMicro(weights.compute);
@@ -76,7 +97,8 @@ export function computeShares(
   let denominator = 0n;
   let unallocated = 0n;
   for (const row of rows) {
-    const w = toMicro(row.quality);
+    const w = row.weight;
+    if (w < 0n) throw new RangeError(`A row's weight must not be negative, got ${w}.`);
     denominator += w * MICRO * SCALE;
     credit(row.fetcher, w * wf * SCALE);
     const labelPart = w * wl * SCALE;

@@ -27,6 +27,7 @@ export function toCampaign(row: typeof campaigns.$inferSelect): Campaign {
     reviewThreshold: spec.reviewThreshold,
     qualityFloor: spec.qualityFloor,
     attribution: spec.attribution,
+    attributionRule: spec.attributionRule,
     createdAt: row.createdAt.toISOString(),
   };
 }

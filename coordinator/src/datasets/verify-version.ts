@@ -7,6 +7,7 @@ import { createPublicClient, http, keccak256 } from 'viem';
 import { buildVersion } from './build-version.ts';
 import { type DatasetRow, rowLine } from './dataset-row.ts';
 import { type Manifest, manifestSchema, sharesFileSchema } from './manifest.ts';
+import { verifyAttributionV2, verifyBeacon } from './verify-attribution-v2.ts';
 
 /** What `verifyVersion` found: `problems` is empty when the export is what its manifest says. */
 export interface VerifyVersionResult {
@@ -68,7 +69,8 @@ const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('h
  * manifest; every JSONL line in canonical form; the Parquet copy row by row against the JSONL
  * (naming the first rows and fields that differ); the rows root, every account's shares and the
  * shares root recomputed with the attribution rule and compared with the manifest and
- * `shares.json` (naming the accounts whose shares differ).
+ * `shares.json` (naming the accounts whose shares differ). Under rule v2 also every row's value,
+ * near-copy mark and neighbour list, and the roots committing to them (see `verifyAttributionV2`).
  */
 export async function verifyVersion(
   dir: string,
@@ -83,11 +85,19 @@ export async function verifyVersion(
     parquet: await readFile(join(dir, manifest.rows.parquet.name)),
     shares: await readFile(join(dir, manifest.shares.file.name)),
   };
-  for (const [data, entry] of [
+  const attribution = manifest.attribution;
+  const entries = [
     [files.jsonl, manifest.rows.jsonl],
     [files.parquet, manifest.rows.parquet],
     [files.shares, manifest.shares.file],
-  ] as const) {
+  ];
+  if (attribution.rule === 'plaza-attribution/2') {
+    for (const entry of [attribution.files.values, attribution.files.neighbours]) {
+      const data = await readFile(join(dir, entry.name)).catch(() => null);
+      if (data) entries.push([data, entry]);
+    }
+  }
+  for (const [data, entry] of entries as Array<[Buffer, Manifest['rows']['jsonl']]>) {
     if (data.byteLength !== entry.bytes) {
       problems.push(`${entry.name}: ${data.byteLength} bytes, the manifest says ${entry.bytes}.`);
     }
@@ -152,9 +162,30 @@ export async function verifyVersion(
   const built = await buildVersion(rows, {
     datasetId: BigInt(manifest.datasetId),
     version: manifest.version,
-    weights: manifest.attribution.weights,
-    total: BigInt(manifest.attribution.total),
+    weights: attribution.weights,
+    total: BigInt(attribution.total),
+    ...(attribution.rule === 'plaza-attribution/2'
+      ? {
+          rule: {
+            rule: attribution.rule,
+            params: attribution.params,
+            beacon: attribution.beacon.value as `0x${string}`,
+          },
+        }
+      : {}),
   });
+  if (attribution.rule === 'plaza-attribution/2' && built.v2) {
+    problems.push(...(await verifyAttributionV2(dir, attribution, built.v2)));
+    if (
+      attribution.beacon.kind === 'rows-root' &&
+      attribution.beacon.value !== keccak256(built.rowsRoot)
+    ) {
+      problems.push(`beacon ${attribution.beacon.value} is not keccak256 of the rows root.`);
+    }
+    if (options.rpcUrl) {
+      problems.push(...(await verifyBeacon(attribution, built.rowsRoot, options.rpcUrl)));
+    }
+  }
   if (built.rowsRoot !== manifest.rows.root) {
     problems.push(`rows root ${built.rowsRoot} differs from the manifest's ${manifest.rows.root}.`);
   }

@@ -2,15 +2,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
+import type { RuleV2Params } from '../attribution/v2/params.ts';
 import type { BuiltVersion } from './build-version.ts';
 import type { DatasetRow } from './dataset-row.ts';
-import type { Manifest, SharesFile } from './manifest.ts';
+import type { Beacon, Manifest, SharesFile } from './manifest.ts';
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /**
- * Writes a version's files into `dir`: `rows.jsonl`, `rows.parquet`, `shares.json` and
- * `manifest.json` (file sizes and sha256, rows root, shares root and the attribution figures).
+ * Writes a version's files into `dir`: `rows.jsonl`, `rows.parquet`, `shares.json`, under rule v2
+ * `values.jsonl` and `neighbours.jsonl`, and `manifest.json` (file sizes and sha256, rows root,
+ * shares root and the attribution figures; under v2 also its parameters, beacon and roots).
  * Everything is written to a temporary sibling directory first and renamed into place, so a
  * version directory is complete or absent, never half-written. Refuses an existing `dir`.
  */
@@ -20,6 +22,8 @@ export async function writeVersion(
   built: BuiltVersion,
   meta: Omit<Manifest, 'rows' | 'shares' | 'attribution'> & {
     attribution: Pick<Manifest['attribution'], 'weights' | 'qualityFloor' | 'total'>;
+    /** Rule v2's parameters and beacon (the version is attributed under v1 without). */
+    v2?: { params: RuleV2Params; beacon: Beacon };
   },
 ): Promise<Manifest> {
   if (await stat(dir).catch(() => null)) {
@@ -65,6 +69,42 @@ export async function writeVersion(
       bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength,
       sha256: sha256(data),
     });
+    const figures = {
+      weights: meta.attribution.weights,
+      qualityFloor: meta.attribution.qualityFloor,
+      total: meta.attribution.total,
+      totalShares: String(built.shares.totalShares),
+      remainder: String(built.shares.remainder),
+      unallocated: String(built.shares.unallocated),
+      rounding: String(built.shares.rounding),
+      holders: built.shares.holders.length,
+    };
+    let attribution: Manifest['attribution'] = { rule: 'plaza-attribution/1', ...figures };
+    if (built.v2) {
+      if (!meta.v2)
+        throw new Error('A version valued under rule v2 needs its parameters and beacon.');
+      const text = (lines: string[]) => (lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+      const values = text(built.v2.values);
+      const neighbours = text(built.v2.neighbours);
+      await writeFile(join(temp, 'values.jsonl'), values);
+      await writeFile(join(temp, 'neighbours.jsonl'), neighbours);
+      attribution = {
+        rule: 'plaza-attribution/2',
+        ...figures,
+        params: meta.v2.params,
+        beacon: meta.v2.beacon,
+        roots: {
+          features: built.v2.trees.features.root,
+          neighbours: built.v2.trees.neighbours.root,
+          values: built.v2.trees.values.root,
+        },
+        files: {
+          values: file('values.jsonl', values),
+          neighbours: file('neighbours.jsonl', neighbours),
+        },
+        summary: built.v2.summary,
+      };
+    }
     const manifest: Manifest = {
       format: meta.format,
       campaign: meta.campaign,
@@ -72,17 +112,7 @@ export async function writeVersion(
       version: meta.version,
       createdAt: meta.createdAt,
       labelSchema: meta.labelSchema,
-      attribution: {
-        rule: 'plaza-attribution/1',
-        weights: meta.attribution.weights,
-        qualityFloor: meta.attribution.qualityFloor,
-        total: meta.attribution.total,
-        totalShares: String(built.shares.totalShares),
-        remainder: String(built.shares.remainder),
-        unallocated: String(built.shares.unallocated),
-        rounding: String(built.shares.rounding),
-        holders: built.shares.holders.length,
-      },
+      attribution,
       rows: {
         count: rows.length,
         root: built.rowsRoot,
