@@ -173,6 +173,38 @@ export function createPublisher(params: {
       return datasetId;
     },
 
+    /**
+     * Commits a version's rows root on chain, as the data of a transaction from the publisher to
+     * itself (sent at most once, remembered in `intentFile`), and answers with the hash of the
+     * block that included it: attribution rule v2's beacon, unknown to anyone before the rows
+     * were fixed.
+     */
+    async commitBeacon(intentFile: string, rowsRoot: Hex) {
+      const receipt = await sendOnce(intentFile, {
+        client: pub,
+        from: account.address,
+        scope: `${params.chainId}:${params.plaza}`,
+        sign: async () => {
+          const request = await wallet.prepareTransactionRequest({
+            account,
+            chain,
+            to: account.address,
+            data: rowsRoot,
+          });
+          return { raw: await wallet.signTransaction(request), nonce: request.nonce };
+        },
+        what: 'the rows root commitment',
+        policy,
+      });
+      return {
+        kind: 'block' as const,
+        value: receipt.blockHash,
+        chainId: params.chainId,
+        blockNumber: String(receipt.blockNumber),
+        txHash: receipt.transactionHash,
+      };
+    },
+
     /** Whether `buyer` holds an approved license of the version now, and until when (0: none). */
     async licenseOf(
       buyer: Address,

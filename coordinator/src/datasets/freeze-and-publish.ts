@@ -58,7 +58,17 @@ export async function freezeAndPublish(
   const dir = versionDir(params.exportsDir, params.campaignId, version);
   const { manifest } = unfinished
     ? { manifest: unfinished }
-    : await freezeVersion(deps, { ...params, datasetId, version });
+    : await freezeVersion(deps, {
+        ...params,
+        datasetId,
+        version,
+        // Rule v2 draws its validation rows from the block that includes the rows root.
+        beacon: (rowsRoot, v) =>
+          publisher.commitBeacon(
+            join(campaignDir, `beacon-v${v}-${rowsRoot}.intent.json`),
+            rowsRoot,
+          ),
+      });
   await upload(dir, manifest);
   const publication = await publisher.publishVersion(
     dir,
