@@ -134,3 +134,29 @@ export function splitWeightedRows(
     rounding: total - totalShares - unallocatedShares,
   };
 }
+
+/**
+ * One account's part of one row in the units `splitWeightedRows` sums (a share of the version is
+ * `total × part / Σ_r w_r·1e6·1e18`): its fetch, labels and compute parts, floored the same way.
+ */
+export function accountPartOfRow(row: WeightedRow, weights: RoleWeights, account: string): bigint {
+  const key = account.toLowerCase();
+  const w = row.weight;
+  let part = 0n;
+  if (row.fetcher.toLowerCase() === key) part += w * toMicro(weights.fetch) * SCALE;
+  const posteriors = row.labelers.map((labeler) => toMicro(labeler.posterior));
+  const sum = posteriors.reduce((a, b) => a + b, 0n);
+  row.labelers.forEach((labeler, i) => {
+    if (sum > 0n && labeler.account.toLowerCase() === key) {
+      part += (w * toMicro(weights.labels) * SCALE * (posteriors[i] ?? 0n)) / sum;
+    }
+  });
+  const n = BigInt(row.compute.length);
+  for (const c of row.compute) {
+    if (c.toLowerCase() === key) part += (w * toMicro(weights.compute) * SCALE) / n;
+  }
+  return part;
+}
+
+/** The denominator of the shares: Σ_r w_r in the units of {@link accountPartOfRow}. */
+export const weightUnits = (totalWeight: bigint) => totalWeight * MICRO * SCALE;

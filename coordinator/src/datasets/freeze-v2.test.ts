@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { attributionResponseSchema, rowValueProofSchema, verifyRowValue } from '@plaza/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aggregateCampaign } from '../labeling/aggregate-campaign.ts';
 import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
@@ -8,7 +9,7 @@ import { seedItems, signInLabeler } from '../testing/labeling.ts';
 import { readBody } from '../testing/read-body.ts';
 import { seedCampaign } from '../testing/seed.ts';
 import { freezeVersion } from './freeze-version.ts';
-import { manifestSchema } from './manifest.ts';
+import { manifestSchema, sharesFileSchema } from './manifest.ts';
 import { verifyVersion } from './verify-version.ts';
 
 const politics = [
@@ -117,5 +118,54 @@ describe('freezing under rule v2 and verifying it', () => {
       ]),
     );
     expect(problems.filter((p) => p.includes('differ from the recomputation'))).toHaveLength(3);
+  });
+
+  it("explains each row through the API and proves a row's value alone", async () => {
+    const { dir } = await freezeVersion(t.deps, { campaignId: 'news', exportsDir, datasetId: 7n });
+    const get = async (path: string) => {
+      const res = await t.app.request(path);
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+    const all = attributionResponseSchema.parse(
+      await get('/v1/datasets/news/versions/1/attribution'),
+    );
+    expect(all).toMatchObject({ rule: 'plaza-attribution/2', total: 13, offset: 0 });
+    expect(all.rows[12]).toMatchObject({ status: 'near_copy', nearCopy: { of: 0 }, weightPpm: 0 });
+    const valued = all.rows.filter((row) => row.status === 'valued');
+    expect(valued.length).toBeGreaterThan(0);
+    for (const row of valued) expect(row.helped.length).toBeGreaterThan(0);
+    expect(all.rows.reduce((sum, row) => sum + row.weightPpm, 0)).toBeGreaterThan(999_980);
+
+    // A labeler's rows, with their shares of each: the floored parts sum to their holding, give
+    // or take one share per row.
+    const shares = sharesFileSchema.parse(
+      JSON.parse(await readFile(join(dir, 'shares.json'), 'utf8')),
+    );
+    const holder = shares.holders.find((h) => h.account !== all.rows[0]?.roles.fetcher);
+    if (!holder) throw new Error('expected a labeler among the holders');
+    const mine = attributionResponseSchema.parse(
+      await get(`/v1/datasets/news/versions/1/attribution?account=${holder.account}&limit=500`),
+    );
+    expect(mine.total).toBeGreaterThan(0);
+    const sum = mine.rows.reduce((s, row) => s + BigInt(row.accountShares ?? '0'), 0n);
+    expect(BigInt(holder.amount) - sum).toBeGreaterThanOrEqual(0n);
+    expect(BigInt(holder.amount) - sum).toBeLessThanOrEqual(BigInt(mine.total));
+
+    // One row's value, checked from its proofs alone; a changed list no longer folds to the root.
+    const best = valued[0]?.index as number;
+    const proof = rowValueProofSchema.parse(
+      await get(`/v1/datasets/news/versions/1/attribution/rows/${best}/proof`),
+    );
+    const check = verifyRowValue(proof);
+    expect(check.problems).toEqual([]);
+    expect(String(check.value)).toBe(valued[0]?.value);
+    const forged = {
+      ...proof,
+      lists: proof.lists.map((l) => ({ ...l, line: l.line.replace(/,1\]/, ',0]') })),
+    };
+    expect(verifyRowValue(forged).problems.length).toBeGreaterThan(0);
+    const bad = await t.app.request('/v1/datasets/news/versions/1/attribution?limit=501');
+    expect(bad.status).toBe(400);
   });
 });

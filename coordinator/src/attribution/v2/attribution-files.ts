@@ -23,8 +23,8 @@ export interface NeighbourLine {
   label: string;
   dropped: boolean;
   predicted: string | null;
-  /** [row, similarity] pairs, most similar first. */
-  neighbours: Array<[number, number]>;
+  /** [row, similarity, match] triples, most similar first; match is 1 when the labels agree. */
+  neighbours: Array<[number, number, number]>;
 }
 
 /** `values.jsonl` lines in row order (keys in this order: the Merkle leaves hash these lines). */
@@ -54,7 +54,7 @@ export function neighbourLines(valuation: Valuation): string[] {
       label: v.label,
       dropped: v.dropped,
       predicted: v.predicted,
-      neighbours: v.rows.map((r, i) => [r, v.similarities[i] as number]),
+      neighbours: v.rows.map((r, i) => [r, v.similarities[i] as number, v.matches[i] as number]),
     };
     return JSON.stringify(line);
   });

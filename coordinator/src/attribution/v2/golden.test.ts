@@ -1,9 +1,9 @@
+import { knnShapley } from '@plaza/protocol';
 import type { Hex } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { blendWeights } from './blend-weights.ts';
 import { drawFromBeacon } from './draw-validation.ts';
 import { isqrt, rowFeatures } from './integer-features.ts';
-import { knnShapley } from './knn-shapley.ts';
 import { defaultRuleV2Params, type RuleV2Params } from './params.ts';
 import { pinnedTokens } from './pinned-tokens.ts';
 import { valueRows } from './value-rows.ts';

@@ -1,7 +1,7 @@
+import { knnPredict, knnShapley } from '@plaza/protocol';
 import type { Hex } from 'viem';
 import { drawFromBeacon, pickValidation } from './draw-validation.ts';
 import { type FeatureMatrix, featureMatrix } from './integer-features.ts';
-import { knnPredict, knnShapley } from './knn-shapley.ts';
 import { findNearCopies, type NearCopy } from './near-copies.ts';
 import { type NeighbourList, nearestRows } from './neighbours.ts';
 import type { RuleV2Params } from './params.ts';
@@ -25,6 +25,8 @@ export interface ValidationEntry extends NeighbourList {
   dropped: boolean;
   /** The valuation KNN's prediction from the first K neighbours. */
   predicted: string | null;
+  /** 1 where the neighbour's label equals this row's. */
+  matches: number[];
 }
 
 /** Rule v2's valuation of a version's rows (every figure an integer, see `knnShapley`). */
@@ -77,19 +79,11 @@ export function valueRows(
     const label = rows[v]?.label as string;
     const classes = list.rows.map((r) => rows[r]?.label as string);
     const dropped = (list.similarities[0] ?? 0) >= params.nearCopy;
-    validation.push({
-      row: v,
-      fold,
-      label,
-      dropped,
-      predicted: knnPredict(classes, params.k),
-      ...list,
-    });
+    const matches = classes.map((c) => (c === label ? 1 : 0));
+    const predicted = knnPredict(classes, params.k);
+    validation.push({ row: v, fold, label, dropped, predicted, matches, ...list });
     if (dropped) continue;
-    const s = knnShapley(
-      classes.map((c) => (c === label ? 1 : 0)),
-      params.k,
-    );
+    const s = knnShapley(matches, params.k);
     list.rows.forEach((r, i) => {
       raw[r] = (raw[r] as number) + (s[i] as number);
     });
