@@ -86,6 +86,20 @@ describe('freezing under rule v2 and verifying it', () => {
       manifestSchema.parse(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'))),
     ).toEqual(manifest);
     expect((await verifyVersion(dir)).problems).toEqual([]);
+    // The fidelity report: the KNN's and the campaign model's accuracy on the validation rows.
+    expect(attribution.files.fidelity?.name).toBe('fidelity.json');
+    const fidelity = JSON.parse(await readFile(join(dir, 'fidelity.json'), 'utf8'));
+    expect(fidelity).toMatchObject({
+      kind: 'in-sample',
+      validationRows: attribution.summary.validation,
+    });
+    expect(fidelity.knnAccuracy).toBe(
+      attribution.summary.knn.correct / attribution.summary.knn.total,
+    );
+    for (const key of ['modelAccuracy', 'withoutTopValued', 'withoutRandom']) {
+      expect(fidelity[key]).toBeGreaterThanOrEqual(0);
+      expect(fidelity[key]).toBeLessThanOrEqual(1);
+    }
   });
 
   it('names a tampered value, neighbour list and near-copy mark', async () => {

@@ -8,6 +8,7 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { loadCampaign } from '../labeling/load-campaign.ts';
 import { buildVersion, rowsCommitment } from './build-version.ts';
+import { fidelityReport } from './fidelity-report.ts';
 import { loadRows } from './load-rows.ts';
 import type { Beacon, Manifest } from './manifest.ts';
 import { writeVersion } from './write-version.ts';
@@ -74,6 +75,7 @@ export async function freezeVersion(
     weights: campaign.spec.attribution,
     ...(v2 ? { rule: { rule: 'plaza-attribution/2', ...v2, beacon: v2.beacon.value as Hex } } : {}),
   });
+  const fidelity = v2 && built.v2 ? await fidelityReport(rows, built.v2, v2.params) : null;
   const dir = versionDir(params.exportsDir, campaign.id, version);
   await mkdir(join(params.exportsDir, campaign.id), { recursive: true });
   const manifest = await writeVersion(dir, rows, built, {
@@ -88,7 +90,7 @@ export async function freezeVersion(
       qualityFloor: campaign.spec.qualityFloor,
       total: String(TOTAL_SHARES),
     },
-    ...(v2 ? { v2 } : {}),
+    ...(v2 ? { v2: { ...v2, fidelity } } : {}),
   });
   return { dir, manifest };
 }

@@ -65,7 +65,8 @@ const attributionV2Schema = z.object({
   beacon: beaconSchema,
   /** Merkle roots (sorted-pair keccak, as the rows root) of features, neighbour lists and values. */
   roots: z.object({ features: hex32, neighbours: hex32, values: hex32 }),
-  files: z.object({ values: fileSchema, neighbours: fileSchema }),
+  /** `fidelity.json` is informative (floating point): only its hash is checked. */
+  files: z.object({ values: fileSchema, neighbours: fileSchema, fidelity: fileSchema.optional() }),
   summary: z.object({
     rows: int,
     labelled: int,

@@ -92,7 +92,8 @@ export async function verifyVersion(
     [files.shares, manifest.shares.file],
   ];
   if (attribution.rule === 'plaza-attribution/2') {
-    for (const entry of [attribution.files.values, attribution.files.neighbours]) {
+    const { values, neighbours, fidelity } = attribution.files;
+    for (const entry of [values, neighbours, ...(fidelity ? [fidelity] : [])]) {
       const data = await readFile(join(dir, entry.name)).catch(() => null);
       if (data) entries.push([data, entry]);
     }

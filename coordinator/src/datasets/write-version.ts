@@ -5,6 +5,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { RuleV2Params } from '../attribution/v2/params.ts';
 import type { BuiltVersion } from './build-version.ts';
 import type { DatasetRow } from './dataset-row.ts';
+import type { FidelityReport } from './fidelity-report.ts';
 import type { Beacon, Manifest, SharesFile } from './manifest.ts';
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -23,7 +24,7 @@ export async function writeVersion(
   meta: Omit<Manifest, 'rows' | 'shares' | 'attribution'> & {
     attribution: Pick<Manifest['attribution'], 'weights' | 'qualityFloor' | 'total'>;
     /** Rule v2's parameters and beacon (the version is attributed under v1 without). */
-    v2?: { params: RuleV2Params; beacon: Beacon };
+    v2?: { params: RuleV2Params; beacon: Beacon; fidelity?: FidelityReport | null };
   },
 ): Promise<Manifest> {
   if (await stat(dir).catch(() => null)) {
@@ -88,6 +89,8 @@ export async function writeVersion(
       const neighbours = text(built.v2.neighbours);
       await writeFile(join(temp, 'values.jsonl'), values);
       await writeFile(join(temp, 'neighbours.jsonl'), neighbours);
+      const fidelity = meta.v2.fidelity ? `${JSON.stringify(meta.v2.fidelity, null, 2)}\n` : null;
+      if (fidelity) await writeFile(join(temp, 'fidelity.json'), fidelity);
       attribution = {
         rule: 'plaza-attribution/2',
         ...figures,
@@ -101,6 +104,7 @@ export async function writeVersion(
         files: {
           values: file('values.jsonl', values),
           neighbours: file('neighbours.jsonl', neighbours),
+          ...(fidelity ? { fidelity: file('fidelity.json', fidelity) } : {}),
         },
         summary: built.v2.summary,
       };

@@ -33,6 +33,8 @@ export interface ValidationEntry extends NeighbourList {
 export interface Valuation {
   features: FeatureMatrix;
   folds: Uint8Array;
+  /** Each row's beacon hash (see `drawFromBeacon`). */
+  ranks: Hex[];
   nearCopies: Array<NearCopy | null>;
   validation: ValidationEntry[];
   /** Σ over validation rows of the row's KNN-Shapley value (2^-32 units), may be negative. */
@@ -89,5 +91,5 @@ export function valueRows(
     });
   }
   const values = raw.map((x, r) => (nearCopies[r] !== null || x < 0 ? 0 : x));
-  return { features, folds, nearCopies, validation, raw, values };
+  return { features, folds, ranks, nearCopies, validation, raw, values };
 }
