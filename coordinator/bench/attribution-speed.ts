@@ -46,6 +46,7 @@ export async function speedFigures(): Promise<BenchFigure[]> {
   const weights = blendWeights(
     rows.map((_, i) => ({
       quality: 0.8,
+      tokens: valuation.features.tokens[i] as number,
       value: valuation.values[i] as number,
       nearCopy: valuation.nearCopies[i] !== null,
     })),

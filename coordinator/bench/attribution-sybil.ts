@@ -14,6 +14,7 @@ function attackerShare(rows: readonly Owned[]): { share: number; values: number[
   const weights = blendWeights(
     rows.map((_, i) => ({
       quality: 0.8,
+      tokens: valuation.features.tokens[i] as number,
       value: valuation.values[i] as number,
       nearCopy: valuation.nearCopies[i] !== null,
     })),

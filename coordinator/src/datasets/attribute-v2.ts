@@ -59,6 +59,7 @@ export async function attributeV2(
   const weights = blendWeights(
     rows.map((row, i) => ({
       quality: row.quality,
+      tokens: valuation.features.tokens[i] as number,
       value: valuation.values[i] as number,
       nearCopy: valuation.nearCopies[i] !== null,
     })),

@@ -36,7 +36,7 @@ describe('rule v2 by hand', () => {
     // "b a b a": b, a, "b a" twice (d = 1125), "a b" once (d = 710); n = isqrt(4,300,975) = 2073;
     // q = floor(2048·1125/2073) = 1111 and floor(2048·710/2073) = 701.
     expect([...rowFeatures('b a b a', spec).weights].sort()).toEqual([1111, 1111, 1111, 701]);
-    expect(rowFeatures('', spec)).toEqual({ buckets: [], weights: [] });
+    expect(rowFeatures('', spec)).toEqual({ buckets: [], weights: [], tokens: 0 });
   });
 
   it('computes the KNN-Shapley recursion in units of 2^-32', () => {
@@ -95,23 +95,31 @@ describe('rule v2 by hand', () => {
     expect(v.values).toEqual([
       1_789_569_707, 0, 1_789_569_707, 0, 1_073_741_824, 2_147_483_648, 0, 0,
     ]);
-    // Weights: α·value·Q + (1 − α)·quality·V with quality 0.5, Q = 7 × 500,000 (row 3 is a copy).
+    // Weights: α·value·Q + (1 − α)·mass·V, mass = quality 0.5 × tokens (2, 2, 1, 2, 2, 2, 1, 1),
+    // Q = 500,000 × 11 (row 3 is a copy).
+    expect(Array.from(v.features.tokens)).toEqual([2, 2, 1, 2, 2, 2, 1, 1]);
     const V = 1_789_569_707n * 2n + 1_073_741_824n + 2_147_483_648n;
-    const Q = 3_500_000n;
+    const Q = 5_500_000n;
     const weights = blendWeights(
-      v.values.map((value, i) => ({ quality: 0.5, value, nearCopy: v.nearCopies[i] !== null })),
+      v.values.map((value, i) => ({
+        quality: 0.5,
+        tokens: v.features.tokens[i] as number,
+        value,
+        nearCopy: v.nearCopies[i] !== null,
+      })),
       params.valueWeight,
     );
-    const w = (value: bigint) => 700_000n * value * Q + 300_000n * 500_000n * V;
+    const w = (value: bigint, tokens: bigint) =>
+      700_000n * value * Q + 300_000n * 500_000n * tokens * V;
     expect(weights).toEqual([
-      w(1_789_569_707n),
-      w(0n),
-      w(1_789_569_707n),
+      w(1_789_569_707n, 2n),
+      w(0n, 2n),
+      w(1_789_569_707n, 1n),
       0n,
-      w(1_073_741_824n),
-      w(2_147_483_648n),
-      w(0n),
-      w(0n),
+      w(1_073_741_824n, 2n),
+      w(2_147_483_648n, 2n),
+      w(0n, 1n),
+      w(0n, 1n),
     ]);
   });
 
@@ -119,11 +127,11 @@ describe('rule v2 by hand', () => {
     expect(
       blendWeights(
         [
-          { quality: 0.5, value: 0, nearCopy: false },
-          { quality: 0.25, value: 0, nearCopy: true },
+          { quality: 0.5, tokens: 3, value: 0, nearCopy: false },
+          { quality: 0.25, tokens: 3, value: 0, nearCopy: true },
         ],
         700_000,
       ),
-    ).toEqual([500_000n, 0n]);
+    ).toEqual([1_500_000n, 0n]);
   });
 });

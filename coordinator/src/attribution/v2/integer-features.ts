@@ -7,6 +7,8 @@ import { pinnedTokens } from './pinned-tokens.ts';
  */
 export interface FeatureMatrix {
   rows: number;
+  /** Tokens the rule read from each row (within `maxChars`): its size. */
+  tokens: Int32Array;
   offsets: Int32Array;
   buckets: Uint16Array;
   weights: Uint16Array;
@@ -32,7 +34,7 @@ export function rowFeatures(
   text: string,
   spec: RuleV2Params['features'],
   counts: Int32Array = new Int32Array(spec.buckets),
-): { buckets: number[]; weights: number[] } {
+): { buckets: number[]; weights: number[]; tokens: number } {
   const mask = spec.buckets - 1;
   const tokens = pinnedTokens(text.slice(0, spec.maxChars));
   const touched: number[] = [];
@@ -55,7 +57,7 @@ export function rowFeatures(
   const norm = isqrt(damped.reduce((sum, d) => sum + d * d, 0));
   const buckets: number[] = [];
   const weights: number[] = [];
-  if (norm === 0) return { buckets, weights };
+  if (norm === 0) return { buckets, weights, tokens: tokens.length };
   damped.forEach((d, i) => {
     const a = spec.scale * d;
     const q = (a - (a % norm)) / norm;
@@ -64,7 +66,7 @@ export function rowFeatures(
       weights.push(q);
     }
   });
-  return { buckets, weights };
+  return { buckets, weights, tokens: tokens.length };
 }
 
 /** The feature matrix of rule v2 for a list of model inputs (see {@link rowFeatures}). */
@@ -85,7 +87,8 @@ export function featureMatrix(
     buckets.set(f.buckets, offsets[r]);
     weights.set(f.weights, offsets[r]);
   });
-  return { rows: texts.length, offsets, buckets, weights };
+  const tokens = Int32Array.from(all, (f) => f.tokens);
+  return { rows: texts.length, tokens, offsets, buckets, weights };
 }
 
 /** The exact integer similarity of rows a and b: the dot product of their vectors (≤ scale²). */
