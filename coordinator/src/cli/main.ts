@@ -20,7 +20,7 @@ Usage:
   plaza campaign list [--url URL]     campaigns and their pipeline counters
   plaza campaign create --file F.json [--url URL]
   plaza campaign create --id ID --name NAME --host HOST [--seed URL]... [--sitemap URL]...
-                        [--classes a,b] [--max-pages N] [--delay-ms N] [--url URL]
+                        [--classes a,b] [--max-pages N] [--delay-ms N] [--rule v1|v2] [--url URL]
   plaza freeze CAMPAIGN [--dataset-id N] [--url URL]
                                       freeze the campaign's next dataset version (export,
                                       manifest, shares, shares tree) and publish it on chain
@@ -61,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
       classes: { type: 'string' },
       'max-pages': { type: 'string' },
       'delay-ms': { type: 'string' },
+      rule: { type: 'string' },
       'dataset-id': { type: 'string' },
     },
     allowPositionals: command === 'freeze',
@@ -117,6 +118,10 @@ async function main(argv: string[]): Promise<number> {
           },
           ...(values['max-pages'] ? { maxPages: Number(values['max-pages']) } : {}),
           ...(values['delay-ms'] ? { politeness: { minDelayMs: Number(values['delay-ms']) } } : {}),
+          // --rule v2: versions are attributed by measured value (attribution rule v2).
+          ...(values.rule
+            ? { attributionRule: `plaza-attribution/${values.rule.replace(/^v/, '')}` }
+            : {}),
         };
     const parsed = createCampaignRequestSchema.safeParse(raw);
     if (!parsed.success) {

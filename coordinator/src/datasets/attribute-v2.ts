@@ -34,7 +34,8 @@ export interface AttributionV2 {
 export function toValuationRow(row: DatasetRow, params: RuleV2Params): ValuationRow {
   const confidence = Math.round((row.labelConfidence ?? 0) * 1_000_000);
   return {
-    text: modelInput({ title: row.title, text: row.text }, params.features.maxChars),
+    // The whole input: features read its first maxChars, its size counts all of it.
+    text: modelInput({ title: row.title, text: row.text }, Number.MAX_SAFE_INTEGER),
     label: row.label === null ? null : JSON.stringify(row.label),
     candidate:
       row.label !== null &&

@@ -2,8 +2,8 @@ import { MICRO, toMicro } from '../compute-shares.ts';
 
 /**
  * Each row's weight `w_r` under rule v2, an exact integer. A row's quality mass is its quality (in
- * millionths) times the tokens the rule read from it, so cutting a text into pieces does not
- * multiply it. With V = Σ values and Q = Σ quality masses over rows that are not near-copies,
+ * millionths) times the tokens of its whole text, so cutting a text into pieces does not multiply
+ * it. With V = Σ values and Q = Σ quality masses over rows that are not near-copies,
  * w_r = α·value_r·Q + (1 − α)·mass_r·V with α = `valueWeight` millionths: a row's part is
  * α·value_r/V + (1 − α)·mass_r/Q of the whole. Near-copies weigh 0. With no measured value at all
  * (V = 0: no validation rows), weights fall back to quality masses alone.

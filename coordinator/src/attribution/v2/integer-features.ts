@@ -1,3 +1,4 @@
+import { modelInput } from '@plaza/protocol';
 import { LOG_TABLE, type RuleV2Params } from './params.ts';
 import { pinnedTokens } from './pinned-tokens.ts';
 
@@ -7,7 +8,7 @@ import { pinnedTokens } from './pinned-tokens.ts';
  */
 export interface FeatureMatrix {
   rows: number;
-  /** Tokens the rule read from each row (within `maxChars`): its size. */
+  /** Each row's size: the tokens of its whole text (features read only the first `maxChars`). */
   tokens: Int32Array;
   offsets: Int32Array;
   buckets: Uint16Array;
@@ -36,7 +37,10 @@ export function rowFeatures(
   counts: Int32Array = new Int32Array(spec.buckets),
 ): { buckets: number[]; weights: number[]; tokens: number } {
   const mask = spec.buckets - 1;
-  const tokens = pinnedTokens(text.slice(0, spec.maxChars));
+  const tokens = pinnedTokens(modelInput({ title: '', text }, spec.maxChars));
+  // The row's size counts every token of its text, read or not, so cutting a text in pieces
+  // never adds to it.
+  const size = text.length <= spec.maxChars ? tokens.length : pinnedTokens(text).length;
   const touched: number[] = [];
   const add = (bucket: number) => {
     if (counts[bucket] === 0) touched.push(bucket);
@@ -57,7 +61,7 @@ export function rowFeatures(
   const norm = isqrt(damped.reduce((sum, d) => sum + d * d, 0));
   const buckets: number[] = [];
   const weights: number[] = [];
-  if (norm === 0) return { buckets, weights, tokens: tokens.length };
+  if (norm === 0) return { buckets, weights, tokens: size };
   damped.forEach((d, i) => {
     const a = spec.scale * d;
     const q = (a - (a % norm)) / norm;
@@ -66,7 +70,7 @@ export function rowFeatures(
       weights.push(q);
     }
   });
-  return { buckets, weights, tokens: tokens.length };
+  return { buckets, weights, tokens: size };
 }
 
 /** The feature matrix of rule v2 for a list of model inputs (see {@link rowFeatures}). */

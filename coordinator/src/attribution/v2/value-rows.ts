@@ -8,7 +8,7 @@ import type { RuleV2Params } from './params.ts';
 
 /** One row as rule v2 reads it. */
 export interface ValuationRow {
-  /** The campaign model's input: title, newline, text. */
+  /** The campaign model's input uncut: title, newline, text (features read its first maxChars). */
   text: string;
   /** The label as a class key (canonical JSON), or null when the row has none. */
   label: string | null;
