@@ -6,7 +6,10 @@ import { loadSpamCorpus, type SpamEmail } from './spam-corpus.ts';
 /** A seeded 32-bit LCG: the same draws in every run. */
 export function seeded(seed: number) {
   let state = seed >>> 0;
-  return () => (state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
+  return () => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return state / 2 ** 32;
+  };
 }
 
 /** The rule's parameters in the benchmark: the defaults (K = 10, T = 100, 1,000 validation rows). */

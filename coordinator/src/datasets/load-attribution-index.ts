@@ -65,7 +65,7 @@ async function loadV2(dir: string, manifest: Manifest, rows: number): Promise<V2
   const lists = listLines.map((line) => JSON.parse(line) as NeighbourLine);
   const placesOf: Array<Array<[number, number]>> = Array.from({ length: rows }, () => []);
   const amounts = lists.map((list, l) => {
-    list.neighbours.forEach(([row], position) => placesOf[row]?.push([l, position]));
+    for (const [position, [row]] of list.neighbours.entries()) placesOf[row]?.push([l, position]);
     return list.dropped
       ? list.neighbours.map(() => 0)
       : knnShapley(

@@ -33,9 +33,12 @@ export async function valueRowsInChromium(
     const { digest, seconds } = await page.evaluate(
       ([r, b, p]) => {
         const started = performance.now();
-        const api = (globalThis as unknown as { plazaRuleV2: { valueRowsDigest: Function } })
-          .plazaRuleV2;
-        const digest = api.valueRowsDigest(r, b, p) as string;
+        const api = (
+          globalThis as unknown as {
+            plazaRuleV2: { valueRowsDigest: (r: unknown, b: unknown, p: unknown) => string };
+          }
+        ).plazaRuleV2;
+        const digest = api.valueRowsDigest(r, b, p);
         return { digest, seconds: (performance.now() - started) / 1000 };
       },
       [rows, beacon, params] as const,

@@ -47,7 +47,10 @@ export async function campaignModelAccuracy(
   // trained on one class after the other forgets the first.
   let state = 12_345;
   const shuffled = train
-    .map((e) => [(state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0), e] as const)
+    .map((e) => {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+      return [state, e] as const;
+    })
     .sort((a, b) => a[0] - b[0])
     .map(([, e]) => e);
   const weights = await trainClassifier(tf, {

@@ -24,7 +24,10 @@ function fixture(): ValuationRow[] {
     'x\u{16D43}y \uD800 lone',
   ];
   let seed = 11;
-  const rand = (n: number) => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) % n;
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+    return seed % n;
+  };
   return Array.from({ length: 400 }, (_, i) => {
     const text = Array.from({ length: 6 }, () => pieces[rand(pieces.length)]).join(' ');
     return { text, label: String(rand(3)), candidate: rand(3) === 0 || i % 7 === 0 };

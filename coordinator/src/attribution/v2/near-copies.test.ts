@@ -11,7 +11,10 @@ const words =
 /** Texts of 40 words drawn from a small vocabulary, with edited copies of some earlier ones. */
 function corpus(): string[] {
   let seed = 7;
-  const rand = (n: number) => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) % n;
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+    return seed % n;
+  };
   const texts: string[] = [];
   for (let i = 0; i < 300; i++) {
     if (i > 10 && rand(4) === 0) {

@@ -44,7 +44,7 @@ export function assertPinnedUnicode(): void {
  */
 export function pinnedTokens(input: string): string[] {
   assertPinnedUnicode();
-  const clean = input.replace(/[^\x00-\x7f]/gu, (ch) => {
+  const clean = input.replace(/[\u0080-\u{10ffff}]/gu, (ch) => {
     const cp = ch.codePointAt(0) as number;
     return (cp >= 0xd800 && cp <= 0xdfff) || inRanges(UNASSIGNED_RANGES, cp) ? ' ' : ch;
   });
