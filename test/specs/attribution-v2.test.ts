@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoReport, runDemo } from '../demo/run-demo.ts';
 import { type ExportedRow, recomputeShares } from '../harness/recompute-shares.ts';
 
@@ -24,8 +24,14 @@ describe('the full loop under attribution rule v2', () => {
     report = await runDemo({
       output: { write: (text: string) => (output += text), isTTY: false },
       attributionRule: 'plaza-attribution/2',
+      // The export is read below; the data dir is removed after.
+      keep: true,
     });
   }, 400_000);
+  afterAll(async () => {
+    if (report?.dataset.dir)
+      await rm(join(report.dataset.dir, '..', '..', '..'), { recursive: true, force: true });
+  });
 
   it('freezes under v2 with a block beacon, and plaza verify --rpc passes', async () => {
     expect(report.failures).toEqual([]);
