@@ -1,13 +1,7 @@
+import type { BenchFailure, BenchFigure } from '@plaza/test-kit/bench';
+
 /** A figure of bench/results.json. */
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  better: 'higher' | 'lower';
-  baseline?: { name: string; value: number };
-  /** The target a benchmark wrote beside its figure (bench/targets.json takes precedence). */
-  target?: { op: '<' | '<=' | '>=' | '>'; value: number };
-}
+export type Figure = BenchFigure;
 
 /** A target of bench/targets.json. */
 export interface Target {
@@ -18,10 +12,10 @@ export interface Target {
   source?: string;
 }
 
-export function judge(figure: Figure, target: Target): 'met' | 'missed' | 'unknown';
+export function judge(figure: Figure, target: Target): 'met' | 'missed' | 'unknown' | 'not judged';
 export function format(value: number): string;
 export function renderReport(
   figures: Figure[],
   targets: Record<string, Target>,
-  options?: { generatedAt?: string },
+  options?: { generatedAt?: string; failures?: BenchFailure[] },
 ): string;

@@ -7,8 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['specs/**/*.test.ts', 'harness/**/*.test.ts'],
-    testTimeout: 180_000,
-    hookTimeout: 240_000,
+    testTimeout: 300_000,
+    hookTimeout: 420_000,
     teardownTimeout: 60_000,
     fileParallelism: false,
     reporters: ['verbose'],

@@ -1,7 +1,7 @@
+import type { BenchRun } from '@plaza/test-kit/bench';
 import { aggregateClassification } from '../src/labeling/aggregate/aggregate-classification.ts';
 import { dawidSkene } from '../src/labeling/aggregate/dawid-skene.ts';
 import { simulateLabelers } from '../src/labeling/aggregate/simulate-labelers.ts';
-import type { BenchRun } from './figure.ts';
 
 /** Labeler accuracies of the simulation: three good labelers and two bad ones. */
 const ACCURACIES = [0.95, 0.9, 0.85, 0.55, 0.45];
@@ -61,6 +61,7 @@ export const run: BenchRun = async () => {
       value: Number(maxError.toFixed(4)),
       unit: 'abs',
       better: 'lower',
+      kind: 'simulated',
       target: { op: '<=', value: 0.05 },
     },
     {
@@ -68,6 +69,7 @@ export const run: BenchRun = async () => {
       value: Number(itemAccuracy(ds.items, truth).toFixed(4)),
       unit: 'ratio',
       better: 'higher',
+      kind: 'simulated',
       baseline: {
         name: 'majority vote',
         value: Number(itemAccuracy(majority.items, truth).toFixed(4)),
@@ -78,6 +80,7 @@ export const run: BenchRun = async () => {
       value: Number((best / 1000).toFixed(4)),
       unit: 's',
       better: 'lower',
+      kind: 'measured',
     },
   ];
 };

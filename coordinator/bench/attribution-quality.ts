@@ -1,8 +1,8 @@
+import type { BenchFigure } from '@plaza/test-kit/bench';
 import { campaignModelAccuracy } from '../src/attribution/v2/campaign-model-check.ts';
 import { type Valuation, valueRows } from '../src/attribution/v2/value-rows.ts';
 import { loadTf } from '../src/prelabel/load-tf.ts';
 import { aucLow, benchBeacon, benchParams, scenario, seeded } from './attribution-scenario.ts';
-import type { BenchFigure } from './figure.ts';
 
 /**
  * The plain KNN leave-one-out baseline from the same neighbour lists: removing row i from a

@@ -1,4 +1,6 @@
 import { availableParallelism } from 'node:os';
+import type { BenchFigure } from '@plaza/test-kit/bench';
+import { chromiumPath } from '@plaza/test-kit/env';
 import { buildRowsTree } from '../src/attribution/rows-tree.ts';
 import {
   featureLines,
@@ -10,7 +12,6 @@ import { type ValuationRow, valueRows } from '../src/attribution/v2/value-rows.t
 import { valueRowsDigest } from '../src/attribution/v2/values-digest.ts';
 import { valueRowsInChromium } from '../src/testing/value-rows-in-chromium.ts';
 import { benchBeacon, benchParams, scenario, seeded } from './attribution-scenario.ts';
-import type { BenchFigure } from './figure.ts';
 
 const ROWS = Number(process.env.BENCH_ATTRIBUTION_ROWS ?? 100_000);
 
@@ -77,7 +78,7 @@ export async function speedFigures(): Promise<BenchFigure[]> {
 export async function bitExactFigures(): Promise<BenchFigure[]> {
   const s = await scenario(0.1);
   const node = valueRowsDigest(s.rows, benchBeacon, benchParams);
-  const chromium = await valueRowsInChromium(s.rows, benchBeacon, benchParams);
+  const chromium = await valueRowsInChromium(s.rows, benchBeacon, benchParams, chromiumPath());
   return [
     {
       name: 'attribution.bit_exact',

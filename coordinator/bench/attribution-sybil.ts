@@ -1,7 +1,7 @@
+import type { BenchFigure } from '@plaza/test-kit/bench';
 import { blendWeights } from '../src/attribution/v2/blend-weights.ts';
 import { type ValuationRow, valueRows } from '../src/attribution/v2/value-rows.ts';
 import { benchBeacon, benchParams, scenario, seeded } from './attribution-scenario.ts';
-import type { BenchFigure } from './figure.ts';
 
 /** Rows with who owns them (the attacker or not). */
 interface Owned extends ValuationRow {

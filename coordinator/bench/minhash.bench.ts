@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
+import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
 import { createMinHasher } from '../src/dedup/minhash.ts';
 import { normalizeText } from '../src/dedup/normalize-text.ts';
 import { createDocument, createRandom, createVocabulary, createWordSampler } from './corpus.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
 
 interface NpmMinhash {
   update(shingle: string): void;
@@ -69,6 +69,7 @@ export const run: BenchRun = async () => {
       value: Math.round(oursPerSecond),
       unit: 'signatures/s',
       better: 'higher',
+      kind: 'measured',
       baseline: { name: 'npm minhash', value: Math.round(baselinePerSecond) },
       target: { op: '>=', value: Math.round(20 * baselinePerSecond) },
     },
@@ -77,6 +78,7 @@ export const run: BenchRun = async () => {
       value: Number((oursPerSecond / baselinePerSecond).toFixed(1)),
       unit: 'x',
       better: 'higher',
+      kind: 'measured',
       target: { op: '>=', value: 20 },
     },
     {
@@ -84,6 +86,7 @@ export const run: BenchRun = async () => {
       value: Number(ours.toFixed(4)),
       unit: 'ms',
       better: 'lower',
+      kind: 'measured',
       baseline: { name: 'npm minhash', value: Number(baseline.toFixed(3)) },
       target: { op: '<=', value: 0.2 },
     },

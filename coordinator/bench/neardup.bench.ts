@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
 import {
   candidateProbability,
   estimateJaccard,
@@ -12,7 +13,6 @@ import {
 import { createMinHasher } from '../src/dedup/minhash.ts';
 import { shingleJaccard } from '../src/dedup/shingle-jaccard.ts';
 import { createDocument, createRandom, createVocabulary, createWordSampler } from './corpus.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
 import { renderCatchRateChart } from './neardup-chart.ts';
 
 /** Pairs generated per similarity bucket. */
@@ -143,7 +143,8 @@ export const run: BenchRun = async () => {
       value: round(measured),
       unit: 'fraction',
       better: low >= NEAR_DUPLICATE_JACCARD ? 'higher' : 'lower',
-      baseline: { name: 'LSH theory', value: round(theory) },
+      kind: 'simulated',
+      baseline: { name: 'LSH theory', value: round(theory), source: 'modelled' },
     });
   });
 
@@ -162,6 +163,7 @@ export const run: BenchRun = async () => {
     value: round(value),
     unit: 'fraction',
     better: 'higher',
+    kind: 'simulated',
     ...(withTarget ? { target: { op: '>=' as const, value: 0.95 } } : {}),
   });
   figures.push(
@@ -176,6 +178,7 @@ export const run: BenchRun = async () => {
       value: Number((verifyMs / Math.max(1, verifications)).toFixed(4)),
       unit: 'ms',
       better: 'lower',
+      kind: 'measured',
     },
   );
 

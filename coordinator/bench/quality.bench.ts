@@ -1,3 +1,4 @@
+import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
 import { lshBands } from '../src/dedup/lsh.ts';
 import { createMinHasher } from '../src/dedup/minhash.ts';
 import { contentHash, normalizeText } from '../src/dedup/normalize-text.ts';
@@ -10,7 +11,6 @@ import { gopherRepetition } from '../src/quality/gopher-repetition.ts';
 import { identifyLanguage, loadLanguageModel } from '../src/quality/language-id.ts';
 import { computeQuality } from '../src/quality/score.ts';
 import { createRandom } from './corpus.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
 
 const DOCS = 64;
 const ROUNDS = 25;
@@ -51,6 +51,7 @@ function figure(name: string, value: number, target?: number): BenchFigure {
     value: Number(value.toFixed(4)),
     unit: 'ms',
     better: 'lower',
+    kind: 'measured',
     ...(target === undefined ? {} : { target: { op: '<=' as const, value: target } }),
   };
 }

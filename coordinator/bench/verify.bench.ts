@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
+import { chromiumPath } from '@plaza/test-kit/env';
 import { loadConfig } from '../src/config.ts';
 import { createPageFetcher } from '../src/crawl/create-page-fetcher.ts';
 import { refreshHosts } from '../src/frontier/refresh-hosts.ts';
@@ -11,7 +13,6 @@ import { registerTestDevice, seedCampaign } from '../src/testing/seed.ts';
 import { startFakeWeb } from '../src/testing/start-fake-web.ts';
 import { runVerificationRound } from '../src/verify/run-verification-round.ts';
 import { verificationPolicy } from '../src/verify/verification-policy.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
 import { type CatchSeries, renderVerifyChart } from './verify-chart.ts';
 import { simulateDevice, simulateSwarm } from './verify-simulation.ts';
 
@@ -42,25 +43,28 @@ export const run: BenchRun = async () => {
       value: round(cheerio.pagesPerS, 1),
       unit: 'pages/s',
       better: 'higher',
+      kind: 'measured',
     },
     {
       name: 'verify.check_false_positive_rate',
       value: round(cheerio.honestFailed),
       unit: 'ratio',
       better: 'lower',
+      kind: 'simulated',
       target: { op: '<=', value: 0.01 },
     },
   );
-  if (existsSync('/usr/bin/chromium')) {
+  if (existsSync(chromiumPath())) {
     const playwright = await measureThroughput('browser', PLAYWRIGHT_PAGES);
     figures.push({
       name: 'verify.pages_per_s.playwright',
       value: round(playwright.pagesPerS, 1),
       unit: 'pages/s',
       better: 'higher',
+      kind: 'measured',
     });
   } else {
-    console.log('verify: no /usr/bin/chromium, Playwright throughput skipped');
+    console.log(`verify: no Chromium at ${chromiumPath()}, Playwright throughput skipped`);
   }
 
   const policy = verificationPolicy(loadConfig({}));
@@ -94,7 +98,12 @@ export const run: BenchRun = async () => {
       value: round(swarm.cheatersQuarantined / swarm.cheaters),
       unit: 'ratio',
       better: 'higher',
-      baseline: { name: 'sampling 3 % alone, theory 1 − (1 − p·f)^n', value: round(theory3) },
+      kind: 'simulated',
+      baseline: {
+        name: 'sampling 3 % alone, theory 1 − (1 − p·f)^n',
+        value: round(theory3),
+        source: 'modelled',
+      },
       target: { op: '>=', value: 0.9 },
     },
     {
@@ -102,6 +111,7 @@ export const run: BenchRun = async () => {
       value: round(swarm.honestQuarantined / swarm.honest),
       unit: 'ratio',
       better: 'lower',
+      kind: 'simulated',
       target: { op: '<=', value: 0.01 },
     },
     {
@@ -109,18 +119,21 @@ export const run: BenchRun = async () => {
       value: round(swarm.fabricatedExcluded / swarm.fabricated),
       unit: 'ratio',
       better: 'higher',
+      kind: 'simulated',
     },
     {
       name: 'verify.time_to_quarantine_p50',
       value: times[Math.floor(times.length / 2)] ?? CONTRIBUTIONS,
       unit: 'contributions',
       better: 'lower',
+      kind: 'simulated',
     },
     {
       name: 'verify.detection_rate.lag30',
       value: round(lagged.cheatersQuarantined / lagged.cheaters),
       unit: 'ratio',
       better: 'higher',
+      kind: 'simulated',
     },
   );
   console.log(
@@ -137,6 +150,7 @@ export const run: BenchRun = async () => {
     value: round(maxError),
     unit: 'abs',
     better: 'lower',
+    kind: 'simulated',
     target: { op: '<=', value: 0.03 },
   });
   const charts = new URL('../../bench/charts/', import.meta.url);

@@ -3,14 +3,13 @@ import {
   type SubmitContributionsRequest,
   type SubmitContributionsResponse,
 } from '@plaza/protocol';
+import { type BenchFigure, type BenchRun, percentile } from '@plaza/test-kit/bench';
 import { createPostgresDatabase } from '../harness/create-postgres-database.ts';
 import { createSimulatedDevice } from '../harness/create-simulated-device.ts';
 import { type GeneratedSite, generatePages } from '../harness/generate-pages.ts';
 import { markHostsReady } from '../harness/mark-hosts-ready.ts';
 import { startInProcessCoordinator } from '../harness/start-in-process-coordinator.ts';
 import { type CpuBreakdown, profileCpu } from './cpu-profile.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
-import { percentile } from './percentile.ts';
 
 const CONTRIBUTIONS = Number(process.env.BENCH_INGEST_CONTRIBUTIONS ?? 10_000);
 const BATCH = 50;
@@ -177,6 +176,7 @@ async function measureIngest(
         value: Math.round(urls.length / seconds),
         unit: 'contributions/s',
         better: 'higher',
+        kind: 'measured',
         target: { op: '>=', value: 1000 },
       },
       {
@@ -184,18 +184,21 @@ async function measureIngest(
         value: round(percentile(batchMs, 0.5)),
         unit: 'ms',
         better: 'lower',
+        kind: 'measured',
       },
       {
         name: `${prefix}.batch_p99_ms`,
         value: round(percentile(batchMs, 0.99)),
         unit: 'ms',
         better: 'lower',
+        kind: 'measured',
       },
       {
         name: `${prefix}.near_duplicate_recall`,
         value: round(nearDuplicates / site.expected.nearDuplicates, 3),
         unit: 'fraction',
         better: 'higher',
+        kind: 'measured',
       },
     ];
     if (profile) {
@@ -206,6 +209,7 @@ async function measureIngest(
           value: round(share, 3),
           unit: 'fraction',
           better: 'lower',
+          kind: 'measured',
         });
       }
     }

@@ -1,4 +1,6 @@
 import { createCoordinatorClient } from '@plaza/protocol';
+import { type BenchFigure, type BenchRun, percentile } from '@plaza/test-kit/bench';
+import { chromiumPath } from '@plaza/test-kit/env';
 import { chromium } from 'playwright-core';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import {
@@ -11,9 +13,7 @@ import { ensureLabelingUiBuilt, labelingUiDir } from '../harness/labeling-ui.ts'
 import { seedLabelingCampaign } from '../harness/seed-labeling-campaign.ts';
 import { startInProcessCoordinator } from '../harness/start-in-process-coordinator.ts';
 import { installTestWallet } from '../harness/test-wallet.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
 import { humanSeconds } from './human-seconds.ts';
-import { percentile } from './percentile.ts';
 
 const ITEMS = Number(process.env.BENCH_LABELING_ITEMS ?? 120);
 /** Accuracy of the simulated pre-labeling model. */
@@ -36,7 +36,7 @@ export const run: BenchRun = async () => {
     env: { PLAZA_UI_DIR: labelingUiDir },
   });
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: ['--no-sandbox', '--disable-dev-shm-usage'],
   });
@@ -124,6 +124,7 @@ export const run: BenchRun = async () => {
         value: round(percentile(latencies, 0.5), 1),
         unit: 'ms',
         better: 'lower',
+        kind: 'measured',
         target: { op: '<=', value: 100 },
       },
       {
@@ -131,21 +132,32 @@ export const run: BenchRun = async () => {
         value: round(percentile(latencies, 0.95), 1),
         unit: 'ms',
         better: 'lower',
+        kind: 'measured',
         target: { op: '<=', value: 100 },
-        baseline: { name: 'Label Studio, fastest reported (field notes)', value: 300 },
+        baseline: {
+          name: 'Label Studio, fastest reported (field notes)',
+          value: 300,
+          source: 'quoted',
+        },
       },
       {
         name: 'labeling.labels_per_hour',
         value: Math.round(perHour(plain)),
         unit: 'labels/h',
         better: 'higher',
-        baseline: { name: 'reading-speed bound, 50-word snippets (field notes)', value: 260 },
+        kind: 'modelled',
+        baseline: {
+          name: 'reading-speed bound, 50-word snippets (field notes)',
+          value: 260,
+          source: 'quoted',
+        },
       },
       {
         name: 'labeling.labels_per_hour_prelabeled',
         value: Math.round(perHour(prelabeled)),
         unit: 'labels/h',
         better: 'higher',
+        kind: 'modelled',
         baseline: { name: 'same session without pre-labels', value: Math.round(perHour(plain)) },
       },
     ];

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startCoordinator } from '@plaza/coordinator';
 import { createDb, type Db, migrate } from '@plaza/db';
 import { createCoordinatorClient } from '@plaza/protocol';
+import { type BenchFigure, type BenchRun, percentile } from '@plaza/test-kit/bench';
 import postgres from 'postgres';
 import { generatePrivateKey } from 'viem/accounts';
 import { createPostgresDatabase } from '../harness/create-postgres-database.ts';
@@ -16,9 +17,7 @@ import {
   type SqlRunner,
 } from '../harness/mark-hosts-ready.ts';
 import { profileCpu } from './cpu-profile.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
 import type { LeaseLoadConfig, LeaseLoadResult } from './lease-load.ts';
-import { percentile } from './percentile.ts';
 
 const HOSTS = 5_000;
 const URLS_PER_HOST = 5;
@@ -95,12 +94,19 @@ export const run: BenchRun = async () => {
         `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, errors ${JSON.stringify(result.errors)}`,
     );
     figures.push(
-      { name: `${prefix}.p50_ms`, value: round(p50), unit: 'ms', better: 'lower' },
+      {
+        name: `${prefix}.p50_ms`,
+        value: round(p50),
+        unit: 'ms',
+        better: 'lower',
+        kind: 'measured',
+      },
       {
         name: `${prefix}.p99_ms`,
         value: round(p99),
         unit: 'ms',
         better: 'lower',
+        kind: 'measured',
         target: { op: '<', value: 20 },
       },
       {
@@ -108,6 +114,7 @@ export const run: BenchRun = async () => {
         value: round(perSecond),
         unit: 'leases/s',
         better: 'higher',
+        kind: 'measured',
       },
     );
   }

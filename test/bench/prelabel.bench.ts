@@ -1,4 +1,6 @@
 import { defaultFeatureSpec, modelInput } from '@plaza/protocol';
+import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
+import { chromiumPath } from '@plaza/test-kit/env';
 import { chromium, type Page } from 'playwright-core';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { type ExtensionBrowser, launchExtensionBrowser } from '../harness/browser.ts';
@@ -15,7 +17,6 @@ import { startInProcessCoordinator } from '../harness/start-in-process-coordinat
 import { installTestWallet } from '../harness/test-wallet.ts';
 import { topicSnippets } from '../harness/topic-snippets.ts';
 import { waitFor } from '../harness/wait-for.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
 import { humanSeconds } from './human-seconds.ts';
 
 /** The extension API the bench calls inside an extension page. */
@@ -56,7 +57,7 @@ export const run: BenchRun = async () => {
     ((await coordinator.run(text, params)) as { rows: T[] }).rows;
   let extension: ExtensionBrowser | null = null;
   const web = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: ['--no-sandbox', '--disable-dev-shm-usage'],
   });
@@ -160,6 +161,7 @@ export const run: BenchRun = async () => {
           value: round(rates[backend]!),
           unit: 'items/s',
           better: 'higher',
+          kind: 'measured',
           ...(backend === 'cpu'
             ? {}
             : { baseline: { name: 'cpu backend (same run)', value: round(rates.cpu!) } }),
@@ -170,12 +172,14 @@ export const run: BenchRun = async () => {
         value: round(withPrelabels.accepted / Math.max(1, withPrelabels.shown), 3),
         unit: 'ratio',
         better: 'higher',
+        kind: 'simulated',
       },
       {
         name: 'prelabel.seconds_per_item_with',
         value: perItem(withPrelabels),
         unit: 's/item',
         better: 'lower',
+        kind: 'modelled',
         baseline: { name: 'same session without pre-labels', value: perItem(without) },
       },
       {
@@ -183,6 +187,7 @@ export const run: BenchRun = async () => {
         value: perItem(without),
         unit: 's/item',
         better: 'lower',
+        kind: 'modelled',
       },
     ];
   } finally {

@@ -3,13 +3,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type BenchFigure, type BenchRun, percentile } from '@plaza/test-kit/bench';
 import { checkIngestInvariants, extraItems } from '../harness/check-ingest-invariants.ts';
 import { createPostgresDatabase } from '../harness/create-postgres-database.ts';
 import { type GeneratePagesOptions, generatePages } from '../harness/generate-pages.ts';
 import { startRoundRobinFront } from '../harness/round-robin-front.ts';
 import { seedSiteCampaign, startCoordinatorCluster } from '../harness/start-coordinator-cluster.ts';
-import type { BenchFigure, BenchRun } from './figure.ts';
-import { percentile } from './percentile.ts';
 import type { ScaleoutLoadConfig, ScaleoutLoadOutput } from './scaleout-load.ts';
 
 const DEVICES = Number(process.env.BENCH_SCALEOUT_DEVICES ?? 500);
@@ -101,6 +100,7 @@ export const run: BenchRun = async () => {
       value: round(scaled.contributionsPerSecond),
       unit: 'contributions/s',
       better: 'higher',
+      kind: 'measured',
       baseline: versus(round(baseline.contributionsPerSecond)),
     },
     {
@@ -108,6 +108,7 @@ export const run: BenchRun = async () => {
       value: round(scaled.p50),
       unit: 'ms',
       better: 'lower',
+      kind: 'measured',
       baseline: versus(round(baseline.p50)),
     },
     {
@@ -115,6 +116,7 @@ export const run: BenchRun = async () => {
       value: round(scaled.p99),
       unit: 'ms',
       better: 'lower',
+      kind: 'measured',
       baseline: versus(round(baseline.p99)),
     },
     ...(
@@ -129,6 +131,7 @@ export const run: BenchRun = async () => {
         value: pick(scaled, name),
         unit,
         better: 'lower',
+        kind: 'measured',
         target: { op: '<=', value: 0 },
       }),
     ),

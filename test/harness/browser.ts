@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumPath } from '@plaza/test-kit/env';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 
 /** The one extension API the harness calls inside extension pages. */
@@ -78,6 +79,8 @@ export interface ExtensionBrowser {
   openPage: (path: string) => Promise<Page>;
   /** Writes settings through extension storage, as the options page does. */
   setSettings: (patch: Record<string, unknown>) => Promise<void>;
+  /** Wakes the worker now, as the popup does, instead of at its next alarm. */
+  kick: () => Promise<void>;
   /** Reads one key of `storage.local`. */
   storage: (key: string) => Promise<unknown>;
   /** Every entry of the extension's activity log (IndexedDB), oldest first. */
@@ -107,7 +110,7 @@ export async function launchExtensionBrowser(options: {
   ensureExtensionBuilt();
   const userDataDir = mkdtempSync(join(tmpdir(), 'plaza-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: [
       '--no-sandbox',
@@ -172,6 +175,12 @@ export async function launchExtensionBrowser(options: {
           settings: { version: 1, ...(settings as object), ...values },
         });
       }, patch);
+    },
+    kick: async () => {
+      const page = await helperPage();
+      await page.evaluate(
+        `chrome.runtime.sendMessage({ target: 'worker', type: 'kick' }).catch(() => null)`,
+      );
     },
     storage: async (key) => {
       const page = await helperPage();

@@ -21,10 +21,12 @@ export interface PostgresDatabase {
  * try { ... } finally { await database.drop(); }
  */
 export async function createPostgresDatabase(
-  serverUrl: string | undefined = process.env.TEST_DATABASE_URL,
+  serverUrl: string | undefined = process.env.TEST_POSTGRES_URL ?? process.env.TEST_DATABASE_URL,
 ): Promise<PostgresDatabase> {
   if (!serverUrl) {
-    throw new Error('TEST_DATABASE_URL is not set: no PostgreSQL server to create a database on.');
+    throw new Error(
+      'Neither TEST_POSTGRES_URL nor TEST_DATABASE_URL is set: no PostgreSQL server to create a database on.',
+    );
   }
   const name = `plaza_e2e_${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });

@@ -39,6 +39,11 @@ export interface FixtureInternet {
   answer: (url: string) => FixtureResponse;
   /** Adds or replaces a site. */
   addSite: (site: FixtureSite) => void;
+  /**
+   * Holds every page answer (robots.txt still answers) until the returned function is called:
+   * browsers then wait on their fetches, which a test uses to make an order of events certain.
+   */
+  holdPages: () => () => void;
   close: () => Promise<void>;
 }
 
@@ -89,9 +94,13 @@ export async function startFixtureInternet(
     );
   };
 
-  const server = createServer((req, res) => {
+  /** Settles when the pages are no longer held. */
+  let held: Promise<void> | null = null;
+
+  const server = createServer(async (req, res) => {
     const url = req.url?.startsWith('http') ? req.url : `http://${req.headers.host}${req.url}`;
     requests.push({ method: req.method ?? '', url, headers: req.headers, at: Date.now() });
+    if (held && !url.endsWith('/robots.txt')) await held;
     const response = req.method === 'GET' ? answer(url) : { status: 405, body: 'GET only' };
     const headers: Record<string, string> = {
       'set-cookie': 'fixture_session=do-not-send-me; Path=/; Max-Age=3600',
@@ -135,6 +144,16 @@ export async function startFixtureInternet(
     requests,
     answer,
     addSite: (site) => byHost.set(site.host, site),
+    holdPages: () => {
+      let release: () => void = () => {};
+      held = new Promise<void>((resolve) => {
+        release = () => {
+          held = null;
+          resolve();
+        };
+      });
+      return release;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

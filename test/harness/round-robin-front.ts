@@ -33,8 +33,13 @@ export interface StartRoundRobinFrontOptions {
   backends: readonly string[];
   /** How long a backend that refused a connection is skipped. @default 1_000 */
   skipDeadForMs?: number;
-  /** Sees every backend answer; returning `'drop'` withholds it from the client. */
-  onResponse?: (response: FrontResponse) => FrontDecision | undefined;
+  /**
+   * Sees every backend answer; returning `'drop'` withholds it from the client. A promise holds
+   * the answer back until it settles (e.g. while a fault is being set up), then decides.
+   */
+  onResponse?: (
+    response: FrontResponse,
+  ) => FrontDecision | undefined | Promise<FrontDecision | undefined>;
 }
 
 /** A running round-robin front. */
@@ -129,7 +134,7 @@ export async function startRoundRobinFront(
         );
         return;
       }
-      const decision = onResponse?.({
+      const decision = await onResponse?.({
         backend: index,
         method: req.method ?? 'GET',
         path: req.url ?? '/',

@@ -90,9 +90,19 @@ describe('receipt audit view', () => {
       },
       { timeoutMs: 120_000, what: 'a receipt for every page', everyMs: 500 },
     );
-    // Pause, and let what is in flight settle, so the receipts no longer change.
+    // Pause, and wait for the worker to wind down (it writes "paused" once what was in flight
+    // has settled), so the receipts no longer change.
+    const pausedAt = Date.now();
     await browser.setSettings({ paused: true });
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await waitFor(
+      async () => {
+        const status = (await browser.storage('workerStatus')) as
+          | { state: string; at: number }
+          | undefined;
+        return status?.state === 'paused' && status.at >= pausedAt;
+      },
+      { timeoutMs: 60_000, what: 'the worker to wind down and report paused' },
+    );
     await waitFor(async () => (await browser.outbox()).length === 0, {
       timeoutMs: 30_000,
       what: 'the outbox to drain after the pause',

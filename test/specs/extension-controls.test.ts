@@ -18,9 +18,11 @@ let coordinator: ExtensionCoordinator;
 let browser: ExtensionBrowser;
 
 const status = async () =>
-  ((await browser.storage('workerStatus')) ?? { state: 'none' }) as {
+  ((await browser.storage('workerStatus')) ?? { state: 'none', at: 0 }) as {
     state: string;
     reason?: string;
+    /** When the worker wrote this status (epoch ms). */
+    at: number;
   };
 const usage = async () =>
   (await browser.storage('usage')) as { bytes: number; pages: number } | undefined;
@@ -127,10 +129,19 @@ describe('controls, enforced by the worker', () => {
       what: 'work to resume under a larger cap',
     });
     const popup = await browser.openPage('popup.html');
+    const clickedAt = Date.now();
     await popup.getByTestId('toggle-pause').click();
     await popup.getByTestId('status').getByText('Paused').waitFor();
     await popup.close();
-    await sleep(500); // let the fetches already on the wire finish or abort
+    // The worker writes "paused" once its session has wound down: fetches on the wire aborted,
+    // the outbox's sending finished. From then on nothing may leave.
+    await waitFor(
+      async () => {
+        const now = await status();
+        return now.state === 'paused' && now.at >= clickedAt;
+      },
+      { timeoutMs: 60_000, what: 'the worker to wind down and report paused' },
+    );
     await expectSilence(4_000);
     expect(fixtureRequests().filter((u) => u.includes('shop.example.net'))).toEqual([]);
     const [left] = await coordinator.query<{ n: number }>(

@@ -1,4 +1,5 @@
 import type { Receipt } from '@plaza/protocol';
+import { requirePostgresServer } from '@plaza/test-kit/env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkIngestInvariants,
@@ -17,10 +18,8 @@ import {
   startCoordinatorCluster,
 } from '../harness/start-coordinator-cluster.ts';
 
-const databaseUrl = process.env.TEST_DATABASE_URL;
-const skipNote = databaseUrl
-  ? ''
-  : ' (skipped: TEST_DATABASE_URL is not set; point it at a PostgreSQL server to run)';
+/** A PostgreSQL server to create the spec's database on (required under CI). */
+const postgresServer = requirePostgresServer();
 
 const COORDINATORS = 3;
 /** The process that is killed: its answers go through the front like the others'. */
@@ -29,8 +28,6 @@ const DEVICES = 60;
 const CAMPAIGN = 'kill9';
 /** The shortest lease the coordinator allows: the victim's lost leases come back within seconds. */
 const LEASE_TTL_SECONDS = 5;
-/** The kill comes once this many submissions were answered: ingest is well under way. */
-const KILL_AFTER_SUBMITS = 40;
 
 // 360 URLs over 120 hosts, 10 % exact duplicates: "stored twice" has something to catch.
 const site = generatePages({
@@ -48,8 +45,8 @@ interface SubmitAnswer {
   results: ({ ok: true; receipt: Receipt } | { ok: false })[];
 }
 
-describe.skipIf(!databaseUrl)(
-  `kill -9 of one of ${COORDINATORS} coordinator processes during ingest${skipNote}`,
+describe.skipIf(postgresServer.skip)(
+  `kill -9 of one of ${COORDINATORS} coordinator processes during ingest${postgresServer.note}`,
   () => {
     let database: PostgresDatabase | undefined;
     let cluster: CoordinatorCluster | undefined;
@@ -63,10 +60,13 @@ describe.skipIf(!databaseUrl)(
     /** Which backend answered each lease, by job id. */
     const leasedBy = new Map<string, number>();
     let killedAt = 0;
+    /** Submissions the front had seen answered when the kill came. */
+    let killedAfterSubmits = 0;
+    let submitsAnswered = 0;
     let victimPid = 0;
 
     beforeAll(async () => {
-      database = await createPostgresDatabase(databaseUrl);
+      database = await createPostgresDatabase(postgresServer.value);
       cluster = await startCoordinatorCluster({
         databaseUrl: database.url,
         processes: COORDINATORS,
@@ -86,11 +86,14 @@ describe.skipIf(!databaseUrl)(
         site,
       });
 
-      // The crash, made deterministic: once ingest is under way, the victim's next lease answer
-      // with jobs and its next accepted submission are withheld from the devices (the work is
-      // committed, the answer never leaves, as when a process dies between its COMMIT and its
-      // reply), and then the process is killed with SIGKILL while other requests are in flight.
-      let submitsAnswered = 0;
+      // The crash, made deterministic by events rather than timing: the victim's first lease
+      // answer with jobs is withheld (the jobs are committed as leased, the answer never
+      // leaves); then its first accepted submission after that is withheld too, and the process
+      // is killed with SIGKILL at that very moment, while its committed receipts are provably in
+      // flight and other devices are mid-batch. 360 pages over 120 hosts, with one job per host
+      // in flight, cannot all be leased before a first submission is answered, so both events
+      // happen with pages left to crawl; the devices keep going until every page has a receipt,
+      // which includes the lost lease's pages after it expires.
       let killing: Promise<void> | undefined;
       front = await startRoundRobinFront({
         backends: cluster.processes.map((p) => p.url),
@@ -99,29 +102,25 @@ describe.skipIf(!databaseUrl)(
           if (answer.path.startsWith('/v1/leases')) {
             const { lease } = JSON.parse(answer.body.toString('utf8')) as LeaseAnswer;
             for (const job of lease.jobs) leasedBy.set(job.jobId, answer.backend);
-            const armed = submitsAnswered >= KILL_AFTER_SUBMITS && !killing;
-            if (armed && answer.backend === VICTIM && lease.jobs.length > 0) {
-              if (lostLeaseJobs.length === 0) {
-                lostLeaseJobs.push(...lease.jobs);
-                return 'drop';
-              }
+            if (answer.backend === VICTIM && lease.jobs.length > 0 && lostLeaseJobs.length === 0) {
+              lostLeaseJobs.push(...lease.jobs);
+              return 'drop';
             }
           }
           if (answer.path.startsWith('/v1/contributions')) {
             submitsAnswered++;
-            const armed = submitsAnswered >= KILL_AFTER_SUBMITS && !killing;
-            if (armed && answer.backend === VICTIM && lostAnswerReceipts.length === 0) {
+            const armed = lostLeaseJobs.length > 0 && !killing;
+            if (armed && answer.backend === VICTIM) {
               const { results } = JSON.parse(answer.body.toString('utf8')) as SubmitAnswer;
               const receipts = results.flatMap((r) => (r.ok ? [r.receipt] : []));
               if (receipts.length > 0) {
                 lostAnswerReceipts.push(...receipts);
+                killedAt = Date.now();
+                killedAfterSubmits = submitsAnswered;
+                killing = victim.kill9();
                 return 'drop';
               }
             }
-          }
-          if (lostLeaseJobs.length > 0 && lostAnswerReceipts.length > 0 && !killing) {
-            killedAt = Date.now();
-            killing = victim.kill9();
           }
           return 'forward';
         },
@@ -155,6 +154,8 @@ describe.skipIf(!databaseUrl)(
 
     it('kills the victim mid-ingest, and the devices finish on the surviving processes', () => {
       expect(killedAt).toBeGreaterThan(0);
+      // Mid-ingest: the surviving processes answered submissions after the kill.
+      expect(killedAfterSubmits).toBeLessThan(submitsAnswered);
       expect(isAlive(victimPid)).toBe(false);
       expect([...load.remaining]).toEqual([]);
       // A batch is given up only when its lease expired while the device waited to resend it

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plazaAbi } from '@plaza/contracts';
-import { checkEgressUrl, createCoordinatorClient } from '@plaza/protocol';
+import { createCoordinatorClient } from '@plaza/protocol';
+import { chromiumPath } from '@plaza/test-kit/env';
 import { type Browser, chromium } from 'playwright-core';
 import { createPublicClient, http } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
@@ -144,22 +145,6 @@ beforeAll(async () => {
     env: { PLAZA_UI_DIR: labelingUiDir, PLAZA_EXPORTS_DIR: exportsDir },
   });
   await markFixtureHostsReady(coordinator, web.sites);
-  await coordinator.createCampaign({
-    id: CAMPAIGN,
-    name: 'Full loop',
-    seeds: web.seeds,
-    scope: { hosts: web.hosts },
-    politeness: { minDelayMs: 0 },
-    labelSchema: { kind: 'classification', classes: CLASSES },
-    overlap: 3,
-    goldFraction: 0,
-    blindFraction: 0,
-    qualityFloor: FLOOR,
-  });
-  await coordinator.injectUrls(
-    CAMPAIGN,
-    Object.keys(injected).map((url, i) => ({ url, host: `injected-${i}` })),
-  );
   phaseDone('setup (chain, coordinator, fixture internet)');
 }, 600_000);
 
@@ -209,8 +194,9 @@ describe('the full loop', () => {
           }),
         );
       }
+      // They register before there is any work (no campaign yet), and link their wallets.
       await Promise.all(
-        browsers.map((b) => b.setSettings({ coordinatorUrl: coordinator.url, concurrency: 2 })),
+        browsers.map((b) => b.setSettings({ coordinatorUrl: coordinator.url, concurrency: 1 })),
       );
       await waitFor(
         async () =>
@@ -222,6 +208,50 @@ describe('the full loop', () => {
         devices.push({ address, activity: [], receipts: [] });
       }
       log('3 devices registered, payout wallets linked');
+
+      // The frontier is shared, made certain by events rather than by which Chromium is quicker:
+      // the campaign opens while the fixture web holds every page answer, so a device's lane
+      // waits on its first page and, at concurrency 1, it holds at most five jobs of the 16
+      // hosts; once each of the three holds a job for a fixture page, the pages are released and
+      // every device goes on at concurrency 2. Each held page becomes a receipt of its device.
+      const release = internet.holdPages();
+      await coordinator.createCampaign({
+        id: CAMPAIGN,
+        name: 'Full loop',
+        seeds: web.seeds,
+        scope: { hosts: web.hosts },
+        politeness: { minDelayMs: 0 },
+        labelSchema: { kind: 'classification', classes: CLASSES },
+        overlap: 3,
+        goldFraction: 0,
+        blindFraction: 0,
+        qualityFloor: FLOOR,
+      });
+      await coordinator.injectUrls(
+        CAMPAIGN,
+        Object.keys(injected).map((url, i) => ({ url, host: `injected-${i}` })),
+      );
+      await Promise.all(browsers.map((b) => b.kick()));
+      let holding: string[] = [];
+      await waitFor(
+        async () => {
+          holding = (
+            await query<{ device: string }>(
+              `select distinct j.device_address as device from jobs j
+               join frontier_urls f on f.id = j.frontier_url_id
+               where j.state = 'leased' and f.host not like 'injected-%'`,
+            )
+          ).map((r) => r.device);
+          return devices.every((d) => holding.includes(d.address));
+        },
+        {
+          timeoutMs: 60_000,
+          what: 'each device to hold a job for a fixture page',
+          explain: () => holding,
+        },
+      );
+      release();
+      await Promise.all(browsers.map((b) => b.setSettings({ concurrency: 2 })));
 
       const reported = [...web.pages.keys()].filter((url) => url !== SLOW);
       let missing: string[] = [];
@@ -270,38 +300,37 @@ describe('the full loop', () => {
           devices.map((d, i) => [d.address, people.devices[i]!.account.address.toLowerCase()]),
         ),
       );
-      // The frontier shares work between the devices. Which device gets which host is a race (a
-      // slow Chromium may find the article hosts taken), so only the whole is required here;
-      // who fetched what is checked against the rows and the shares below.
+      // The frontier shared the work: every device has receipts (its first, held page at
+      // least). Who fetched what beyond that is checked against the rows and the shares below.
       const accepted = devices.map(
         (d) => d.receipts.filter((r) => r.receipt?.outcome === 'accepted').length,
       );
       log(`accepted receipts per device: ${accepted.join(', ')}`);
       expect(accepted.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-      expect(devices.filter((d) => d.receipts.length > 0).length).toBeGreaterThan(1);
+      for (const device of devices) {
+        const signed = device.receipts.filter((r) => r.receipt !== undefined);
+        expect(signed.length, device.address).toBeGreaterThan(0);
+      }
     },
-    300_000,
+    600_000,
   );
 
   step(
     'lets zero forbidden requests reach the network, and refuses every forbidden URL leased',
     async () => {
-      const forbidden = internet.requests.filter((r) => !checkEgressUrl(r.url).ok);
-      expect(forbidden.map((r) => `${r.method} ${r.url}`)).toEqual([]);
-      const fixtureHosts = new Set(web.hosts);
-      const fixture = internet.requests.filter((r) => fixtureHosts.has(new URL(r.url).hostname));
-      for (const request of internet.requests) {
-        expect(request.headers.cookie, request.url).toBeUndefined();
-        expect(request.headers.authorization, request.url).toBeUndefined();
-      }
-      for (const request of fixture) expect(request.method, request.url).toBe('GET');
-      // Only the fixture web's own pages and robots.txt were asked for: no embedded script or pixel,
-      // no link to a private address, no redirect target.
+      // Only the fixture web's own pages and robots.txt were asked for, with GET, whatever the
+      // host: no embedded script or pixel, no link to a private address, no redirect target. The
+      // list is the fixture's own, independent of the egress check under test.
       const known = new Set([
         ...web.pages.keys(),
         ...web.hosts.map((h) => `http://${h}/robots.txt`),
       ]);
-      expect(fixture.map((r) => r.url).filter((url) => !known.has(url))).toEqual([]);
+      const forbidden = internet.requests.filter((r) => r.method !== 'GET' || !known.has(r.url));
+      expect(forbidden.map((r) => `${r.method} ${r.url}`)).toEqual([]);
+      for (const request of internet.requests) {
+        expect(request.headers.cookie, request.url).toBeUndefined();
+        expect(request.headers.authorization, request.url).toBeUndefined();
+      }
       for (const link of web.forbiddenLinks) {
         expect(internet.requests.map((r) => r.url)).not.toContain(link);
       }
@@ -330,7 +359,7 @@ describe('the full loop', () => {
       );
       for (const link of web.forbiddenLinks) expect(queued.has(link), link).toBe(false);
     },
-    30_000,
+    120_000,
   );
 
   step(
@@ -413,14 +442,14 @@ describe('the full loop', () => {
         );
       }
     },
-    30_000,
+    120_000,
   );
 
   step(
     'three labelers label every item above the floor in the web app, by keyboard',
     async () => {
       labelerBrowser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        executablePath: chromiumPath(),
         headless: true,
         args: ['--no-sandbox', '--disable-dev-shm-usage'],
       });
@@ -580,7 +609,7 @@ describe('the full loop', () => {
       });
       expect(String(onChain.totalShares)).toBe(manifest.attribution.totalShares);
     },
-    60_000,
+    180_000,
   );
 
   step(

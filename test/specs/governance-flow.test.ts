@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plazaAbi, testUsdAbi } from '@plaza/contracts';
+import { chromiumPath } from '@plaza/test-kit/env';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import {
   createPublicClient,
@@ -144,7 +145,7 @@ describe('governance in the web app', () => {
     await client().waitForTransactionReceipt({ hash: mint });
 
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       headless: true,
       args: ['--no-sandbox', '--disable-dev-shm-usage'],
     });

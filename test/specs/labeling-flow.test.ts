@@ -1,3 +1,4 @@
+import { chromiumPath } from '@plaza/test-kit/env';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +48,7 @@ describe('labeling in the web app', () => {
       pages: 30,
     });
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       headless: true,
       args: ['--no-sandbox', '--disable-dev-shm-usage'],
     });

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCoordinatorClient } from '@plaza/protocol';
+import { requirePostgresServer } from '@plaza/test-kit/env';
 import { generatePrivateKey } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,10 +17,8 @@ import {
   startCoordinatorProcess,
 } from '../harness/start-coordinator-process.ts';
 
-const databaseUrl = process.env.TEST_DATABASE_URL;
-const skipNote = databaseUrl
-  ? ''
-  : ' (skipped: TEST_DATABASE_URL is not set; point it at a PostgreSQL server to run)';
+/** A PostgreSQL server to create the spec's database on (required under CI). */
+const postgresServer = requirePostgresServer();
 
 const COORDINATORS = 3;
 const DEVICES = 100;
@@ -39,8 +38,8 @@ const site = generatePages({
   seed: 2026,
 });
 
-describe.skipIf(!databaseUrl)(
-  `${COORDINATORS} coordinator processes on one PostgreSQL, ${DEVICES} devices${skipNote}`,
+describe.skipIf(postgresServer.skip)(
+  `${COORDINATORS} coordinator processes on one PostgreSQL, ${DEVICES} devices${postgresServer.note}`,
   () => {
     let database: PostgresDatabase | undefined;
     const coordinators: CoordinatorProcess[] = [];
@@ -48,7 +47,7 @@ describe.skipIf(!databaseUrl)(
     let swarm: DeviceSwarmResult;
 
     beforeAll(async () => {
-      database = await createPostgresDatabase(databaseUrl);
+      database = await createPostgresDatabase(postgresServer.value);
       const adminKey = `e2e-admin-${generatePrivateKey().slice(2, 34)}`;
       for (let i = 0; i < COORDINATORS; i++) {
         dataDirs.push(await mkdtemp(join(tmpdir(), `plaza-coordinator-${i}-`)));

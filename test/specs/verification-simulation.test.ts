@@ -304,7 +304,7 @@ describe('verification simulation: 1,000 contributions, 10 devices, 2 fabricatin
       // the loop trails the devices.
       expect(q.checks).toBeLessThanOrEqual(30 + 32);
       expect(q.contributions).toBeLessThanOrEqual(cheaters[i]!.submitted);
-      expect(q.seconds).toBeLessThan(60);
+      // How many seconds it took is a figure of the verify bench, not an assertion here.
     }
 
     const report = await coordinator.admin.verification('sim');
@@ -313,7 +313,10 @@ describe('verification simulation: 1,000 contributions, 10 devices, 2 fabricatin
       cheaters.map((r) => r.device.address).sort(),
     );
     expect(shown.every((d) => d.quarantine?.reason === 'VERIFICATION_FAILED')).toBe(true);
-    expect(report.contributions.revoked ?? 0).toBeGreaterThanOrEqual(0);
+    // The dashboard counts what the database holds: every revoked contribution is a cheater's.
+    const revoked = rows.filter((r) => r.verification === 'revoked');
+    expect(report.contributions.revoked ?? 0).toBe(revoked.length);
+    for (const row of revoked) expect(honestAddresses.has(row.device_address)).toBe(false);
     expect(report.checks.failed).toBe(failedFabricated);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { requireChromium } from '@plaza/test-kit/env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulatedDevice, type SimulatedDevice } from '../harness/create-simulated-device.ts';
 import { extractHtml } from '../harness/extract-html.ts';
@@ -22,7 +22,8 @@ const newsUrls = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `http://news.example.com/ar
 const spaUrls = [1, 2, 3].map((i) => `http://app.example.org/articles/${i}`);
 /** Pages that change a little between the device's fetch and the re-fetch. */
 const changed = new Set(newsUrls.slice(0, 4));
-const hasChromium = existsSync('/usr/bin/chromium');
+/** Chromium for the campaign that needs a browser (required under CI). */
+const chromium = requireChromium();
 
 let internet: FixtureInternet;
 let coordinator: CrawlCoordinator;
@@ -43,7 +44,7 @@ beforeAll(async () => {
     politeness: { minDelayMs: 0 },
     labelSchema: { kind: 'classification', classes: ['local', 'other'] },
   });
-  if (hasChromium) {
+  if (!chromium.skip) {
     await coordinator.admin.createCampaign({
       id: 'spa',
       name: 'Pages that need a browser',
@@ -170,7 +171,7 @@ describe('verification', () => {
     expect((await device.lease({ max: 1, campaignId: 'news' })).lease.jobs).toEqual([]);
   });
 
-  it.skipIf(!hasChromium)(
+  it.skipIf(chromium.skip)(
     're-fetches campaigns that need a browser in Chromium, through the same proxy',
     async () => {
       const before = internet.requests.length;

@@ -73,7 +73,7 @@ describe('the chain indexer', () => {
     for (let i = 0; i < 3; i++) {
       await publisher.ensureDataset(await mkdtemp(join(tmpdir(), 'plaza-index-')));
     }
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await db?.close();
     await anvil?.stop();

@@ -25,7 +25,7 @@ describe('plaza CLI', () => {
       PLAZA_CHAIN: 'off',
     });
     env = { ...process.env, PLAZA_DATA_DIR: dataDir, PLAZA_URL: coordinator.url };
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await coordinator?.stop();
     rmSync(dataDir, { recursive: true, force: true });

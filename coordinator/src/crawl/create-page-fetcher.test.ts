@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { requireChromium } from '@plaza/test-kit/env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { type FakeWeb, startFakeWeb } from '../testing/start-fake-web.ts';
@@ -53,7 +53,11 @@ afterAll(async () => {
 
 function fetcher() {
   return createPageFetcher({
-    config: loadConfig({ PLAZA_CRAWL_PROXY_URL: web.proxyUrl, PLAZA_LOG_LEVEL: 'silent' }),
+    config: loadConfig({
+      PLAZA_CRAWL_PROXY_URL: web.proxyUrl,
+      PLAZA_LOG_LEVEL: 'silent',
+      ...(chromium.value ? { PLAZA_CHROMIUM_PATH: chromium.value } : {}),
+    }),
     resolver: async (host) => (host === 'intranet.example.net' ? ['10.1.2.3'] : ['93.184.216.34']),
   });
 }
@@ -109,7 +113,9 @@ describe('createPageFetcher (CheerioCrawler)', () => {
   });
 });
 
-describe.skipIf(!existsSync('/usr/bin/chromium'))('createPageFetcher (PlaywrightCrawler)', () => {
+const chromium = requireChromium();
+
+describe.skipIf(chromium.skip)(`createPageFetcher (PlaywrightCrawler)${chromium.note}`, () => {
   it('lets only checked main-document hops leave the browser', async () => {
     const before = web.requests.length;
     const results = await fetcher()(

@@ -7,13 +7,14 @@ import type { ValuationRow } from '../attribution/v2/value-rows.ts';
 
 /**
  * Bundles rule v2 for the browser (esbuild) and values `rows` in headless Chromium
- * (`CHROMIUM_PATH`, default Debian's), answering the valuation digest and the browser's version:
+ * (at `executablePath`), answering the valuation digest and the browser's version:
  * an independent runtime (V8 in Chromium, its own ICU) for the bit-exactness checks.
  */
 export async function valueRowsInChromium(
   rows: readonly ValuationRow[],
   beacon: Hex,
   params: RuleV2Params,
+  executablePath: string,
 ): Promise<{ digest: Hex; browser: string; seconds: number }> {
   const bundle = await build({
     entryPoints: [fileURLToPath(new URL('../attribution/v2/browser-entry.ts', import.meta.url))],
@@ -24,7 +25,7 @@ export async function valueRowsInChromium(
     write: false,
   });
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
     args: ['--no-sandbox', '--disable-dev-shm-usage'],
   });
   try {

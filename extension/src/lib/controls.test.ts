@@ -70,24 +70,27 @@ describe('decideWork', () => {
 describe('createByteBudget', () => {
   it('never grants more than the cap leaves, across concurrent fetches', () => {
     let used = 0;
-    const budget = createByteBudget({
-      capBytes: () => 100_000,
-      usedBytes: () => used,
-      minBytes: 10_000,
-    });
-    const a = budget.reserve(60_000);
-    const b = budget.reserve(60_000);
-    const c = budget.reserve(60_000);
+    const budget = createByteBudget({ usedBytes: () => used, minBytes: 10_000 });
+    const a = budget.reserve(60_000, 100_000);
+    const b = budget.reserve(60_000, 100_000);
+    const c = budget.reserve(60_000, 100_000);
     expect([a, b, c]).toEqual([60_000, 40_000, 0]);
     // a read 5,000 bytes and gave the rest back: 55,000 are free again.
     used += 5_000;
     budget.release(a);
-    expect(budget.reserve(100_000)).toBe(55_000);
+    expect(budget.reserve(100_000, 100_000)).toBe(55_000);
+  });
+
+  it('judges each reservation by the cap of the job asking', () => {
+    const budget = createByteBudget({ usedBytes: () => 50_000, minBytes: 1_000 });
+    expect(budget.reserve(20_000, 60_000)).toBe(10_000);
+    expect(budget.reserve(20_000, 1_000_000)).toBe(20_000);
+    expect(budget.reserve(20_000, 60_000)).toBe(0);
   });
 
   it('refuses a reservation under the minimum a fetch needs', () => {
-    const budget = createByteBudget({ capBytes: () => 20_000, usedBytes: () => 15_000 });
-    expect(budget.reserve(2 * MB)).toBe(0);
-    expect(budget.reserve(4_000)).toBe(4_000);
+    const budget = createByteBudget({ usedBytes: () => 15_000 });
+    expect(budget.reserve(2 * MB, 20_000)).toBe(0);
+    expect(budget.reserve(4_000, 20_000)).toBe(4_000);
   });
 });

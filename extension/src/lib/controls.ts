@@ -74,8 +74,11 @@ export function decideWork(
 
 /** Shares what is left of the daily cap between concurrent fetches. */
 export interface ByteBudget {
-  /** Reserves up to `want` bytes; 0 when too little is left to start a fetch. */
-  reserve(want: number): number;
+  /**
+   * Reserves up to `want` bytes of what `capBytes` (the cap the calling job runs under) leaves;
+   * 0 when too little is left to start a fetch.
+   */
+  reserve(want: number, capBytes: number): number;
   /** Gives a reservation back once its fetch is over and its bytes are counted as used. */
   release(granted: number): void;
 }
@@ -86,7 +89,6 @@ export interface ByteBudget {
  * cannot get `min(minBytes, want)` is not started.
  */
 export function createByteBudget(params: {
-  capBytes: () => number;
   usedBytes: () => number;
   /** @default MIN_FETCH_BYTES */
   minBytes?: number;
@@ -94,8 +96,8 @@ export function createByteBudget(params: {
   const minBytes = params.minBytes ?? MIN_FETCH_BYTES;
   let reserved = 0;
   return {
-    reserve(want) {
-      const left = params.capBytes() - params.usedBytes() - reserved;
+    reserve(want, capBytes) {
+      const left = capBytes - params.usedBytes() - reserved;
       const granted = Math.min(want, left);
       if (granted <= 0 || granted < Math.min(minBytes, want)) return 0;
       reserved += granted;

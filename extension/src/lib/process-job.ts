@@ -59,15 +59,8 @@ const LEASE_MARGIN_MS = 20_000;
 export function createJobProcessor(deps: JobProcessorDeps) {
   const now = deps.now ?? Date.now;
   const fetchOption = deps.fetch ? { fetch: deps.fetch } : {};
-  let context: Pick<JobContext, 'capBytes' | 'denyList' | 'signal'> = {
-    capBytes: 0,
-    denyList: [],
-    signal: new AbortController().signal,
-  };
-  const budget = createByteBudget({
-    capBytes: () => context.capBytes,
-    usedBytes: () => deps.usage.bytesNow(),
-  });
+  // Shared by every job in flight; each reservation is judged by its own job's cap.
+  const budget = createByteBudget({ usedBytes: () => deps.usage.bytesNow() });
 
   // The log is written behind (in batches); a lane never waits for it.
   const record = (entry: Parameters<ActivityLog['append']>[0]) => {
@@ -89,10 +82,11 @@ export function createJobProcessor(deps: JobProcessorDeps) {
       ...(job ? { jobId: job.jobId, campaignId: job.campaignId } : {}),
     });
 
-  const robots = createRobotsGate({
+  // A robots.txt fetch runs under the context of the job that needed it first.
+  const robots = createRobotsGate<JobContext>({
     cache: deps.robotsCache,
-    fetchRobots: async (robotsUrl) => {
-      const granted = budget.reserve(MAX_ROBOTS_BYTES);
+    fetchRobots: async (robotsUrl, context) => {
+      const granted = budget.reserve(MAX_ROBOTS_BYTES, context.capBytes);
       if (granted === 0) {
         return {
           outcome: 'network_error',
@@ -143,12 +137,12 @@ export function createJobProcessor(deps: JobProcessorDeps) {
       refuse(checked.code);
       return null;
     }
-    const verdict = await robots.check(checked.url);
+    const verdict = await robots.check(checked.url, ctx);
     if (!verdict.ok) {
       refuse(verdict.code);
       return null;
     }
-    const granted = budget.reserve(MAX_BODY_BYTES);
+    const granted = budget.reserve(MAX_BODY_BYTES, ctx.capBytes);
     if (granted === 0) {
       ctx.stop.reason = 'daily_cap_reached';
       return null;
@@ -183,7 +177,6 @@ export function createJobProcessor(deps: JobProcessorDeps) {
       ) {
         return null;
       }
-      context = ctx;
       const result = await fetchJob(job, ctx);
       if (result === null) return null;
       const page = {

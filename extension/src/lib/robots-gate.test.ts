@@ -56,14 +56,14 @@ describe('robots gate', () => {
       gate.check(url('https://news.example.com/search?q=x')),
     ]);
     expect(fetchRobots).toHaveBeenCalledTimes(1);
-    expect(fetchRobots).toHaveBeenCalledWith('https://news.example.com/robots.txt');
+    expect(fetchRobots).toHaveBeenCalledWith('https://news.example.com/robots.txt', undefined);
     const restarted = createRobotsGate({ cache, fetchRobots });
     expect(await restarted.check(url('https://news.example.com/search'))).toMatchObject({
       ok: false,
     });
     expect(fetchRobots).toHaveBeenCalledTimes(1);
     await gate.check(url('http://news.example.com/a'));
-    expect(fetchRobots).toHaveBeenLastCalledWith('http://news.example.com/robots.txt');
+    expect(fetchRobots).toHaveBeenLastCalledWith('http://news.example.com/robots.txt', undefined);
   });
 
   it('refetches after the TTL', async () => {

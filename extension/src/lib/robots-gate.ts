@@ -27,10 +27,13 @@ export type RobotsRefusal = 'ROBOTS_DISALLOWED' | 'ROBOTS_UNREACHABLE';
 
 export type RobotsVerdict = { ok: true } | { ok: false; code: RobotsRefusal; reason: string };
 
-/** Options of {@link createRobotsGate}. */
-export interface RobotsGateOptions {
-  /** Fetches `/robots.txt` under the egress policy (`egressFetch` with `oversize: 'truncate'`). */
-  fetchRobots: (robotsUrl: string) => Promise<EgressFetchResult>;
+/** Options of {@link createRobotsGate}; `C` is what a check passes on to the fetch (its job's context). */
+export interface RobotsGateOptions<C = void> {
+  /**
+   * Fetches `/robots.txt` under the egress policy (`egressFetch` with `oversize: 'truncate'`),
+   * for the check that asked first, with that check's context.
+   */
+  fetchRobots: (robotsUrl: string, context: C) => Promise<EgressFetchResult>;
   cache: RobotsCache;
   now?: () => number;
   /** How long a fetched file is trusted. @default 24 h */
@@ -42,8 +45,9 @@ export interface RobotsGateOptions {
 }
 
 /** Checks a URL against its host's robots.txt. */
-export interface RobotsGate {
-  check(url: URL): Promise<RobotsVerdict>;
+export interface RobotsGate<C = void> {
+  /** The verdict for `url`; a fetch it needs runs with `context` (the asking job's). */
+  check(url: URL, context: C): Promise<RobotsVerdict>;
 }
 
 /**
@@ -58,7 +62,7 @@ export interface RobotsGate {
  * const gate = createRobotsGate({ fetchRobots: (u) => egressFetch(u, { oversize: 'truncate' }), cache });
  * const verdict = await gate.check(new URL('https://blog.example.org/private/x'));
  */
-export function createRobotsGate(options: RobotsGateOptions): RobotsGate {
+export function createRobotsGate<C = void>(options: RobotsGateOptions<C>): RobotsGate<C> {
   const now = options.now ?? Date.now;
   const ttlMs = options.ttlMs ?? 24 * 60 * 60_000;
   const errorTtlMs = options.errorTtlMs ?? 10 * 60_000;
@@ -66,8 +70,8 @@ export function createRobotsGate(options: RobotsGateOptions): RobotsGate {
   const memory = new Map<string, { record: RobotsRecord; policy: RobotsPolicy | null }>();
   const inFlight = new Map<string, Promise<RobotsRecord>>();
 
-  async function fetchRecord(origin: string): Promise<RobotsRecord> {
-    const result = await options.fetchRobots(`${origin}/robots.txt`);
+  async function fetchRecord(origin: string, context: C): Promise<RobotsRecord> {
+    const result = await options.fetchRobots(`${origin}/robots.txt`, context);
     const at = now();
     const record = (state: RobotsState, text = ''): RobotsRecord => ({
       origin,
@@ -90,7 +94,10 @@ export function createRobotsGate(options: RobotsGateOptions): RobotsGate {
     }
   }
 
-  async function recordFor(origin: string): Promise<{
+  async function recordFor(
+    origin: string,
+    context: C,
+  ): Promise<{
     record: RobotsRecord;
     policy: RobotsPolicy | null;
   }> {
@@ -100,7 +107,7 @@ export function createRobotsGate(options: RobotsGateOptions): RobotsGate {
     if (!record || record.expiresAt <= now()) {
       let pending = inFlight.get(origin);
       if (!pending) {
-        pending = fetchRecord(origin).finally(() => inFlight.delete(origin));
+        pending = fetchRecord(origin, context).finally(() => inFlight.delete(origin));
         inFlight.set(origin, pending);
         record = await pending;
         await options.cache.put(record);
@@ -119,8 +126,8 @@ export function createRobotsGate(options: RobotsGateOptions): RobotsGate {
   }
 
   return {
-    async check(url) {
-      const { record, policy } = await recordFor(url.origin);
+    async check(url, context) {
+      const { record, policy } = await recordFor(url.origin, context);
       if (record.state === 'unreachable') {
         return {
           ok: false,

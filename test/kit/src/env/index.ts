@@ -1,0 +1,8 @@
+export {
+  chromiumPath,
+  isCi,
+  type Requirement,
+  requireChromium,
+  requirement,
+  requirePostgresServer,
+} from './requirements.ts';
