@@ -15,10 +15,17 @@ export interface FeatureMatrix {
   weights: Uint16Array;
 }
 
-/** 32-bit FNV-1a over UTF-16 code units, seeded by a feature-kind prefix (the campaign model's). */
-function fnv1a(prefix: number, text: string): number {
+/**
+ * 32-bit FNV-1a over the UTF-16 code units of `tokens[i … i+n)` joined by spaces, seeded by a
+ * feature-kind prefix (the campaign model's hashing), without building the joined string.
+ */
+function fnvTokens(prefix: number, tokens: readonly string[], i: number, n: number): number {
   let hash = Math.imul(0x811c9dc5 ^ prefix, 0x01000193);
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  for (let k = i; k < i + n; k++) {
+    if (k > i) hash = Math.imul(hash ^ 0x20, 0x01000193);
+    const token = tokens[k] as string;
+    for (let c = 0; c < token.length; c++) hash = Math.imul(hash ^ token.charCodeAt(c), 0x01000193);
+  }
   return hash >>> 0;
 }
 
@@ -37,10 +44,14 @@ export function rowFeatures(
   counts: Int32Array = new Int32Array(spec.buckets),
 ): { buckets: number[]; weights: number[]; tokens: number } {
   const mask = spec.buckets - 1;
-  const tokens = pinnedTokens(modelInput({ title: '', text }, spec.maxChars));
-  // The row's size counts every token of its text, read or not, so cutting a text in pieces
-  // never adds to it.
-  const size = text.length <= spec.maxChars ? tokens.length : pinnedTokens(text).length;
+  const window = modelInput({ title: '', text }, spec.maxChars);
+  const tokens = pinnedTokens(window);
+  // The row's size counts the tokens of all its text, read or not (the rest counted on its own),
+  // so cutting a text in pieces never adds to it.
+  const size =
+    window.length === text.length
+      ? tokens.length
+      : tokens.length + pinnedTokens(text.slice(window.length)).length;
   const touched: number[] = [];
   const add = (bucket: number) => {
     if (counts[bucket] === 0) touched.push(bucket);
@@ -48,9 +59,7 @@ export function rowFeatures(
   };
   for (const n of spec.words) {
     for (let i = 0; i + n <= tokens.length; i++) {
-      add(
-        fnv1a(0x77 + n, n === 1 ? (tokens[i] as string) : tokens.slice(i, i + n).join(' ')) & mask,
-      );
+      add(fnvTokens(0x77 + n, tokens, i, n) & mask);
     }
   }
   touched.sort((a, b) => a - b);

@@ -3,7 +3,7 @@ import type { Hex } from 'viem';
 import { drawFromBeacon, pickValidation } from './draw-validation.ts';
 import { type FeatureMatrix, featureMatrix } from './integer-features.ts';
 import { findNearCopies, type NearCopy } from './near-copies.ts';
-import { type NeighbourList, nearestRows } from './neighbours.ts';
+import { type NeighbourList, nearestRowsForAll } from './neighbours.ts';
 import type { RuleV2Params } from './params.ts';
 
 /** One row as rule v2 reads it. */
@@ -72,12 +72,20 @@ export function valueRows(
   );
   const candidates = [...rows.keys()].filter((r) => rows[r]?.candidate && usable(r));
   const drawn = pickValidation(candidates, ranks, params.validationRows);
-  const dense = new Int32Array(params.features.buckets);
+  // Each fold's validation rows find their nearest rows of the other fold in one scan of it.
+  const listOf = new Map<number, NeighbourList>();
+  for (const fold of [0, 1]) {
+    const mine = drawn.filter((v) => folds[v] === fold);
+    const lists = nearestRowsForAll(features, mine, pools[1 - fold] as Int32Array, params.t);
+    lists.forEach((list, i) => {
+      listOf.set(mine[i] as number, list);
+    });
+  }
   const raw = new Array<number>(rows.length).fill(0);
   const validation: ValidationEntry[] = [];
   for (const v of drawn) {
     const fold = folds[v] as number;
-    const list = nearestRows(features, v, pools[1 - fold] as Int32Array, params.t, dense);
+    const list = listOf.get(v) as NeighbourList;
     const label = rows[v]?.label as string;
     const classes = list.rows.map((r) => rows[r]?.label as string);
     const dropped = (list.similarities[0] ?? 0) >= params.nearCopy;
