@@ -46,6 +46,8 @@ abstract contract PlazaRevenue is PlazaShares, IPlazaRevenue, ReentrancyGuardTra
     mapping(uint256 versionKey => mapping(address token => mapping(address account => Payout))) internal
         _payouts;
     mapping(address account => mapping(address token => Credit)) internal _credits;
+    /// @dev Revenue of a version's unclaimed shares already swept, per token.
+    mapping(uint256 versionKey => mapping(address token => uint256)) internal _swept;
 
     /// @inheritdoc IPlazaRevenue
     function claimRevenue(uint64 datasetId, uint32 version, address token) external returns (uint256 amount)
@@ -76,6 +78,39 @@ abstract contract PlazaRevenue is PlazaShares, IPlazaRevenue, ReentrancyGuardTra
         credit.withdrawn = earned;
         emit CreditWithdrawn(msg.sender, token, amount);
         IERC20(token).safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IPlazaRevenue
+    function sweepUnclaimed(uint64 datasetId, uint32 version, address token) external returns (uint256 amount) {
+        uint256 key = _versionKey(datasetId, version);
+        Version storage v = _versions[key];
+        if (v.status == VersionStatus.None) revert PlazaUnknownVersion(datasetId, version);
+        uint40 deadline = _claimDeadline(v);
+        if (block.timestamp < deadline) revert PlazaClaimPeriodNotOver(datasetId, version, deadline);
+        uint256 owed = _sweepOwed(v, _revenuePerShare[key][token]);
+        uint256 swept = _swept[key][token];
+        if (owed <= swept) revert PlazaNothingToClaim();
+        // unchecked: guarded by the comparison above.
+        unchecked {
+            amount = owed - swept;
+        }
+        _swept[key][token] = owed;
+        address to = _sweepDestination(datasetId, v);
+        emit UnclaimedRevenueSwept(datasetId, version, token, to, amount);
+        IERC20(token).safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IPlazaRevenue
+    function sweepableRevenue(uint64 datasetId, uint32 version, address token) external view returns (uint256) {
+        uint256 key = _versionKey(datasetId, version);
+        Version storage v = _versions[key];
+        if (v.status == VersionStatus.None || block.timestamp < _claimDeadline(v)) return 0;
+        return _sweepOwed(v, _revenuePerShare[key][token]) - _swept[key][token];
+    }
+
+    /// @inheritdoc IPlazaRevenue
+    function sweptRevenue(uint64 datasetId, uint32 version, address token) external view returns (uint256) {
+        return _swept[_versionKey(datasetId, version)][token];
     }
 
     /// @inheritdoc IPlazaRevenue
@@ -133,6 +168,13 @@ abstract contract PlazaRevenue is PlazaShares, IPlazaRevenue, ReentrancyGuardTra
             payout.released = SafeCast.toUint160(entitled);
             emit RevenueClaimed(datasetId, version, account, token, amount);
         }
+    }
+
+    /// @dev Everything the version's unclaimed shares were ever owed. Only read after the claim deadline,
+    /// when `totalShares - claimedShares` can no longer change; with the holders' entitlements it sums to
+    /// at most `totalShares * acc / 2^128`, i.e. what was credited.
+    function _sweepOwed(Version storage v, uint256 acc) private view returns (uint256) {
+        return _entitled(v.totalShares - v.claimedShares, acc);
     }
 
     /// @dev Everything a holder of `shares` was ever owed at accumulator `acc`. Non-decreasing: shares

@@ -6,18 +6,26 @@ import {IPlazaShares} from "./interfaces/IPlazaShares.sol";
 import {PlazaRegistry} from "./PlazaRegistry.sol";
 
 /// @title PlazaShares
-/// @notice Share claims: one Merkle claim per holder per version, never past the version's total.
+/// @notice Share claims: one Merkle claim per holder per version, never past the version's total, from
+/// the end of the version's timelock until its claim deadline.
 /// @dev Shares live in the holder's single slot for the version ({Holder}), which also carries the
-/// holder's vote window, so a vote writes a slot that is already non-zero.
+/// holder's votes on the version's first proposals, so such a vote writes a slot that is already non-zero.
 abstract contract PlazaShares is PlazaRegistry, IPlazaShares {
-    /// @dev One slot per holder per version. `voteTop` is the sequence number (within the version) of
-    /// the newest proposal the holder voted on; bit `i` of `voteBits` is set when the holder voted on
-    /// proposal `voteTop - i`. See {PlazaLicenses-_recordVote}.
+    /// @dev One slot per holder per version. Bit `s - 1` of `votes` is set once the holder voted on the
+    /// version's proposal with sequence number `s`, for `s` up to {_SLOT_VOTES}; later proposals are
+    /// recorded in {_voteWords}. See {PlazaLicenses-_recordVote}.
     struct Holder {
         uint96 shares;
-        uint32 voteTop;
-        uint128 voteBits;
+        uint160 votes;
     }
+
+    /// @dev Proposals of a version whose votes are recorded in the holder's slot.
+    uint256 internal constant _SLOT_VOTES = 160;
+
+    /// @dev Votes on proposals past the first {_SLOT_VOTES} of a version: bit `i % 256` of word
+    /// `i / 256` is set once the holder voted on the proposal with sequence number `_SLOT_VOTES + 1 + i`.
+    mapping(uint256 versionKey => mapping(address account => mapping(uint256 word => uint256))) internal
+        _voteWords;
 
     /// @dev Keyed by {_versionKey}.
     mapping(uint256 versionKey => mapping(address account => Holder)) internal _holders;
@@ -33,7 +41,7 @@ abstract contract PlazaShares is PlazaRegistry, IPlazaShares {
     ) external {
         uint256 key = _versionKey(datasetId, version);
         Version storage v = _versions[key];
-        if (v.status != VersionStatus.Active) revert PlazaVersionNotActive(datasetId, version);
+        if (!_isOpen(v)) revert PlazaVersionNotActive(datasetId, version);
         _claim(v, _holders[key][account], datasetId, version, index, account, amount, proof);
     }
 
@@ -42,7 +50,8 @@ abstract contract PlazaShares is PlazaRegistry, IPlazaShares {
         return _holders[_versionKey(datasetId, version)][account].shares;
     }
 
-    /// @dev Verifies the leaf and records the claim. The caller has checked that the version is active.
+    /// @dev Verifies the leaf and records the claim before the claim deadline. The caller has checked
+    /// that the version is open.
     function _claim(
         Version storage v,
         Holder storage holder,
@@ -55,6 +64,8 @@ abstract contract PlazaShares is PlazaRegistry, IPlazaShares {
     ) internal {
         if (amount == 0) revert PlazaZeroShares();
         if (holder.shares != 0) revert PlazaSharesAlreadyClaimed(datasetId, version, account);
+        uint40 deadline = _claimDeadline(v);
+        if (block.timestamp >= deadline) revert PlazaClaimPeriodOver(datasetId, version, deadline);
         bytes32 leaf = _leaf(datasetId, version, index, account, amount);
         if (!MerkleProof.verifyCalldata(proof, v.sharesRoot, leaf)) revert PlazaInvalidProof();
         uint96 claimed = v.claimedShares;

@@ -1,4 +1,14 @@
+export { advanceAnvilClock, advanceAnvilClockTo } from './advance-anvil.ts';
 export { anvilAccount, anvilDeployerPrivateKey, anvilMnemonic } from './anvil-accounts.ts';
+export {
+  type GovernanceParams,
+  localDevChainId,
+  localDevGovernance,
+  localDevReserve,
+  productionFloors,
+  productionGovernance,
+  productionReserve,
+} from './dataset-defaults.ts';
 export {
   DeployPlazaError,
   type DeployPlazaParams,

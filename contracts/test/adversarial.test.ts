@@ -2,6 +2,7 @@ import { type Address, encodeFunctionData, getContract, keccak256, toHex } from 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { plazaAbi } from '../src/generated/plaza.ts';
 import { callbackTokenAbi, callbackTokenBytecode } from './generated/callback-token.ts';
+import { feeOnTopTokenAbi, feeOnTopTokenBytecode } from './generated/fee-on-top-token.ts';
 import {
   feeOnTransferTokenAbi,
   feeOnTransferTokenBytecode,
@@ -27,7 +28,13 @@ import {
 
 let chain: TestChain;
 let f: PlazaFixture;
-let tokens: { reentrant: Address; fot: Address; noReturn: Address; callback: Address };
+let tokens: {
+  reentrant: Address;
+  fot: Address;
+  feeOnTop: Address;
+  noReturn: Address;
+  callback: Address;
+};
 let hostile: Address;
 
 const A = addressOf('adversarial-a');
@@ -44,6 +51,7 @@ beforeAll(async () => {
       abi: feeOnTransferTokenAbi,
       bytecode: feeOnTransferTokenBytecode,
     }),
+    feeOnTop: await deploy(f.client, { abi: feeOnTopTokenAbi, bytecode: feeOnTopTokenBytecode }),
     noReturn: await deploy(f.client, { abi: noReturnTokenAbi, bytecode: noReturnTokenBytecode }),
     callback: await deploy(f.client, { abi: callbackTokenAbi, bytecode: callbackTokenBytecode }),
   };
@@ -176,39 +184,34 @@ describe('reentrant token', () => {
   });
 });
 
-describe('fee-on-transfer token', () => {
-  it('escrows what arrived, credits it, and stays solvent', async () => {
+describe('fee-on-transfer tokens (L-3: refused explicitly)', () => {
+  it('refuses a token that takes its fee out of the amount sent', async () => {
     const { datasetId, version } = await market(tokens.fot);
     await fund(tokens.fot, roles.buyer, PRICE);
-    const { proposalId, escrow } = await propose(datasetId, version, tokens.fot);
-    expect(escrow).toBe(PRICE - PRICE / 100n);
-    const receipt = await approveAndSettle(proposalId);
-    expect(eventsOf(receipt, 'LicenseApproved')[0]?.args.revenue).toBe(escrow);
-    await f.send(f.plaza.write.claimRevenue([datasetId, version, tokens.fot], { account: A }));
-    const sentToA = (escrow * 6_000n) / 10_000n;
-    expect(await token(tokens.fot).read.balanceOf([A])).toBe(sentToA - sentToA / 100n);
-    expect(await token(tokens.fot).read.balanceOf([f.plazaAddress])).toBe(escrow - sentToA);
-  });
-
-  it('checks the reserve against what arrived, not the price asked', async () => {
-    const { datasetId, version } = await market(tokens.fot);
-    await fund(tokens.fot, roles.buyer, 1_005n);
     const reason = await revertReason(
-      f.plaza.simulate.proposeLicense([datasetId, version, tokens.fot, 1_005n, DAY, terms], {
+      f.plaza.simulate.proposeLicense([datasetId, version, tokens.fot, PRICE, DAY, terms], {
         account: roles.buyer,
       }),
     );
-    expect(reason).toEqual({ errorName: 'PlazaPriceBelowReserve', args: [995n, 1_000n] });
+    expect(reason).toEqual({
+      errorName: 'PlazaTransferNotExact',
+      args: [tokens.fot, PRICE, PRICE - PRICE / 100n, PRICE],
+    });
+    expect(await token(tokens.fot).read.balanceOf([f.plazaAddress])).toBe(0n);
   });
 
-  it('refunds what it holds', async () => {
-    const { datasetId, version } = await market(tokens.fot);
-    await fund(tokens.fot, roles.buyer, PRICE);
-    const { proposalId, escrow } = await propose(datasetId, version, tokens.fot);
-    await chain.warp(3 * DAY);
-    await f.send(f.plaza.write.settle([proposalId], { account: roles.stranger }));
-    expect(await token(tokens.fot).read.balanceOf([roles.buyer])).toBe(escrow - escrow / 100n);
-    expect(await token(tokens.fot).read.balanceOf([f.plazaAddress])).toBe(0n);
+  it('refuses a token whose sender pays the fee on top (payouts would drain more than credited)', async () => {
+    const { datasetId, version } = await market(tokens.feeOnTop);
+    await fund(tokens.feeOnTop, roles.buyer, 2n * PRICE);
+    const reason = await revertReason(
+      f.plaza.simulate.proposeLicense([datasetId, version, tokens.feeOnTop, PRICE, DAY, terms], {
+        account: roles.buyer,
+      }),
+    );
+    expect(reason).toEqual({
+      errorName: 'PlazaTransferNotExact',
+      args: [tokens.feeOnTop, PRICE, PRICE, PRICE + PRICE / 100n],
+    });
   });
 });
 

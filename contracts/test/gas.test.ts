@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestChain, type TestChain } from './support/chain.ts';
+import { type GasExtrasResult, runGasExtras } from './support/gas-extras.ts';
 import {
   type GasScenarioResult,
   gasBudgets,
   gasFigures,
+  gasSnapshots,
   runGasScenario,
   scenarioHolders,
 } from './support/gas-scenario.ts';
@@ -13,12 +15,15 @@ let chain: TestChain;
 let f: PlazaFixture;
 let small: GasScenarioResult;
 let large: GasScenarioResult;
+let extras: GasExtrasResult;
 
 beforeAll(async () => {
   chain = await startTestChain();
   f = await createPlazaFixture(chain);
   await chain.snapshot();
   small = await runGasScenario(f, 10);
+  await chain.revert();
+  extras = await runGasExtras(f);
   await chain.revert();
   large = await runGasScenario(f, 100_000);
 }, 300_000);
@@ -84,6 +89,19 @@ describe('gas budgets (within 5 % of the snapshot, never past the budget)', () =
     }
     expect(gas[0]).toBe(gas[1]);
     expect(Number(gas[0])).toBeLessThanOrEqual(gasBudgets.settle.budget);
+  });
+
+  it('costs exactly the snapshot on the paths the defences add (proposals, votes past 160, sweeps)', () => {
+    const g = gasFigures(large, small);
+    expect({
+      proposeLicenseFirst: g.proposeLicenseFirst,
+      proposeLicense: g.proposeLicense,
+      ...extras,
+    }).toEqual(gasSnapshots);
+    // Proposing pre-pays settlement's storage, so settling stays flat; a vote past the share slot's
+    // 160 proposals costs one fresh slot per holder per 256 proposals, otherwise about the same.
+    expect(small.proposeLicenseFirst).toBe(large.proposeLicenseFirst);
+    expect(extras.voteSameWord - large.vote).toBeLessThan(2_500n);
   });
 
   it('grows a claim only by the proof (about 0.7k gas per level)', () => {

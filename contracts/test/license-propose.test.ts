@@ -37,6 +37,7 @@ describe('proposeLicense', () => {
       token: f.usdAddress,
       escrow: PRICE,
       duration: 10 * DAY,
+      voteStart: now,
       voteEnd: now + 3 * DAY,
       termsHash: terms,
       seq: 1,
@@ -51,10 +52,11 @@ describe('proposeLicense', () => {
       datasetId,
       version,
       seq: 1,
-      feeBps: 0,
+      votingPeriod: 3 * DAY,
       buyer: roles.buyer,
       duration: 10 * DAY,
       expiresAt: 0,
+      feeBps: 0,
       token: f.usdAddress,
       escrow: PRICE,
       termsHash: terms,
@@ -122,13 +124,13 @@ describe('proposeLicense', () => {
     expect((await propose({ price: PRICE + 1n })).errorName).toBe('ERC20InsufficientAllowance');
   });
 
-  it('reverts with PlazaEscrowTooLarge when the balance grows past 96 bits during the pull', async () => {
+  it('refuses a token whose balances do not move by exactly the price (here: Plaza’s grows)', async () => {
     const token = await deploy(f.client, {
       abi: reentrantTokenAbi,
       bytecode: reentrantTokenBytecode,
     });
     await f.send(
-      f.plaza.write.setPaymentToken([datasetId, token, true], { account: roles.publisher }),
+      f.plaza.write.setPaymentToken([datasetId, token, 1n], { account: roles.publisher }),
     );
     const t = { address: token, abi: reentrantTokenAbi } as const;
     await f.send(
@@ -166,18 +168,21 @@ describe('proposeLicense', () => {
         account: roles.buyer,
       }),
     );
-    expect(reason).toEqual({ errorName: 'PlazaEscrowTooLarge', args: [maxUint96 + 1n + PRICE] });
+    expect(reason).toEqual({
+      errorName: 'PlazaTransferNotExact',
+      args: [token, PRICE, maxUint96 + 1n + PRICE, PRICE],
+    });
   });
 
   it('keeps settling a proposal whose token was removed afterwards', async () => {
     const { proposalId } = await f.proposeLicense(datasetId, version);
     await f.send(
-      f.plaza.write.setPaymentToken([datasetId, f.plazaAddress, true], {
+      f.plaza.write.setPaymentToken([datasetId, f.plazaAddress, 1n], {
         account: roles.publisher,
       }),
     );
     await f.send(
-      f.plaza.write.setPaymentToken([datasetId, f.usdAddress, false], { account: roles.publisher }),
+      f.plaza.write.setPaymentToken([datasetId, f.usdAddress, 0n], { account: roles.publisher }),
     );
     await chain.warp(3 * DAY);
     await settle(proposalId);

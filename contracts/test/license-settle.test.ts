@@ -44,6 +44,7 @@ describe('settle', () => {
     expect(eventsOf(receipt, 'LicenseApproved')[0]?.args).toEqual({
       proposalId,
       buyer: roles.buyer,
+      startsAt: now,
       expiresAt: now + 30 * DAY,
       revenue: PRICE,
       fee: 0n,
@@ -56,6 +57,7 @@ describe('settle', () => {
       datasetId,
       version,
       termsHash: terms,
+      startsAt: now,
       expiresAt: now + 30 * DAY,
     });
     expect(await f.plaza.read.hasValidLicense([roles.buyer, datasetId, version])).toBe(true);
@@ -193,18 +195,58 @@ describe('settle', () => {
     expect(await f.usd.read.balanceOf([roles.feeRecipient])).toBe(fee);
   });
 
-  it('keeps the latest expiry across a buyer’s licenses to one version', async () => {
+  it('stacks a buyer’s licenses to one version: each starts when the previous one ends (L-5)', async () => {
     const long = (await f.proposeLicense(datasetId, version, { duration: 100 * DAY })).proposalId;
     const short = (await f.proposeLicense(datasetId, version, { duration: 10 * DAY })).proposalId;
-    for (const id of [long, short]) {
+    const other = (
+      await f.proposeLicense(datasetId, version, { duration: 5 * DAY, buyer: roles.stranger })
+    ).proposalId;
+    for (const id of [long, short, other]) {
       await vote(id, A, true);
       await vote(id, B, true);
     }
     await settle(long);
-    const expiry = await f.plaza.read.licenseExpiry([roles.buyer, datasetId, version]);
-    await settle(short);
-    expect(await f.plaza.read.licenseExpiry([roles.buyer, datasetId, version])).toBe(expiry);
-    await chain.warp(50 * DAY);
+    const start = Number(await chain.now());
+    await chain.warp(DAY);
+    const receipt = await settle(short);
+    // Both bought time: the short license runs after the long one, not inside it.
+    expect(eventsOf(receipt, 'LicenseApproved')[0]?.args).toMatchObject({
+      startsAt: start + 100 * DAY,
+      expiresAt: start + 110 * DAY,
+    });
+    expect(await f.plaza.read.getLicense([short])).toMatchObject({
+      startsAt: start + 100 * DAY,
+      expiresAt: start + 110 * DAY,
+    });
+    expect(await f.plaza.read.licenseExpiry([roles.buyer, datasetId, version])).toBe(
+      start + 110 * DAY,
+    );
+    // Another buyer's license is its own.
+    await settle(other);
+    const otherStart = Number(await chain.now());
+    expect(await f.plaza.read.licenseExpiry([roles.stranger, datasetId, version])).toBe(
+      otherStart + 5 * DAY,
+    );
+    await chain.warp(109 * DAY - 2);
     expect(await f.plaza.read.hasValidLicense([roles.buyer, datasetId, version])).toBe(true);
+    await chain.warp(2);
+    expect(await f.plaza.read.hasValidLicense([roles.buyer, datasetId, version])).toBe(false);
+  });
+
+  it('starts a license at settlement once the previous one has ended (no back-dating)', async () => {
+    const first = (await f.proposeLicense(datasetId, version, { duration: 10 * DAY })).proposalId;
+    await vote(first, A, true);
+    await vote(first, B, true);
+    await settle(first);
+    await chain.warp(20 * DAY);
+    const second = (await f.proposeLicense(datasetId, version, { duration: 10 * DAY })).proposalId;
+    await vote(second, A, true);
+    await vote(second, B, true);
+    await settle(second);
+    const now = Number(await chain.now());
+    expect(await f.plaza.read.getLicense([second])).toMatchObject({
+      startsAt: now,
+      expiresAt: now + 10 * DAY,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { proposalOutcome } from '../src/enums.ts';
 import type { SharesTree } from '../src/shares-tree.ts';
 import { revertReason, type TestChain } from './support/chain.ts';
 import {
@@ -98,46 +99,73 @@ describe('vote', () => {
     ).toBe('PlazaVotingClosed');
   });
 
-  it('keeps one vote per proposal through a 128-proposal window', async () => {
-    await f.send(f.usd.write.mint([roles.buyer, PRICE * 200n], { account: roles.buyer }));
-    await f.send(f.usd.write.approve([f.plazaAddress, PRICE * 200n], { account: roles.buyer }));
+  it('records every vote exactly, in any order, across the share slot and the vote words', async () => {
+    const count = 420; // 160 in the holder's slot, then words of 256: 161-416 and 417-672.
+    await f.send(f.usd.write.mint([roles.buyer, PRICE * BigInt(count)], { account: roles.buyer }));
+    await f.send(
+      f.usd.write.approve([f.plazaAddress, PRICE * BigInt(count)], { account: roles.buyer }),
+    );
     const ids: bigint[] = [];
-    for (let i = 0; i < 130; i++) {
-      await f.send(
+    for (let i = 0; i < count; i++) {
+      const receipt = await f.send(
         f.plaza.write.proposeLicense([datasetId, version, f.usdAddress, PRICE, DAY, terms], {
           account: roles.buyer,
         }),
       );
-      ids.push(BigInt(i + 1));
+      ids.push(eventsOf(receipt, 'LicenseProposed')[0]!.args.proposalId);
     }
     const id = (seq: number) => ids[seq - 1]!;
-    // Out of order inside the window is fine, and each proposal takes one vote.
-    await vote(id(3), C, true);
-    await vote(id(1), C, true);
-    await vote(id(2), C, false);
-    for (const seq of [1, 2, 3]) {
-      expect(await f.plaza.read.hasVoted([id(seq), C])).toBe(true);
+    // Newest first, then the oldest: every proposal keeps its own record.
+    const order = [420, 417, 416, 161, 160, 2, 1, 300];
+    for (const seq of order) await vote(id(seq), C, seq % 2 === 0);
+    for (const seq of order) {
+      expect(await f.plaza.read.hasVoted([id(seq), C]), `seq ${seq}`).toBe(true);
       expect(
         (await revertReason(f.plaza.simulate.vote([id(seq), true], { account: C }))).errorName,
       ).toBe('PlazaAlreadyVoted');
     }
-    // Voting on seq 130 slides the window to 3..130: 1 and 2 fall out, 3 is still remembered.
-    await vote(id(130), C, true);
-    expect(await f.plaza.read.hasVoted([id(3), C])).toBe(true);
-    expect(await f.plaza.read.hasVoted([id(2), C])).toBe(false);
-    expect(await revertReason(f.plaza.simulate.vote([id(2), true], { account: C }))).toEqual({
-      errorName: 'PlazaVoteOutsideWindow',
-      args: [id(2), C, 130],
-    });
-    expect(
-      (await revertReason(f.plaza.simulate.vote([id(3), true], { account: C }))).errorName,
-    ).toBe('PlazaAlreadyVoted');
-    // Seq 4..129 were never voted by C and are still inside the window.
-    await vote(id(4), C, true);
-    await vote(id(129), C, false);
-    // Another holder's window is its own.
+    // Neighbours in the same slot or word are untouched.
+    for (const seq of [3, 159, 162, 415, 418, 419]) {
+      expect(await f.plaza.read.hasVoted([id(seq), C]), `seq ${seq}`).toBe(false);
+    }
+    await vote(id(419), C, true);
+    // Another holder's record is its own.
     await vote(id(1), B, true);
-    expect((await f.plaza.read.getProposal([id(1)])).forVotes).toBe(5_000n);
+    expect((await f.plaza.read.getProposal([id(1)])).forVotes).toBe(3_000n);
+    expect((await f.plaza.read.getProposal([id(2)])).forVotes).toBe(2_000n);
+  });
+});
+
+describe('voting delay', () => {
+  it('opens the vote only after the dataset’s delay: pending, then voting', async () => {
+    const delayed = await f.registerDataset({ votingDelay: DAY });
+    const v = await f.publishVersion(delayed, licenseHolders);
+    await f.claim(delayed, v.version, v.tree, 0);
+    const { proposalId, receipt } = await f.proposeLicense(delayed, v.version);
+    const now = Number(await chain.now());
+    expect(eventsOf(receipt, 'LicenseProposed')[0]?.args).toMatchObject({
+      voteStart: now + DAY,
+      voteEnd: now + DAY + 3 * DAY,
+    });
+    expect(await f.plaza.read.proposalOutcome([proposalId])).toBe(proposalOutcome.pending);
+    expect(await revertReason(f.plaza.simulate.vote([proposalId, true], { account: A }))).toEqual({
+      errorName: 'PlazaVotingNotStarted',
+      args: [proposalId, now + DAY],
+    });
+    const withProof = await revertReason(
+      f.plaza.simulate.voteWithProof([proposalId, true, 1, 3_000n, v.tree.getProof(1)], {
+        account: B,
+      }),
+    );
+    expect(withProof.errorName).toBe('PlazaVotingNotStarted');
+    const early = await revertReason(
+      f.plaza.simulate.settle([proposalId], { account: roles.stranger }),
+    );
+    expect(early.errorName).toBe('PlazaVotingNotEnded');
+    await chain.warp(DAY);
+    expect(await f.plaza.read.proposalOutcome([proposalId])).toBe(proposalOutcome.voting);
+    await vote(proposalId, A, true);
+    expect(await f.plaza.read.hasVoted([proposalId, A])).toBe(true);
   });
 });
 

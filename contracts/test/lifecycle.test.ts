@@ -88,14 +88,16 @@ beforeAll(async () => {
     plazaAs(publisher).write.registerDataset([
       {
         publisher: publisher.address,
-        votingPeriod: 2 * DAY,
-        quorumBps: 2_500,
-        rootTimelock: DAY,
-        maxLicenseDuration: 365 * DAY,
-        reservePrice: 500n * 10n ** 6n,
+        votingDelay: DAY,
+        votingPeriod: 5 * DAY,
+        quorumBps: 4_000,
+        rootTimelock: 3 * DAY,
+        claimPeriodDays: 365,
+        maxLicenseDuration: 90 * DAY,
         feeBps: 0,
         feeRecipient: '0x0000000000000000000000000000000000000000',
-        paymentTokens: [addresses.usd],
+        sweepTo: publisher.address,
+        paymentTokens: [{ token: addresses.usd, reservePrice: 500n * 10n ** 6n }],
       },
     ]),
   );
@@ -119,7 +121,7 @@ beforeAll(async () => {
       'file://m.json',
     ]),
   );
-  await warp(DAY);
+  await warp(3 * DAY);
   await done(plazaAs(holders[0]!).write.activateVersion([1n, 1]));
   snapshot = await testClient.snapshot();
 });
@@ -146,7 +148,11 @@ async function propose() {
     logs: receipt.logs,
     eventName: 'LicenseProposed',
   });
-  return event!.args.proposalId;
+  const id = event!.args.proposalId;
+  // Nobody votes during the voting delay: holders get a day to notice the proposal.
+  expect(await plaza().read.proposalOutcome([id])).toBe(proposalOutcome.pending);
+  await warp(DAY);
+  return id;
 }
 
 const claim = (i: number) =>
@@ -211,7 +217,7 @@ describe('lifecycle', () => {
 
   it('propose → expire → refund, settled by anyone', async () => {
     const id = await propose();
-    await warp(2 * DAY);
+    await warp(5 * DAY);
     expect(await plaza().read.proposalOutcome([id])).toBe(proposalOutcome.failed);
     await done(plazaAs(holders[3]!).write.settle([id]));
     expect(await usd().read.balanceOf([buyer.address])).toBe(10n * PRICE);

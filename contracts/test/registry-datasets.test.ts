@@ -2,7 +2,7 @@ import { encodeDeployData, zeroAddress } from 'viem';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { versionStatus } from '../src/enums.ts';
 import { plazaAbi, plazaBytecode } from '../src/generated/plaza.ts';
-import { addressOf, revertReason, startTestChain, type TestChain } from './support/chain.ts';
+import { revertReason, startTestChain, type TestChain } from './support/chain.ts';
 import {
   createPlazaFixture,
   DAY,
@@ -22,9 +22,6 @@ beforeAll(async () => {
 });
 beforeEach(() => chain.revert());
 afterAll(() => chain.stop());
-
-const root = `0x${'ab'.repeat(32)}` as const;
-const manifest = `0x${'cd'.repeat(32)}` as const;
 
 describe('constructor', () => {
   it('sets the guardian and emits GuardianTransferred', async () => {
@@ -52,23 +49,28 @@ describe('registerDataset', () => {
     expect(event?.args.params).toMatchObject({
       quorumBps: 2_000,
       feeBps: 250,
-      paymentTokens: [f.usdAddress],
+      sweepTo: roles.treasury,
+      paymentTokens: [{ token: f.usdAddress, reservePrice: 100n * 10n ** 6n }],
     });
     expect(await f.plaza.read.datasetCount()).toBe(1n);
     expect(await f.plaza.read.getDataset([1n])).toEqual({
       publisher: roles.publisher,
+      votingDelay: 0,
       votingPeriod: 3 * DAY,
       quorumBps: 2_000,
       feeBps: 250,
-      rootTimelock: DAY,
       feeRecipient: roles.feeRecipient,
-      reservePrice: 100n * 10n ** 6n,
+      rootTimelock: DAY,
       maxLicenseDuration: 365 * DAY,
+      claimPeriodDays: 365,
+      sweepTo: roles.treasury,
       versionCount: 0,
     });
     expect(await f.plaza.read.getPaymentTokens([1n])).toEqual([f.usdAddress]);
+    expect(await f.plaza.read.reservePrice([1n, f.usdAddress])).toBe(100n * 10n ** 6n);
     expect(await f.plaza.read.isPaymentToken([1n, f.usdAddress])).toBe(true);
     expect(await f.plaza.read.isPaymentToken([1n, roles.stranger])).toBe(false);
+    expect(await f.plaza.read.reservePrice([1n, roles.stranger])).toBe(0n);
     expect(await f.registerDataset()).toBe(2n);
   });
 
@@ -82,7 +84,13 @@ describe('registerDataset', () => {
     ],
     ['zero quorum', () => ({ quorumBps: 0 }), 'PlazaInvalidQuorum'],
     ['quorum over 100 %', () => ({ quorumBps: 10_001 }), 'PlazaInvalidQuorum'],
+    ['no timelock', () => ({ rootTimelock: 0 }), 'PlazaInvalidTimelock'],
+    ['timelock under a minute', () => ({ rootTimelock: 59 }), 'PlazaInvalidTimelock'],
     ['timelock over 90 days', () => ({ rootTimelock: 90 * DAY + 1 }), 'PlazaInvalidTimelock'],
+    ['voting delay over 30 days', () => ({ votingDelay: 30 * DAY + 1 }), 'PlazaInvalidVotingDelay'],
+    ['claim period under 30 days', () => ({ claimPeriodDays: 29 }), 'PlazaInvalidClaimPeriod'],
+    ['claim period over 10 years', () => ({ claimPeriodDays: 3_651 }), 'PlazaInvalidClaimPeriod'],
+    ['no sweep destination', () => ({ sweepTo: zeroAddress }), 'PlazaZeroAddress'],
     [
       'zero max license duration',
       () => ({ maxLicenseDuration: 0 }),
@@ -114,7 +122,7 @@ describe('registerDataset', () => {
     ],
   ];
   it.each(invalid)('reverts on %s', async (_, overrides, errorName) => {
-    const params = { ...f.defaultParams(), ...overrides() };
+    const params = f.paramsOf(overrides());
     const reason = await revertReason(
       f.plaza.simulate.registerDataset([params as never], { account: roles.stranger }),
     );
@@ -123,83 +131,63 @@ describe('registerDataset', () => {
 
   it('accepts the bounds themselves', async () => {
     await f.registerDataset({
+      votingDelay: 0,
       votingPeriod: HOUR,
       quorumBps: 10_000,
-      rootTimelock: 0,
+      rootTimelock: 60,
+      claimPeriodDays: 30,
       maxLicenseDuration: 100 * 365 * DAY,
       feeBps: 1_000,
       feeRecipient: roles.feeRecipient,
     });
-    await f.registerDataset({ votingPeriod: 90 * DAY, rootTimelock: 90 * DAY });
+    await f.registerDataset({
+      votingDelay: 30 * DAY,
+      votingPeriod: 90 * DAY,
+      rootTimelock: 90 * DAY,
+      claimPeriodDays: 3_650,
+    });
     expect(await f.plaza.read.datasetCount()).toBe(2n);
   });
 });
 
 describe('setPaymentToken', () => {
-  it('adds and removes tokens, emitting PaymentTokenSet', async () => {
+  it('adds, reprices and removes tokens, each with its own reserve, emitting PaymentTokenSet', async () => {
     const id = await f.registerDataset();
     const other = f.plazaAddress; // any contract
     const added = await f.send(
-      f.plaza.write.setPaymentToken([id, other, true], { account: roles.publisher }),
+      f.plaza.write.setPaymentToken([id, other, 10n ** 18n], { account: roles.publisher }),
     );
     expect(eventsOf(added, 'PaymentTokenSet')[0]?.args).toEqual({
       datasetId: id,
       token: other,
-      allowed: true,
+      reservePrice: 10n ** 18n,
     });
     expect(await f.plaza.read.getPaymentTokens([id])).toEqual([f.usdAddress, other]);
+    expect(await f.plaza.read.reservePrice([id, other])).toBe(10n ** 18n);
+    expect(await f.plaza.read.reservePrice([id, f.usdAddress])).toBe(100n * 10n ** 6n);
+    await f.send(f.plaza.write.setPaymentToken([id, other, 5n], { account: roles.publisher }));
+    expect(await f.plaza.read.reservePrice([id, other])).toBe(5n);
+    expect(await f.plaza.read.getPaymentTokens([id])).toEqual([f.usdAddress, other]);
     const removed = await f.send(
-      f.plaza.write.setPaymentToken([id, f.usdAddress, false], { account: roles.publisher }),
+      f.plaza.write.setPaymentToken([id, f.usdAddress, 0n], { account: roles.publisher }),
     );
-    expect(eventsOf(removed, 'PaymentTokenSet')[0]?.args.allowed).toBe(false);
+    expect(eventsOf(removed, 'PaymentTokenSet')[0]?.args.reservePrice).toBe(0n);
     expect(await f.plaza.read.getPaymentTokens([id])).toEqual([other]);
+    expect(await f.plaza.read.isPaymentToken([id, f.usdAddress])).toBe(false);
+    expect(await f.plaza.read.reservePrice([id, f.usdAddress])).toBe(0n);
   });
 
-  it('reverts for anyone but the publisher, unknown datasets, no-ops, non-contracts and the last token', async () => {
+  it('reverts for anyone but the publisher, unknown datasets, unknown removals, non-contracts and the last token', async () => {
     const id = await f.registerDataset();
-    const w = (token: `0x${string}`, allowed: boolean, account = roles.publisher, dataset = id) =>
-      revertReason(f.plaza.simulate.setPaymentToken([dataset, token, allowed], { account }));
-    expect((await w(f.plazaAddress, true, roles.stranger)).errorName).toBe('PlazaNotPublisher');
-    expect((await w(f.plazaAddress, true, roles.publisher, 9n)).errorName).toBe(
+    const w = (token: `0x${string}`, reserve: bigint, account = roles.publisher, dataset = id) =>
+      revertReason(f.plaza.simulate.setPaymentToken([dataset, token, reserve], { account }));
+    expect((await w(f.plazaAddress, 1n, roles.stranger)).errorName).toBe('PlazaNotPublisher');
+    expect((await w(f.plazaAddress, 1n, roles.publisher, 9n)).errorName).toBe(
       'PlazaUnknownDataset',
     );
-    expect((await w(f.usdAddress, true)).errorName).toBe('PlazaPaymentTokenUnchanged');
-    expect((await w(f.plazaAddress, false)).errorName).toBe('PlazaPaymentTokenUnchanged');
-    expect((await w(roles.stranger, true)).errorName).toBe('PlazaInvalidToken');
-    expect((await w(f.usdAddress, false)).errorName).toBe('PlazaNoPaymentTokens');
-  });
-});
-
-describe('transferPublisher', () => {
-  it('hands the role over and emits PublisherTransferred', async () => {
-    const id = await f.registerDataset();
-    const next = addressOf('next-publisher');
-    const receipt = await f.send(
-      f.plaza.write.transferPublisher([id, next], { account: roles.publisher }),
-    );
-    expect(eventsOf(receipt, 'PublisherTransferred')[0]?.args).toEqual({
-      datasetId: id,
-      previousPublisher: roles.publisher,
-      newPublisher: next,
-    });
-    expect((await f.plaza.read.getDataset([id])).publisher).toBe(next);
-    const old = await revertReason(
-      f.plaza.simulate.proposeVersion([id, root, 1n, manifest, ''], { account: roles.publisher }),
-    );
-    expect(old).toEqual({ errorName: 'PlazaNotPublisher', args: [id, roles.publisher] });
-    await f.send(f.plaza.write.proposeVersion([id, root, 1n, manifest, ''], { account: next }));
-  });
-
-  it('reverts for a stranger and for the zero address', async () => {
-    const id = await f.registerDataset();
-    const stranger = await revertReason(
-      f.plaza.simulate.transferPublisher([id, roles.stranger], { account: roles.stranger }),
-    );
-    expect(stranger.errorName).toBe('PlazaNotPublisher');
-    const zero = await revertReason(
-      f.plaza.simulate.transferPublisher([id, zeroAddress], { account: roles.publisher }),
-    );
-    expect(zero.errorName).toBe('PlazaZeroAddress');
+    expect((await w(f.plazaAddress, 0n)).errorName).toBe('PlazaPaymentTokenUnchanged');
+    expect((await w(roles.stranger, 1n)).errorName).toBe('PlazaInvalidToken');
+    expect((await w(f.usdAddress, 0n)).errorName).toBe('PlazaNoPaymentTokens');
   });
 });
 
@@ -213,7 +201,11 @@ describe('views of unknown ids', () => {
   it('expose the protocol bounds', async () => {
     expect(await f.plaza.read.MIN_VOTING_PERIOD()).toBe(HOUR);
     expect(await f.plaza.read.MAX_VOTING_PERIOD()).toBe(90 * DAY);
+    expect(await f.plaza.read.MIN_ROOT_TIMELOCK()).toBe(60);
     expect(await f.plaza.read.MAX_ROOT_TIMELOCK()).toBe(90 * DAY);
+    expect(await f.plaza.read.MAX_VOTING_DELAY()).toBe(30 * DAY);
+    expect(await f.plaza.read.MIN_CLAIM_PERIOD_DAYS()).toBe(30);
+    expect(await f.plaza.read.MAX_CLAIM_PERIOD_DAYS()).toBe(3_650);
     expect(await f.plaza.read.MAX_FEE_BPS()).toBe(1_000);
     expect(await f.plaza.read.MAX_LICENSE_DURATION()).toBe(100 * 365 * DAY);
     expect(await f.plaza.read.REFUND_GAS()).toBe(150_000n);

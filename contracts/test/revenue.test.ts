@@ -159,9 +159,7 @@ describe('claimRevenue', () => {
 
   it('keeps one accumulator per token', async () => {
     const eur = await deploy(f.client, { abi: testUsdAbi, bytecode: testUsdBytecode });
-    await f.send(
-      f.plaza.write.setPaymentToken([datasetId, eur, true], { account: roles.publisher }),
-    );
+    await f.send(f.plaza.write.setPaymentToken([datasetId, eur, 1n], { account: roles.publisher }));
     await sell(PRICE);
     await sell(5_000n, { token: eur });
     expect(await f.plaza.read.claimableRevenue([datasetId, version, eur, A])).toBe(3_000n);

@@ -12,6 +12,7 @@ import { contributionsRoutes } from './http/routes/contributions.ts';
 import { datasetsRoutes } from './http/routes/datasets.ts';
 import { devicesRoutes } from './http/routes/devices.ts';
 import { downloadsRoutes } from './http/routes/downloads.ts';
+import { labelFilesRoutes } from './http/routes/label-files.ts';
 import { labelingRoutes } from './http/routes/labeling.ts';
 import { leasesRoutes } from './http/routes/leases.ts';
 import { modelsRoutes } from './http/routes/models.ts';
@@ -47,6 +48,7 @@ export function createApp(deps: Deps) {
   app.route('/v1/prelabel', prelabelRoutes(deps));
   app.route('/v1/models', modelsRoutes(deps));
   app.route('/v1/campaigns', campaignModelRoutes(deps));
+  app.route('/v1/campaigns', labelFilesRoutes(deps));
   app.route('/v1/contributions', contributionsRoutes(deps));
   app.route('/v1/auth', authRoutes(deps));
   app.route('/v1/labeling', labelingRoutes(deps));

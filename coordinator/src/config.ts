@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { governanceConfigShape, governanceProblems } from './chain/governance-config.ts';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0'])
@@ -148,6 +149,8 @@ export const configSchema = z.object({
   PLAZA_CRAWL_PROXY_URL: z.string().url().optional(),
   /** Chromium for campaigns that need a browser (Debian's by default). @default '/usr/bin/chromium' */
   PLAZA_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** The guardian and the parameters datasets are registered with: see chain/governance-config.ts. */
+  ...governanceConfigShape,
 });
 
 /** The parsed, frozen configuration. */
@@ -176,6 +179,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const config = parsed.data;
+  const unsafe = governanceProblems(config);
+  if (unsafe.length > 0) throw new ConfigError(unsafe);
   if (config.PLAZA_S3_ENDPOINT) {
     const missing = (
       ['PLAZA_S3_BUCKET', 'PLAZA_S3_ACCESS_KEY_ID', 'PLAZA_S3_SECRET_ACCESS_KEY'] as const

@@ -4,7 +4,9 @@ import { anvilDeployerPrivateKey } from '@plaza/contracts';
 import { createDb, migrate } from '@plaza/db';
 import { createApp } from './app.ts';
 import { runLoops } from './background/run-loops.ts';
-import { createPublisher, defaultDatasetParams, type Publisher } from './chain/create-publisher.ts';
+import { checkGuardian } from './chain/check-guardian.ts';
+import { createPublisher, type Publisher } from './chain/create-publisher.ts';
+import { datasetDefaultsFor, isLocalDevChain } from './chain/governance-config.ts';
 import { type ChainConnection, startChain } from './chain/start-chain.ts';
 import { type Config, loadConfig } from './config.ts';
 import { createDeps } from './create-deps.ts';
@@ -28,8 +30,9 @@ export interface RunningCoordinator {
  */
 /**
  * The publisher of a chain: the configured key, anvil's first account on a local chain, else the
- * deployer key; datasets are registered to accept the chain's test stablecoin (a local chain) or
- * none can be registered (null).
+ * deployer key; datasets are registered with the configured parameters over the chain's defaults
+ * (see `datasetDefaultsFor`), to accept the chain's test stablecoin (a local chain), or none can be
+ * registered (null).
  */
 export function publisherFor(
   config: Config,
@@ -45,7 +48,7 @@ export function publisherFor(
     plaza: chain.plaza,
     privateKey,
     confirmations: config.PLAZA_CHAIN_CONFIRMATIONS ?? (chain.isLocal ? 0 : 12),
-    defaults: defaultDatasetParams(chain.testUsd),
+    defaults: datasetDefaultsFor(config, chain.testUsd),
   });
 }
 
@@ -71,12 +74,26 @@ export async function startCoordinator(
     await db.close();
     throw error;
   });
+  const publisher = chain ? publisherFor(config, chain) : null;
+  if (publisher) {
+    await checkGuardian(publisher, {
+      localDev: isLocalDevChain({
+        PLAZA_CHAIN: config.PLAZA_CHAIN,
+        PLAZA_CHAIN_ID: publisher.chainId,
+      }),
+      logger,
+    }).catch(async (error: unknown) => {
+      await chain?.stop();
+      await db.close();
+      throw error;
+    });
+  }
   const deps = createDeps({
     db,
     config,
     adminKey: keys.adminKey,
     coordinatorKey: keys.coordinatorKey,
-    publisher: chain ? publisherFor(config, chain) : null,
+    publisher,
     ...network,
   });
   const app = createApp(deps);

@@ -38,6 +38,8 @@ describe.each(dialects)('database on %s', (dialect) => {
       'devices',
       'frontier_urls',
       'hosts',
+      'imported_items',
+      'item_variants',
       'items',
       'jobs',
       'label_aggregates',

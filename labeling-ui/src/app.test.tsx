@@ -202,6 +202,7 @@ describe('App', () => {
             manifestHash: `0x${'cd'.repeat(32)}`,
             manifestURI: '/v1/datasets/news-2025/versions/1/manifest',
             activatesAt: 1740830400,
+            claimDeadline: 1740830400 + 365 * 86_400,
           },
           10,
         ),

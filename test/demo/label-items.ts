@@ -17,7 +17,7 @@ export interface LabelerTally {
   address: `0x${string}`;
   /** Labels stored by the coordinator. */
   labels: number;
-  /** The labeler's session (for `GET /v1/labeling/me` after aggregation). */
+  /** The labeler's session. */
   sessionToken: string;
 }
 

@@ -219,13 +219,12 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoReport>
 
     say.step('Aggregation: Dawid–Skene weighs each labeler by how often they agree');
     await admin.aggregate(CAMPAIGN);
+    // The operator's live view: labelers see their own figures only once per batch of labels.
+    const { labelers: standings } = await admin.dashboard(CAMPAIGN);
     for (const tally of labelTallies) {
-      const stats = await createCoordinatorClient({
-        baseUrl: plaza.url,
-        sessionToken: tally.sessionToken,
-      }).labelerStats(CAMPAIGN);
+      const standing = standings.find((row) => row.address === tally.address.toLowerCase());
       say.say(
-        `${tally.name.padEnd(20)} agreement ${pct(stats.agreement)}  ·  estimated accuracy ${pct(stats.meanPosterior)}`,
+        `${tally.name.padEnd(20)} ${standing?.labels ?? 0} labels  ·  estimated accuracy ${pct(standing?.estimatedAccuracy ?? null)}`,
       );
     }
 
@@ -243,7 +242,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoReport>
       `version ${manifest.version}: ${manifest.rows.count} rows, ${manifest.attribution.holders} holders, rows root ${short(manifest.rows.root)}`,
     );
     say.say(
-      `on chain: dataset ${frozen.publication?.datasetId}, shares root ${short(manifest.shares.root)}, ${frozen.publication?.activated ? 'active' : 'pending'}`,
+      `on chain: dataset ${frozen.publication?.datasetId}, shares root ${short(manifest.shares.root)}, ${frozen.publication?.activated ? 'open' : 'in its timelock (the guardian may revoke it until it ends)'}`,
     );
     const sharesFile = JSON.parse(await readFile(join(frozen.dir, 'shares.json'), 'utf8')) as {
       datasetId: string;

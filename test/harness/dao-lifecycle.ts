@@ -1,8 +1,10 @@
 /**
- * The DAO half of Plaza's story, on a chain where a dataset version is already published and active:
- * every holder claims their shares with their Merkle proof; a buyer mints test stablecoin, writes
- * license terms, hashes them, approves the escrow and proposes a license; holders vote (largest first,
- * until the proposal is decided, or up to the deadline, which is then passed with `evm_increaseTime`);
+ * The DAO half of Plaza's story, on a chain where a dataset version is already published: when its
+ * timelock still runs, the chain's clock moves past it (`evm_increaseTime`: the guardian's time to
+ * revoke a bad version); every holder claims their shares with their Merkle proof; a buyer mints test
+ * stablecoin, writes license terms, hashes them, approves the escrow and proposes a license; the
+ * clock moves past the dataset's voting delay; holders vote (largest first, until the proposal is
+ * decided, or up to the deadline, which is then passed the same way);
  * the license is settled; every holder claims their revenue. Each holder's revenue (the balance delta)
  * is returned next to the revenue the attribution promises: the fee less the dataset's fee, times
  * shares / total, in the contract's accumulator arithmetic
@@ -11,7 +13,7 @@
  * Used by `pnpm demo` and the full-loop spec; needs a chain that accepts anvil's `anvil_setBalance`,
  * `evm_increaseTime` and `evm_mine`, and a TestUSD whose `mint` is open.
  */
-import { buildSharesTree, plazaAbi, testUsdAbi } from '@plaza/contracts';
+import { advanceAnvilClockTo, buildSharesTree, plazaAbi, testUsdAbi } from '@plaza/contracts';
 import {
   type Address,
   type Chain,
@@ -45,11 +47,13 @@ export interface Party {
 
 /** A step of {@link runDaoLifecycle}, in the order they happen. */
 export type DaoStep =
+  | 'open-version'
   | 'claim-shares'
   | 'fund-buyer'
   | 'write-terms'
   | 'approve'
   | 'propose'
+  | 'open-vote'
   | 'vote'
   | 'advance-time'
   | 'settle'
@@ -62,7 +66,7 @@ export interface DaoLifecycleOptions {
   plaza: Address;
   /** The test stablecoin (open `mint`), which must be one of the dataset's payment tokens. */
   stablecoin: Address;
-  /** The published, active version's shares (the export's `shares.json`). */
+  /** The published version's shares (the export's `shares.json`). */
   shares: VersionShares;
   /**
    * The holders who take part, by key. Holders of `shares` without a key here neither claim nor
@@ -211,15 +215,23 @@ export async function runDaoLifecycle(options: DaoLifecycleOptions): Promise<Dao
     } as never) as Promise<T>;
   const balanceOf = (account: Address) => read<bigint>('balanceOf', [account], stablecoin);
 
-  // The version on chain must be the one these shares describe.
-  const onChain = await read<{ sharesRoot: Hex; totalShares: bigint; status: number }>(
+  // The version on chain must be the one these shares describe, and open (its timelock over).
+  const onChain = await read<{ sharesRoot: Hex; totalShares: bigint; activatesAt: number }>(
     'getVersion',
     [datasetId, version],
   );
-  if (onChain.status !== 2) {
+  const now = async () => (await client.getBlock()).timestamp;
+  // VersionStatus: 1 Pending (timelock running), 2 Active (open).
+  if ((await read<number>('versionStatus', [datasetId, version])) === 1) {
+    const wait = Number(BigInt(onChain.activatesAt) - (await now()));
+    onStep('open-version', `the version's timelock runs: the chain's clock moves ${wait} s`);
+    await advanceAnvilClockTo(rpcUrl, onChain.activatesAt);
+  }
+  const status = await read<number>('versionStatus', [datasetId, version]);
+  if (status !== 2) {
     throw new DaoLifecycleError(
       'DAO_VERSION_NOT_ACTIVE',
-      `Version ${version} of dataset ${datasetId} is not active on chain (status ${onChain.status}).`,
+      `Version ${version} of dataset ${datasetId} is not open on chain (status ${status}).`,
     );
   }
   const tree = await buildSharesTree({
@@ -238,20 +250,21 @@ export async function runDaoLifecycle(options: DaoLifecycleOptions): Promise<Dao
     );
   }
   const total = tree.totalShares;
-  const dataset = await read<{ feeBps: number; reservePrice: bigint; maxLicenseDuration: number }>(
-    'getDataset',
-    [datasetId],
-  );
-  if (price < dataset.reservePrice) {
-    throw new DaoLifecycleError(
-      'DAO_PRICE_BELOW_RESERVE',
-      `A price of ${price} is below the dataset's reserve price of ${dataset.reservePrice}.`,
-    );
-  }
-  if (!(await read<boolean>('isPaymentToken', [datasetId, stablecoin]))) {
+  const dataset = await read<{ feeBps: number; maxLicenseDuration: number }>('getDataset', [
+    datasetId,
+  ]);
+  // Each payment token has its own reserve; 0 means the dataset does not take the token.
+  const reservePrice = await read<bigint>('reservePrice', [datasetId, stablecoin]);
+  if (reservePrice === 0n) {
     throw new DaoLifecycleError(
       'DAO_TOKEN_NOT_ALLOWED',
       `Dataset ${datasetId} does not accept ${stablecoin} as payment.`,
+    );
+  }
+  if (price < reservePrice) {
+    throw new DaoLifecycleError(
+      'DAO_PRICE_BELOW_RESERVE',
+      `A price of ${price} is below the dataset's reserve price of ${reservePrice}.`,
     );
   }
 
@@ -347,8 +360,13 @@ export async function runDaoLifecycle(options: DaoLifecycleOptions): Promise<Dao
     logs: proposed.logs,
   });
   if (!event) throw new DaoLifecycleError('DAO_TX_REVERTED', 'proposeLicense emitted no event');
-  const proposalId = (event.args as { proposalId: bigint }).proposalId;
+  const { proposalId, voteStart } = event.args as { proposalId: bigint; voteStart: number };
   const escrow = buyerBefore - (await balanceOf(buyerAddress));
+  const delay = Number(BigInt(voteStart) - (await now()));
+  if (delay > 0) {
+    onStep('open-vote', `the voting delay runs: the chain's clock moves ${delay} s`);
+    await advanceAnvilClockTo(rpcUrl, voteStart);
+  }
 
   // 3. Holders vote for, largest first, until a majority of all shares has (then it is decided).
   const voters = [...claimers].sort((a, b) =>
@@ -373,14 +391,9 @@ export async function runDaoLifecycle(options: DaoLifecycleOptions): Promise<Dao
   if (2n * forVotes <= total) {
     decided = 'deadline';
     const proposal = await read<{ voteEnd: number }>('getProposal', [proposalId]);
-    const now = (await client.getBlock()).timestamp;
-    const wait = Number(BigInt(proposal.voteEnd) - now) + 1;
-    onStep(
-      'advance-time',
-      `no majority yet: the chain's clock moves ${wait} s past the vote's end`,
-    );
-    if (wait > 0) await anvil('evm_increaseTime', [wait]);
-    await anvil('evm_mine', []);
+    const wait = Number(BigInt(proposal.voteEnd) - (await now()));
+    onStep('advance-time', `no majority yet: the chain's clock moves ${wait} s to the vote's end`);
+    await advanceAnvilClockTo(rpcUrl, proposal.voteEnd);
   }
 
   // 4. Settle.

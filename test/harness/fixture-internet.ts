@@ -47,6 +47,26 @@ export interface FixtureInternet {
   close: () => Promise<void>;
 }
 
+/**
+ * Chromium's own service hosts (component and extension updates, sign-in, safe browsing): a
+ * headless Chromium asks them now and then whatever its switches say. They are the browser's
+ * traffic, never the extension's (the extension fetches only what it is leased, and these hosts
+ * are in no fixture campaign); the fixture internet refuses them like any unknown host.
+ */
+export const CHROMIUM_SERVICE_HOSTS =
+  /(^|\.)(google\.com|googleapis\.com|gstatic\.com|gvt1\.com|googleusercontent\.com|chrome\.com)$/;
+
+/** The requests of `requests` that the extension could have made: all but Chromium's own. */
+export function pageTraffic(requests: readonly RecordedRequest[]): RecordedRequest[] {
+  return requests.filter((r) => {
+    try {
+      return !CHROMIUM_SERVICE_HOSTS.test(new URL(r.url).hostname);
+    } catch {
+      return true;
+    }
+  });
+}
+
 const NO_SUCH_HOST: FixtureResponse = {
   status: 502,
   headers: { 'content-type': 'text/plain' },

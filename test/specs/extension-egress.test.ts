@@ -5,7 +5,11 @@ import {
   type ExtensionBrowser,
   launchExtensionBrowser,
 } from '../harness/browser.ts';
-import { type FixtureInternet, startFixtureInternet } from '../harness/fixture-internet.ts';
+import {
+  type FixtureInternet,
+  pageTraffic,
+  startFixtureInternet,
+} from '../harness/fixture-internet.ts';
 import { articleSite, FORBIDDEN_URLS, trapSite } from '../harness/fixture-sites.ts';
 import {
   type ExtensionCoordinator,
@@ -136,7 +140,9 @@ describe('egress traps', () => {
       ]),
     );
     allowed.delete(DISALLOWED);
-    const forbidden = internet.requests.filter((r) => r.method !== 'GET' || !allowed.has(r.url));
+    const forbidden = pageTraffic(internet.requests).filter(
+      (r) => r.method !== 'GET' || !allowed.has(r.url),
+    );
     expect(forbidden.map((r) => `${r.method} ${r.url}`)).toEqual([]);
     // And, listed apart, not one of the destinations the traps point at was asked for.
     const asked = new Set(internet.requests.map((r) => r.url));

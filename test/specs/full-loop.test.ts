@@ -16,7 +16,11 @@ import {
   type ReceiptRecord,
 } from '../harness/browser.ts';
 import { type DaoLifecycleResult, runDaoLifecycle } from '../harness/dao-lifecycle.ts';
-import { type FixtureInternet, startFixtureInternet } from '../harness/fixture-internet.ts';
+import {
+  type FixtureInternet,
+  pageTraffic,
+  startFixtureInternet,
+} from '../harness/fixture-internet.ts';
 import { generateFullLoopWeb } from '../harness/generate-full-loop-web.ts';
 import { labelInWebApp } from '../harness/label-in-web-app.ts';
 import { ensureLabelingUiBuilt, labelingUiDir } from '../harness/labeling-ui.ts';
@@ -28,7 +32,7 @@ import {
   markFixtureHostsReady,
   startExtensionCoordinator,
 } from '../harness/start-extension-coordinator.ts';
-import { startTestChain, type TestChain } from '../harness/start-test-chain.ts';
+import { startTestChain, type TestChain, testChainEnv } from '../harness/start-test-chain.ts';
 import { waitFor } from '../harness/wait-for.ts';
 
 /**
@@ -142,7 +146,7 @@ beforeAll(async () => {
   coordinator = await startExtensionCoordinator({
     internet,
     publisher: chain.publisher,
-    env: { PLAZA_UI_DIR: labelingUiDir, PLAZA_EXPORTS_DIR: exportsDir },
+    env: { ...testChainEnv, PLAZA_UI_DIR: labelingUiDir, PLAZA_EXPORTS_DIR: exportsDir },
   });
   await markFixtureHostsReady(coordinator, web.sites);
   phaseDone('setup (chain, coordinator, fixture internet)');
@@ -325,7 +329,9 @@ describe('the full loop', () => {
         ...web.pages.keys(),
         ...web.hosts.map((h) => `http://${h}/robots.txt`),
       ]);
-      const forbidden = internet.requests.filter((r) => r.method !== 'GET' || !known.has(r.url));
+      const forbidden = pageTraffic(internet.requests).filter(
+        (r) => r.method !== 'GET' || !known.has(r.url),
+      );
       expect(forbidden.map((r) => `${r.method} ${r.url}`)).toEqual([]);
       for (const request of internet.requests) {
         expect(request.headers.cookie, request.url).toBeUndefined();
@@ -521,9 +527,16 @@ describe('the full loop', () => {
       expect(frozen.status, await frozen.clone().text()).toBe(201);
       const { dir, publication } = (await frozen.json()) as {
         dir: string;
-        publication: { datasetId: string; version: number; activated: boolean };
+        publication: {
+          datasetId: string;
+          version: number;
+          activated: boolean;
+          activatesAt: number;
+        };
       };
-      expect(publication).toMatchObject({ version: 1, activated: true });
+      // Proposed, in its timelock: the DAO lifecycle moves the chain's clock past it below.
+      expect(publication).toMatchObject({ version: 1, activated: false });
+      expect(publication.activatesAt).toBeGreaterThan(0);
       versionDir = dir;
       manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
       sharesFile = JSON.parse(await readFile(join(dir, 'shares.json'), 'utf8'));

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { plazaAbi, testUsdAbi } from '@plaza/contracts';
+import { advanceAnvilClockTo, plazaAbi, testUsdAbi } from '@plaza/contracts';
 import { chromiumPath } from '@plaza/test-kit/env';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import {
@@ -21,7 +21,7 @@ import {
   type InProcessCoordinator,
   startInProcessCoordinator,
 } from '../harness/start-in-process-coordinator.ts';
-import { startTestChain, type TestChain } from '../harness/start-test-chain.ts';
+import { startTestChain, type TestChain, testChainEnv } from '../harness/start-test-chain.ts';
 import { installTestWallet, type TestWallet } from '../harness/test-wallet.ts';
 import { waitFor } from '../harness/wait-for.ts';
 
@@ -33,11 +33,13 @@ const TERMS =
 
 /**
  * The DAO lifecycle from the web app, in Chromium, through a wallet in the page (a test EIP-1193
- * provider whose key is held by the test): a holder claims their shares; a buyer writes terms,
- * approves the stablecoin and proposes a license; the holder votes (an absolute majority decides
- * before the deadline); the license is settled; the holder claims the revenue; the buyer downloads
- * the export. The chain is
- * a real anvil with the deployed contracts; the coordinator publishes and indexes.
+ * provider whose key is held by the test): the published version waits out its timelock (the test
+ * moves anvil's clock once the proposal is indexed; the coordinator then records the activation); a
+ * holder claims their shares; a buyer writes terms, approves the stablecoin and proposes a license,
+ * shown as not yet open for votes until the voting delay has passed (the clock moves again); the
+ * holder votes (an absolute majority decides before the deadline); the license is settled; the
+ * holder claims the revenue; the buyer downloads the export. The chain is a real anvil with the
+ * deployed contracts; the coordinator publishes, activates and indexes.
  */
 describe('governance in the web app', () => {
   let chain: TestChain;
@@ -80,6 +82,7 @@ describe('governance in the web app', () => {
       background: true,
       publisher: chain.publisher,
       env: {
+        ...testChainEnv,
         PLAZA_UI_DIR: labelingUiDir,
         PLAZA_EXPORTS_DIR: exportsDir,
         PLAZA_CHAIN_ID: String(chain.chainId),
@@ -108,11 +111,16 @@ describe('governance in the web app', () => {
       body: '{}',
     });
     expect(frozen.status).toBe(201);
-    const { manifest } = (await frozen.json()) as {
+    const { manifest, publication } = (await frozen.json()) as {
       manifest: { attribution: { totalShares: string } };
+      publication: { activated: boolean; activatesAt: number };
     };
     totalShares = BigInt(manifest.attribution.totalShares);
-    // The pages read the chain through the indexer: wait for it to mirror the publication.
+    // The version waits out its timelock (the guardian's time to revoke it): the chain's clock
+    // moves past it, and the coordinator's activation loop records the activation on chain.
+    expect(publication.activated).toBe(false);
+    await advanceAnvilClockTo(chain.rpcUrl, publication.activatesAt);
+    // The pages read the chain through the indexer: wait for it to mirror the activation.
     await waitFor(
       async () => {
         const { events } = (await (
@@ -209,11 +217,29 @@ describe('governance in the web app', () => {
     await expect
       .poll(async () => (await usdBalance(buyer.address)) === before - PRICE, { timeout: 30_000 })
       .toBe(true);
-    // The indexer mirrors the proposal; the page shows it as open for votes.
+    // The indexer mirrors the proposal; the page shows it as not yet open for votes: the
+    // voting delay runs (an hour on the test chain, so the wall clock cannot end it here).
     await holderPage.reload();
     const proposal = holderPage.getByTestId('proposal');
     await expect.poll(() => proposal.count(), { timeout: 30_000 }).toBe(1);
-    expect(await proposal.getByTestId('proposal-phase').getAttribute('data-phase')).toBe('voting');
+    expect(await proposal.getByTestId('proposal-phase').getAttribute('data-phase')).toBe('pending');
+    expect(await proposal.getByRole('button', { name: 'Vote for' }).count()).toBe(0);
+    // The delay passes on chain; the page then opens the vote.
+    const count = await client().readContract({
+      address: chain.plaza,
+      abi: plazaAbi,
+      functionName: 'proposalCount',
+    });
+    const proposed = await client().readContract({
+      address: chain.plaza,
+      abi: plazaAbi,
+      functionName: 'getProposal',
+      args: [count],
+    });
+    await advanceAnvilClockTo(chain.rpcUrl, proposed.voteEnd - proposed.votingPeriod);
+    await expect
+      .poll(() => indexedPhase(holderPage), { timeout: 30_000, interval: 1_000 })
+      .toBe('voting');
   });
 
   it('lets the holder vote, anyone settle the decided vote, and the holder claim revenue', async () => {

@@ -61,12 +61,54 @@ export const plazaAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "version",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint40",
+        "name": "deadline",
+        "type": "uint40"
       }
     ],
-    "name": "PlazaEscrowTooLarge",
+    "name": "PlazaClaimPeriodNotOver",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "version",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint40",
+        "name": "deadline",
+        "type": "uint40"
+      }
+    ],
+    "name": "PlazaClaimPeriodOver",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "claimPeriodDays",
+        "type": "uint16"
+      }
+    ],
+    "name": "PlazaInvalidClaimPeriod",
     "type": "error"
   },
   {
@@ -129,7 +171,13 @@ export const plazaAbi = [
     "type": "error"
   },
   {
-    "inputs": [],
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
     "name": "PlazaInvalidReservePrice",
     "type": "error"
   },
@@ -153,6 +201,17 @@ export const plazaAbi = [
       }
     ],
     "name": "PlazaInvalidToken",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint32",
+        "name": "votingDelay",
+        "type": "uint32"
+      }
+    ],
+    "name": "PlazaInvalidVotingDelay",
     "type": "error"
   },
   {
@@ -196,6 +255,38 @@ export const plazaAbi = [
       }
     ],
     "name": "PlazaNotGuardian",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "version",
+        "type": "uint32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "PlazaNotHolder",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "PlazaNotPendingRole",
     "type": "error"
   },
   {
@@ -360,6 +451,32 @@ export const plazaAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "price",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "received",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "paid",
+        "type": "uint256"
+      }
+    ],
+    "name": "PlazaTransferNotExact",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint64",
         "name": "datasetId",
         "type": "uint64"
@@ -438,27 +555,6 @@ export const plazaAbi = [
         "internalType": "uint64",
         "name": "proposalId",
         "type": "uint64"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      },
-      {
-        "internalType": "uint32",
-        "name": "newestVotedSeq",
-        "type": "uint32"
-      }
-    ],
-    "name": "PlazaVoteOutsideWindow",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint64",
-        "name": "proposalId",
-        "type": "uint64"
       }
     ],
     "name": "PlazaVotingClosed",
@@ -478,6 +574,22 @@ export const plazaAbi = [
       }
     ],
     "name": "PlazaVotingNotEnded",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "proposalId",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint40",
+        "name": "voteStart",
+        "type": "uint40"
+      }
+    ],
+    "name": "PlazaVotingNotStarted",
     "type": "error"
   },
   {
@@ -606,6 +718,11 @@ export const plazaAbi = [
           },
           {
             "internalType": "uint32",
+            "name": "votingDelay",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint32",
             "name": "votingPeriod",
             "type": "uint32"
           },
@@ -620,14 +737,14 @@ export const plazaAbi = [
             "type": "uint32"
           },
           {
+            "internalType": "uint16",
+            "name": "claimPeriodDays",
+            "type": "uint16"
+          },
+          {
             "internalType": "uint40",
             "name": "maxLicenseDuration",
             "type": "uint40"
-          },
-          {
-            "internalType": "uint96",
-            "name": "reservePrice",
-            "type": "uint96"
           },
           {
             "internalType": "uint16",
@@ -640,9 +757,26 @@ export const plazaAbi = [
             "type": "address"
           },
           {
-            "internalType": "address[]",
+            "internalType": "address",
+            "name": "sweepTo",
+            "type": "address"
+          },
+          {
+            "components": [
+              {
+                "internalType": "address",
+                "name": "token",
+                "type": "address"
+              },
+              {
+                "internalType": "uint96",
+                "name": "reservePrice",
+                "type": "uint96"
+              }
+            ],
+            "internalType": "struct IPlazaRegistry.PaymentToken[]",
             "name": "paymentTokens",
-            "type": "address[]"
+            "type": "tuple[]"
           }
         ],
         "indexed": false,
@@ -652,6 +786,25 @@ export const plazaAbi = [
       }
     ],
     "name": "DatasetRegistered",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "guardian",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "pendingGuardian",
+        "type": "address"
+      }
+    ],
+    "name": "GuardianTransferStarted",
     "type": "event"
   },
   {
@@ -687,6 +840,12 @@ export const plazaAbi = [
         "internalType": "address",
         "name": "buyer",
         "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint40",
+        "name": "startsAt",
+        "type": "uint40"
       },
       {
         "indexed": false,
@@ -759,6 +918,12 @@ export const plazaAbi = [
         "indexed": false,
         "internalType": "uint40",
         "name": "duration",
+        "type": "uint40"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint40",
+        "name": "voteStart",
         "type": "uint40"
       },
       {
@@ -837,12 +1002,37 @@ export const plazaAbi = [
       },
       {
         "indexed": false,
-        "internalType": "bool",
-        "name": "allowed",
-        "type": "bool"
+        "internalType": "uint96",
+        "name": "reservePrice",
+        "type": "uint96"
       }
     ],
     "name": "PaymentTokenSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "publisher",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "pendingPublisher",
+        "type": "address"
+      }
+    ],
+    "name": "PublisherTransferStarted",
     "type": "event"
   },
   {
@@ -950,6 +1140,148 @@ export const plazaAbi = [
       {
         "indexed": true,
         "internalType": "uint64",
+        "name": "proposalId",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "version",
+        "type": "uint32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "destination",
+        "type": "address"
+      }
+    ],
+    "name": "SweepToApproved",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "proposalId",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "version",
+        "type": "uint32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "proposer",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "destination",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint40",
+        "name": "voteStart",
+        "type": "uint40"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint40",
+        "name": "voteEnd",
+        "type": "uint40"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "seq",
+        "type": "uint32"
+      }
+    ],
+    "name": "SweepToProposed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "proposalId",
+        "type": "uint64"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "quorumReached",
+        "type": "bool"
+      }
+    ],
+    "name": "SweepToRejected",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "version",
+        "type": "uint32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "UnclaimedRevenueSwept",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint64",
         "name": "datasetId",
         "type": "uint64"
       },
@@ -1006,6 +1338,12 @@ export const plazaAbi = [
         "indexed": false,
         "internalType": "uint40",
         "name": "activatesAt",
+        "type": "uint40"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint40",
+        "name": "claimDeadline",
         "type": "uint40"
       }
     ],
@@ -1070,6 +1408,19 @@ export const plazaAbi = [
   },
   {
     "inputs": [],
+    "name": "MAX_CLAIM_PERIOD_DAYS",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "MAX_FEE_BPS",
     "outputs": [
       {
@@ -1109,7 +1460,46 @@ export const plazaAbi = [
   },
   {
     "inputs": [],
+    "name": "MAX_VOTING_DELAY",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "MAX_VOTING_PERIOD",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MIN_CLAIM_PERIOD_DAYS",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MIN_ROOT_TIMELOCK",
     "outputs": [
       {
         "internalType": "uint32",
@@ -1147,6 +1537,26 @@ export const plazaAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "acceptGuardian",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      }
+    ],
+    "name": "acceptPublisher",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint64",
@@ -1162,6 +1572,30 @@ export const plazaAbi = [
     "name": "activateVersion",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "version",
+        "type": "uint32"
+      }
+    ],
+    "name": "claimDeadline",
+    "outputs": [
+      {
+        "internalType": "uint40",
+        "name": "",
+        "type": "uint40"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1357,6 +1791,11 @@ export const plazaAbi = [
           },
           {
             "internalType": "uint32",
+            "name": "votingDelay",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint32",
             "name": "votingPeriod",
             "type": "uint32"
           },
@@ -1371,24 +1810,29 @@ export const plazaAbi = [
             "type": "uint16"
           },
           {
-            "internalType": "uint32",
-            "name": "rootTimelock",
-            "type": "uint32"
-          },
-          {
             "internalType": "address",
             "name": "feeRecipient",
             "type": "address"
           },
           {
-            "internalType": "uint96",
-            "name": "reservePrice",
-            "type": "uint96"
+            "internalType": "uint32",
+            "name": "rootTimelock",
+            "type": "uint32"
           },
           {
             "internalType": "uint40",
             "name": "maxLicenseDuration",
             "type": "uint40"
+          },
+          {
+            "internalType": "uint16",
+            "name": "claimPeriodDays",
+            "type": "uint16"
+          },
+          {
+            "internalType": "address",
+            "name": "sweepTo",
+            "type": "address"
           },
           {
             "internalType": "uint32",
@@ -1435,6 +1879,11 @@ export const plazaAbi = [
             "internalType": "bytes32",
             "name": "termsHash",
             "type": "bytes32"
+          },
+          {
+            "internalType": "uint40",
+            "name": "startsAt",
+            "type": "uint40"
           },
           {
             "internalType": "uint40",
@@ -1527,9 +1976,9 @@ export const plazaAbi = [
             "type": "uint32"
           },
           {
-            "internalType": "uint16",
-            "name": "feeBps",
-            "type": "uint16"
+            "internalType": "uint32",
+            "name": "votingPeriod",
+            "type": "uint32"
           },
           {
             "internalType": "address",
@@ -1545,6 +1994,11 @@ export const plazaAbi = [
             "internalType": "uint40",
             "name": "expiresAt",
             "type": "uint40"
+          },
+          {
+            "internalType": "uint16",
+            "name": "feeBps",
+            "type": "uint16"
           },
           {
             "internalType": "address",
@@ -1613,6 +2067,11 @@ export const plazaAbi = [
             "type": "uint8"
           },
           {
+            "internalType": "uint16",
+            "name": "claimPeriodDays",
+            "type": "uint16"
+          },
+          {
             "internalType": "bytes32",
             "name": "manifestHash",
             "type": "bytes32"
@@ -1621,6 +2080,11 @@ export const plazaAbi = [
             "internalType": "uint32",
             "name": "proposalCount",
             "type": "uint32"
+          },
+          {
+            "internalType": "address",
+            "name": "sweepTo",
+            "type": "address"
           }
         ],
         "internalType": "struct IPlazaRegistry.Version",
@@ -1752,6 +2216,38 @@ export const plazaAbi = [
   },
   {
     "inputs": [],
+    "name": "pendingGuardian",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      }
+    ],
+    "name": "pendingPublisher",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "proposalCount",
     "outputs": [
       {
@@ -1834,6 +2330,35 @@ export const plazaAbi = [
         "type": "uint64"
       },
       {
+        "internalType": "uint32",
+        "name": "version",
+        "type": "uint32"
+      },
+      {
+        "internalType": "address",
+        "name": "destination",
+        "type": "address"
+      }
+    ],
+    "name": "proposeSweepTo",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "proposalId",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      },
+      {
         "internalType": "bytes32",
         "name": "sharesRoot",
         "type": "bytes32"
@@ -1876,6 +2401,11 @@ export const plazaAbi = [
           },
           {
             "internalType": "uint32",
+            "name": "votingDelay",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint32",
             "name": "votingPeriod",
             "type": "uint32"
           },
@@ -1890,14 +2420,14 @@ export const plazaAbi = [
             "type": "uint32"
           },
           {
+            "internalType": "uint16",
+            "name": "claimPeriodDays",
+            "type": "uint16"
+          },
+          {
             "internalType": "uint40",
             "name": "maxLicenseDuration",
             "type": "uint40"
-          },
-          {
-            "internalType": "uint96",
-            "name": "reservePrice",
-            "type": "uint96"
           },
           {
             "internalType": "uint16",
@@ -1910,9 +2440,26 @@ export const plazaAbi = [
             "type": "address"
           },
           {
-            "internalType": "address[]",
+            "internalType": "address",
+            "name": "sweepTo",
+            "type": "address"
+          },
+          {
+            "components": [
+              {
+                "internalType": "address",
+                "name": "token",
+                "type": "address"
+              },
+              {
+                "internalType": "uint96",
+                "name": "reservePrice",
+                "type": "uint96"
+              }
+            ],
+            "internalType": "struct IPlazaRegistry.PaymentToken[]",
             "name": "paymentTokens",
-            "type": "address[]"
+            "type": "tuple[]"
           }
         ],
         "internalType": "struct IPlazaRegistry.DatasetParams",
@@ -1929,6 +2476,30 @@ export const plazaAbi = [
       }
     ],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      },
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "reservePrice",
+    "outputs": [
+      {
+        "internalType": "uint96",
+        "name": "",
+        "type": "uint96"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -2025,9 +2596,9 @@ export const plazaAbi = [
         "type": "address"
       },
       {
-        "internalType": "bool",
-        "name": "allowed",
-        "type": "bool"
+        "internalType": "uint96",
+        "name": "reservePrice_",
+        "type": "uint96"
       }
     ],
     "name": "setPaymentToken",
@@ -2086,6 +2657,117 @@ export const plazaAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "version",
+        "type": "uint32"
+      }
+    ],
+    "name": "sweepDestination",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "version",
+        "type": "uint32"
+      },
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "sweepUnclaimed",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "version",
+        "type": "uint32"
+      },
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "sweepableRevenue",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "version",
+        "type": "uint32"
+      },
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "sweptRevenue",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "newGuardian",
         "type": "address"
@@ -2112,6 +2794,30 @@ export const plazaAbi = [
     "name": "transferPublisher",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "datasetId",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint32",
+        "name": "version",
+        "type": "uint32"
+      }
+    ],
+    "name": "versionStatus",
+    "outputs": [
+      {
+        "internalType": "enum IPlazaRegistry.VersionStatus",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -2186,4 +2892,4 @@ export const plazaAbi = [
   }
 ] as const;
 
-export const plazaBytecode = '0x60803460a757601f614c6338819003918201601f19168301916001600160401b0383118484101760ab5780849260209460405283398101031260a757516001600160a01b0381169081900360a75780156098575f80546001600160a01b0319168217815560405191907f9fe65984b511eb7998b3cd481cfd80c807fcc7f28721a790d33c87dc9c8794858180a3614ba390816100c08239f35b6329591e1560e21b5f5260045ffd5b5f80fd5b634e487b7160e01b5f52604160045260245ffdfe60806040526004361015610011575f80fd5b5f5f3560e01c8063035ec5841461361b57806308f8d87314613518578063091954cd1461343a57806313a05f071461331557806314c5b3a5146131f957806314f93fe91461318b578063159f2210146130c957806320677ab31461300b578063215809ca14612fef5780632bae5b9b14612e6a57806337dec9c2146122d45780633c8935b9146122ab57806341e6cc0e14611425578063425e4657146121a0578063430f501614612147578063452a9320146121225780634b9ba44614611b6057806363ee8d0f14611af25780636588841114611a6657806367e1ede01461177f57806367ea3480146115fe5780636c8cc9d914611515578063732b7e5a1461148e578063898bf6671461142a578063a64e024a14611425578063aa2d26b7146112d5578063ae3257f5146112b6578063b358c2e414610998578063c156c84c146108cd578063c61ff60014610896578063c7f21560146107f7578063d448b24d146107d9578063d48d377c146106f9578063d55be8c6146106dc578063da35c664146106b4578063da9a0b5614610646578063f1610a2814610408578063f48a281b1461038c5763f5686a4d146101c7575f80fd5b34610389576060600319360112610389576101e0613707565b6101e86136c7565b6044359081151592838303610387578061020a67ffffffffffffffff92614881565b50168085526002602052604085209092156102de57813b156102a95761023a6001600160a01b0383168092614a22565b15610279575060206001600160a01b037f677dcd0fc587be6ae2b90f5228045b9d4f643a320aaa62e8036ca096292ea806925b6040519586521693a380f35b84604491847fccca8388000000000000000000000000000000000000000000000000000000008352600452602452fd5b6024856001600160a01b03847f862d256c00000000000000000000000000000000000000000000000000000000835216600452fd5b6001600160a01b0382166102f28183614a90565b156103575750541561032f5760206001600160a01b037f677dcd0fc587be6ae2b90f5228045b9d4f643a320aaa62e8036ca096292ea8069261026d565b6004847f3191dbd8000000000000000000000000000000000000000000000000000000008152fd5b85604491857fccca8388000000000000000000000000000000000000000000000000000000008352600452602452fd5b845b80fd5b5034610389576060600319360112610389576001600160a01b0360406103b0613707565b926103b9613735565b936bffffffffffffffff0000000063ffffffff6103d46136dd565b96169160201b1617815260046020522091165f5260205260206bffffffffffffffffffffffff60405f205416604051908152f35b50346103895760206003193601126103895760406102009167ffffffffffffffff610431613707565b610439613964565b501681526009602052206101e060405161045281613906565b67ffffffffffffffff83546bffffffffffffffffffffffff811683526bffffffffffffffffffffffff6020840195818360601c16875261ffff604086019364ffffffffff8160c01c16855260ff8160e81c1660608801906104b281613840565b8152608088019160f01c825264ffffffffff600185015496600460a08b0196888a1688528660c08d019a8c8160601c168c528d60e063ffffffff8360a01c169101528d61010063ffffffff8360c01c1691015260e01c166101208d01528360028201548d6101406001600160a01b0383169101528d610160838360a01c1691015260c81c166101808d015260038101548c6101a06001600160a01b03831691015260a01c6101c08d015201548b8b0152866040519c8d828d51169052511660208d0152511660408b01525161058681613840565b60608a015251166080880152511660a0860152511660c084015263ffffffff60e08201511660e084015263ffffffff6101008201511661010084015261ffff610120820151166101208401526001600160a01b036101408201511661014084015264ffffffffff6101608201511661016084015264ffffffffff610180820151166101808401526001600160a01b036101a0820151166101a08401526bffffffffffffffffffffffff6101c0820151166101c084015201516101e0820152f35b50346103895763ffffffff6001600160a01b0360406bffffffffffffffff0000000093610672366137c7565b97915f97919750169160201b1617815260066020522091165f526020526001600160a01b0360405f2091165f52602052602060405f205460601c604051908152f35b5034610389578060031936011261038957602067ffffffffffffffff60085416604051908152f35b503461038957806003193601126103895760206040516103e88152f35b503461038957602060031936011261038957604060a09167ffffffffffffffff610721613707565b826080855161072f816138ea565b8281528260208201528287820152826060820152015216815260096020522064ffffffffff60028201546001600160a01b0381169263ffffffff600460018301549201549167ffffffffffffffff604051610789816138ea565b8781528660806020830192848660601c1684528660408201968d1c16865260608101978852019660c81c168652604051978852511660208701525116604085015251606084015251166080820152f35b50346103895780600319360112610389576020604051620249f08152f35b503461038957604060031936011261038957610893610814613707565b61081c6137b8565b9067ffffffffffffffff811684526009602052604084209061083e81836140e5565b60018201546bffffffffffffffff0000000067ffffffffffffffff63ffffffff808460a01c16169260601c1660201b161785526004602052604085206001600160a01b0333165f5260205260405f209161423c565b80f35b50346103895760406003193601126103895760206108c36108b5613707565b6108bd6136c7565b90613c90565b6040519015158152f35b5034610389576040600319360112610389576108e7613707565b6001600160a01b036108f76136c7565b61090083614881565b50169081156109705767ffffffffffffffff16808352600160205260408320827fffffffffffffffffffffffff000000000000000000000000000000000000000082541617905533907fa2209beb7fd88e6a0adccba3d164c25e2a86d60b05126a37063a18b2e56474b78480a480f35b6004837fa5647854000000000000000000000000000000000000000000000000000000008152fd5b5034610389576020600319360112610389576004359067ffffffffffffffff8211610389578160040191803603906101206003198301126110a8576001600160a01b036109e485613bcf565b1615610970576024810191610e1063ffffffff610a0085613a67565b1610801561129c575b61126257604482019461ffff610a1e87613be3565b1615801561124b575b6112135760648301956276a70063ffffffff610a4289613a67565b16116111d957608484019464ffffffffff610a5c87613c0b565b161580156111bd575b6111825760a48501946bffffffffffffffffffffffff610a8487613bf2565b161561115a5760c48101946103e861ffff610a9e88613be3565b1611801561112e575b6110dc57610104820195610abb8787613c1d565b9050156110b4578a908a54988960a01c67ffffffffffffffff16610ade90613a0b565b9967ffffffffffffffff8b169a60a01b7bffffffffffffffff000000000000000000000000000000000000000016907fffffffff0000000000000000ffffffffffffffffffffffffffffffffffffffff16178c558b8a610b3d8a613bcf565b8d610b478a613a67565b90610b518c613be3565b97610b5b88613be3565b90610b6590613a67565b60e48c0199610b738b613bcf565b94610b7d8a613bf2565b94610b8790613c0b565b9860405197610b9589613884565b6001600160a01b03168852602088019163ffffffff168252604088019261ffff168352606088019461ffff168552608088019363ffffffff16845260a08801966001600160a01b0316875260c08801956bffffffffffffffffffffffff16865260e088019964ffffffffff168a52610100880198818a52815260016020526040902096516001600160a01b03166001600160a01b031687547fffffffffffffffffffffffff0000000000000000000000000000000000000000161787555163ffffffff16610ca79087907fffffffffffffffff00000000ffffffffffffffffffffffffffffffffffffffff77ffffffff000000000000000000000000000000000000000083549260a01b169116179055565b51918554905160d01b7bffff000000000000000000000000000000000000000000000000000016915160e01b7fffffffff00000000000000000000000000000000000000000000000000000000169260c01b79ffff000000000000000000000000000000000000000000000000169077ffffffffffffffffffffffffffffffffffffffffffffffff1617171783556001830191516001600160a01b03166001600160a01b031682547fffffffffffffffffffffffff000000000000000000000000000000000000000016178255516bffffffffffffffffffffffff16610dbf91906001600160a01b037fffffffffffffffffffffffff000000000000000000000000000000000000000083549260a01b169116179055565b600201915164ffffffffff1682547fffffffffffffffffffffffffffffffffffffffffffffffffffffff0000000000161782555163ffffffff16610e3791907fffffffffffffffffffffffffffffffffffffffffffffff00000000ffffffffff68ffffffff000000000083549260281b169116179055565b898c52600260205260408c209a8c5b610e508b8b613c1d565b9050811015610f0157610e75610e7082610e6a8e8e613c1d565b90613c71565b613bcf565b803b15610ecd576001600160a01b0316610e8f818f614a22565b15610e9d5750600101610e46565b8e6044918e7fccca8388000000000000000000000000000000000000000000000000000000008352600452602452fd5b7f862d256c000000000000000000000000000000000000000000000000000000008f526001600160a01b031660045260248efd5b508c9799949596989b508d610f158d613bcf565b6001600160a01b03169a6040519a60208c526101408c019e610f36906136f3565b6001600160a01b031660208d0152610f4d9061375b565b63ffffffff1660408c0152610f6190613c81565b61ffff1660608b0152610f739061375b565b63ffffffff1660808a01523564ffffffffff81168091036110b05760a0890152356bffffffffffffffffffffffff81168091036110ac577fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffdd939261ffff610fea6001600160a01b0394610ff59460c08d0152613c81565b1660e08a01526136f3565b166101008701523591018112156110a85701906024600483013592019567ffffffffffffffff83116110a4578260051b360387136110a4576101208481015282905261016083019591905b81811061107c575050507fadfff7bf49ae2a0db6556df2930c47d02ed772c9c74539244a0ec422db02878a8184926020960390a3604051908152f35b9091956020806001926001600160a01b036110968b6136f3565b168152019701929101611040565b5080fd5b8280fd5b8680fd5b8780fd5b60048a7f3191dbd8000000000000000000000000000000000000000000000000000000008152fd5b6044896001600160a01b038461ffff61110060e46110f98d613be3565b9301613bcf565b917f9ac648b30000000000000000000000000000000000000000000000000000000085521660045216602452fd5b5061ffff61113b87613be3565b16156001600160a01b0361115160e48501613bcf565b16151415610aa7565b6004887fac9c8be4000000000000000000000000000000000000000000000000000000008152fd5b60248764ffffffffff61119489613c0b565b7f0480feee00000000000000000000000000000000000000000000000000000000835216600452fd5b5063bbf81e0064ffffffffff6111d288613c0b565b1611610a65565b60248663ffffffff6111ea8a613a67565b7f12b957cf00000000000000000000000000000000000000000000000000000000835216600452fd5b60248561ffff61122289613be3565b7f400283b900000000000000000000000000000000000000000000000000000000835216600452fd5b5061271061ffff61125b88613be3565b1611610a27565b60248463ffffffff61127386613a67565b7fd0f1645700000000000000000000000000000000000000000000000000000000835216600452fd5b506276a70063ffffffff6112af85613a67565b1611610a09565b5034610389578060031936011261038957602060405163bbf81e008152f35b503461038957604060031936011261038957604060e0916112f4613707565b6bffffffffffffffff0000000063ffffffff61130e613735565b8460c0875161131c816138ce565b82815282602082015282898201528260608201528260808201528260a08201520152169160201b1617815260036020522063ffffffff6040519161135f836138ce565b8054835260018101549060208401916bffffffffffffffffffffffff8116835264ffffffffff60408601916bffffffffffffffffffffffff8160601c1683526bffffffffffffffffffffffff60ff6060890192848160c01c16845260e81c169360808901946113cd81613840565b85528188600360028901549860a08d01998a520154169760c08b019889526040519a518b52511660208a015251166040880152511660608601525161141181613840565b60808501525160a0840152511660c0820152f35b613823565b50346103895760206003193601126103895761144c611447613707565b613a98565b60405190600681101561146157602092508152f35b6024837f4e487b710000000000000000000000000000000000000000000000000000000081526021600452fd5b5034610389576060600319360112610389576114a8613707565b906114c66114b4613735565b926114bd6136dd565b809433926145c1565b9081156114ed57506114e5816020936001600160a01b033391166147d1565b604051908152f35b807f5b9a6cf10000000000000000000000000000000000000000000000000000000060049252fd5b50346103895760206003193601126103895761152f6136b1565b903381526007602052604081206001600160a01b0383165f5260205260405f208054906fffffffffffffffffffffffffffffffff8083169260801c8303169283156114ed57506001600160a01b036020946115ca6114e5948694906fffffffffffffffffffffffffffffffff7fffffffffffffffffffffffffffffffff0000000000000000000000000000000083549260801b169116179055565b16806040518381527f52fc0f9d902f33823a83590d3549f63f5492a0df5c6b6db8dee20deb94456b26873392a333906147d1565b503461038957604060031936011261038957611618613707565b611620613735565b906001600160a01b0383541633141580611756575b61171d5760016116458383613d54565b01805464ffffffffff8160c01c16804210156116da57507fffff00ffffffffffffffffffffffffffffffffffffffffffffffffffffffffff167d030000000000000000000000000000000000000000000000000000000000179055339163ffffffff169067ffffffffffffffff167f4dfec69ea71c6bd47b2784f29fee06bda6faedd672857abf921081f3d86cb9d08480a480f35b7f1ea8f00f00000000000000000000000000000000000000000000000000000000865267ffffffffffffffff841660045263ffffffff8516602452604452606485fd5b7f22ab18e100000000000000000000000000000000000000000000000000000000835267ffffffffffffffff1660045233602452604482fd5b5067ffffffffffffffff8116835260016020526001600160a01b03604084205416331415611635565b50346103895760a060031936011261038957611799613707565b90602435906044356bffffffffffffffffffffffff81168091036110a457606435926084359467ffffffffffffffff8611611a625736602387011215611a625785600401359367ffffffffffffffff85116103895736602486890101116103895761180382614881565b908315611a3a578415611a1257856002830192835460281c63ffffffff1661182a906139f4565b84547fffffffffffffffffffffffffffffffffffffffffffffff00000000ffffffffff16602882901b68ffffffff00000000001617909455546118779060e01c64ffffffffff42166139d8565b9263ffffffff81168560201b6bffffffffffffffff000000001617835260036020528860408420878155600181018981547fffffffffffffffffffffffffffffffffffffffff000000000000000000000000161781556119208782907fffffff0000000000ffffffffffffffffffffffffffffffffffffffffffffffff7cffffffffff00000000000000000000000000000000000000000000000083549260c01b169116179055565b80547fffff00ffffffffffffffffffffffffffffffffffffffffffffffffffffffffff167d0100000000000000000000000000000000000000000000000000000000001790556002015563ffffffff169889986040519788978852602088015260408701526060860160a090528160a087015260240160c086013785840160c0015264ffffffffff16608083015267ffffffffffffffff1692601f017fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe01681010360c0017fca9a008f82e3459b13468312e7bcd982a6d3abe71fab90ade51be532bf0608cc91a3604051908152602090f35b807f56816df70000000000000000000000000000000000000000000000000000000060049252fd5b807f39bb13790000000000000000000000000000000000000000000000000000000060049252fd5b8380fd5b503461038957606060031936011261038957602090611a836136b1565b611a8b61371e565b6001600160a01b03611a9b613748565b92168352600a84526bffffffffffffffff0000000063ffffffff60408520931691851b1617825282526040812054600181115f14611aec5764ffffffffff9150165b64ffffffffff60405191168152f35b50611add565b5034610389576060600319360112610389576001600160a01b036040611b16613707565b92611b1f613735565b936bffffffffffffffff0000000063ffffffff611b3a6136dd565b96169160201b1617815260056020522091165f52602052602060405f2054604051908152f35b503461211e57602060031936011261211e57611b7a613707565b90611b8361454d565b67ffffffffffffffff5f921690815f52600960205260405f2080549260ff8460e81c16611baf81613840565b600181036120ba57506bffffffffffffffffffffffff8416916bffffffffffffffffffffffff8560601c1660018201966bffffffffffffffffffffffff88541694611bfa8382613a78565b612710810290808204612710149015171561208d57611c1c8960f01c88613a85565b1115926bffffffffffffffffffffffff8916820361208d57866c01fffffffffffffffffffffffe8a60011b16115f14612001575050506001955b8615611ee35750507d0200000000000000000000000000000000000000000000000000000000007fffff00ffffffffffffffffffffffffffffffffffffffffffffffffffffffffff82541617815560028101956001600160a01b03611ccd64ffffffffff895460a01c1664ffffffffff42166139d8565b88547fffff0000000000ffffffffffffffffffffffffffffffffffffffffffffffffff1660c882901b7dffffffffff0000000000000000000000000000000000000000000000000016178955975416938154600363ffffffff8067ffffffffffffffff8460601c169360a01c16166bffffffffffffffff000000008360201b161794878952600a60205260408920868a5260205264ffffffffff60408a20549b16809b10611ec6575b015490612710611d9c61ffff6001600160a01b0385169460a01c965460e01c1686613a85565b04809403928589526005602052604089206001600160a01b0384165f5260205260405f2054908015611e9957857fdf8582f720dcb77bdce4baed6dffe9a2ef2661849b29d1bc221a691ea2924f5c979460809794611e0460209f98958e95878c1b0490613a78565b96845260058f52604084206001600160a01b0383165f528f528660405f205582611e6f575b505050506040519384528a84015260408301526060820152a35b7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005d6040519015158152f35b60016040856001600160a01b0393611e90975260208390522001541661490e565b88825f80611e29565b60248a7f4e487b710000000000000000000000000000000000000000000000000000000081526012600452fd5b878952600a60205260408920868a526020528a60408a2055611d76565b602097507f47bd05150e0d23a0d5d0cb06700ab45ca4bab3bd40528bd36fc844deada880b2929450907d0300000000000000000000000000000000000000000000000000000000007fffff00ffffffffffffffffffffffffffffffffffffffffffffffffffffffffff6060931617855560036001600160a01b036002870154169501546001600160a01b0381169060a01c9182918a8960446040517fa9059cbb0000000000000000000000000000000000000000000000000000000081528b60048201528660248201528285620249f0f13d15611ff75760018a5114601f3d1116165b159283611fe6575b505060405192835289830152156040820152a3611e43565b611ff0918961490e565b5f83611fce565b813b151516611fc6565b9096505f97919796866c01fffffffffffffffffffffffe84605f1c161061202a575b5050611c56565b9091975064ffffffffff8860c01c1680421061205e575090829182612054575b5050955f80612023565b1190505f8061204a565b857fe43af772000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601160045260245ffd5b6120c381613840565b156120f3577f4b75d949000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b7f34e78622000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b5f80fd5b3461211e575f60031936011261211e5760206001600160a01b035f5416604051908152f35b3461211e57604060031936011261211e5760206108c3612165613707565b67ffffffffffffffff6121766136c7565b91165f52600283526001600160a01b0360405f209116906001915f520160205260405f2054151590565b3461211e57604060031936011261211e576121b96136b1565b60243567ffffffffffffffff811161211e573660238201121561211e57806004013567ffffffffffffffff811161211e576024820191602436918360061b01011161211e57905f915f915b81831061225357505050801561222b576114e5816020936001600160a01b033391166147d1565b7f5b9a6cf1000000000000000000000000000000000000000000000000000000005f5260045ffd5b909192612261848484613a2a565b3567ffffffffffffffff8116810361211e5760019161229c6122a29288339161229660206122908c8c8c613a2a565b01613a67565b906145c1565b90613a78565b93019190612204565b3461211e575f60031936011261211e57602067ffffffffffffffff5f5460a01c16604051908152f35b3461211e5760c060031936011261211e576122ed613707565b6122f5613735565b906122fe6136dd565b9061230761376c565b9260843564ffffffffff8116810361211e5761232161454d565b67ffffffffffffffff83165f52600160205260405f20926001600160a01b0384541615612e345763ffffffff83166bffffffffffffffff000000008260201b161792835f52600360205260405f209160018301600260ff825460e81c1661238781613840565b03612df45767ffffffffffffffff82165f5260026020526123c360405f206001600160a01b038a16906001915f520160205260405f2054151590565b15612db15764ffffffffff8516158015612d96575b612d58576bffffffffffffffffffffffff600188015460a01c991698808a10612d2957612403613964565b996001600160a01b0360208b6024604051809481937f70a08231000000000000000000000000000000000000000000000000000000008352306004840152165afa908115612c8d578b905f92612cf5575b505f606481806001600160a01b03602095604051987f23b872dd0000000000000000000000000000000000000000000000000000000084523360045230602452604452165af160015f5114811615612ccd575b826040525f60605215612c98576020826024816001600160a01b038f7f70a08231000000000000000000000000000000000000000000000000000000008352306004840152165afa8015612c8d575f90612c59575b6125069250613877565b90808210612c2a57506bffffffffffffffffffffffff8111612bff577fffffffffffffffffffffffffffffffffffffffffffffffff000000000000000098969463ffffffff64ffffffffff9567ffffffffffffffff8b99968e60209f9d6bffffffffffffffffffffffff7fffffffffffffffffffffffffffffffffffffffffffffffffffffffff000000009961ffff60a0938360039c166101c0870152548e6125b58b83881c168242166139d8565b1660408701526001606087015260c01c16608085015254169101521660c08c01521660e08a015201805463ffffffff6125ef8183166139f4565b169283911617905561010087015261ffff845460d01c1661012087015233610140870152166101608501526001600160a01b0383166101a085015260a4356101e085015260085467ffffffffffffffff61264a818316613a0b565b169586911617600855845f526009865260405f206bffffffffffffffffffffffff80865116167fffffffffffffffffffffffffffffffffffffffff0000000000000000000000008254161781556126f66bffffffffffffffffffffffff888701511682907fffffffffffffffff000000000000000000000000ffffffffffffffffffffffff77ffffffffffffffffffffffff00000000000000000000000083549260601b169116179055565b604085015181547fffffff0000000000ffffffffffffffffffffffffffffffffffffffffffffffff1660c09190911b7cffffffffff00000000000000000000000000000000000000000000000016178155606085015161275581613840565b61275e81613840565b815460808701517cffffffffffffffffffffffffffffffffffffffffffffffffffffffffff90911660e89290921b7dff0000000000000000000000000000000000000000000000000000000000169190911760f09190911b7fffff0000000000000000000000000000000000000000000000000000000000001617815560a08086015160018301805460c089015160e08a01517fffffffffffffffff0000000000000000000000000000000000000000000000009092166bffffffffffffffffffffffff949094169390931760609390931b73ffffffffffffffff00000000000000000000000016929092179190921b77ffffffff00000000000000000000000000000000000000001617815561010086015181547fffff000000000000ffffffffffffffffffffffffffffffffffffffffffffffff7bffffffff0000000000000000000000000000000000000000000000007dffff000000000000000000000000000000000000000000000000000000006101208b015160e01b169360c01b169116171790556129cc600282016001600160a01b038061014089015116167fffffffffffffffffffffffff00000000000000000000000000000000000000008254161781556101608701517fffffffffffffff0000000000ffffffffffffffffffffffffffffffffffffffff78ffffffffff000000000000000000000000000000000000000083549260a01b16911617815564ffffffffff610180880151167fffff0000000000ffffffffffffffffffffffffffffffffffffffffffffffffff7dffffffffff0000000000000000000000000000000000000000000000000083549260c81b169116179055565b6101a08501516101c086015160a01b7fffffffffffffffffffffffff0000000000000000000000000000000000000000166001600160a01b039190911617600382015560046101e0860151910155805f526005865260405f206001600160a01b0384165f52865260405f205415612bda575b335f52600a865260405f20815f52865260405f205415612bbd575b5061ffff61012084015116612b59575b505067ffffffffffffffff60c082015116827f10b9d546bd31e2089a76815631a0f06093818bf9fa3c8ed00ab98b264a01355760e063ffffffff8186015116946001600160a01b0361014082015116906001600160a01b036101a082015116906bffffffffffffffffffffffff6101c08201511664ffffffffff6101608301511664ffffffffff6040840151169163ffffffff6101006101e086015195015116946040519687528d87015260408601526060850152608084015260a083015260c0820152a45f7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005d604051908152f35b60016001600160a01b03910154165f52600784526001600160a01b0360405f2091165f52835260405f206fffffffffffffffffffffffffffffffff81541615612ba3575b80612a69565b700100000000000000000000000000000001905583612b9d565b335f52600a865260405f20905f528552600160405f205585612a59565b805f526005865260405f206001600160a01b0384165f528652600160405f2055612a3e565b7f701a1662000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b907f846b3df0000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b506020823d602011612c85575b81612c7360209383613923565b8101031261211e5761250691516124fc565b3d9150612c66565b6040513d5f823e3d90fd5b6001600160a01b038b7f5274afe7000000000000000000000000000000000000000000000000000000005f521660045260245ffd5b6001811516612cec576001600160a01b038c163b15153d1516166124a7565b823d5f823e3d90fd5b9150506020813d602011612d21575b81612d1160209383613923565b8101031261211e57518a5f612454565b3d9150612d04565b897f846b3df0000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b8464ffffffffff8060028a015416917f7b270ade000000000000000000000000000000000000000000000000000000005f521660045260245260445ffd5b5064ffffffffff60028801541664ffffffffff8616116123d8565b6001600160a01b038867ffffffffffffffff847f5c277874000000000000000000000000000000000000000000000000000000005f52166004521660245260445ffd5b63ffffffff8367ffffffffffffffff847fa90c4ee0000000000000000000000000000000000000000000000000000000005f52166004521660245260445ffd5b67ffffffffffffffff907f4b158263000000000000000000000000000000000000000000000000000000005f521660045260245ffd5b3461211e57602060031936011261211e57612e83613707565b604051612e8f81613884565b5f8152602081015f9052604081015f9052606081015f9052608081015f905260a081015f905260c081015f905260e081015f9052610100015f905267ffffffffffffffff165f52600160205260405f2060405190612eec82613884565b8054916001600160a01b0383169283825260208201928160a01c63ffffffff16845260408301918060c01c61ffff168352606084018160d01c61ffff168152608085019160e01c825260018301549360a08601936001600160a01b038616855260c087019560a01c8652600201549660e087019664ffffffffff89168852610100019760281c63ffffffff1688526040519889525163ffffffff1660208901525161ffff1660408801525161ffff1660608701525163ffffffff166080860152516001600160a01b031660a0850152516bffffffffffffffffffffffff1660c08401525164ffffffffff1660e08301525163ffffffff1661010082015261012090f35b3461211e575f60031936011261211e576020604051610e108152f35b3461211e57602060031936011261211e5767ffffffffffffffff61302d613707565b165f52600260205260405f20604051806020835491828152019081935f5260205f20905f5b8181106130b35750505081613068910382613923565b604051918291602083019060208452518091526040830191905f5b818110613091575050500390f35b82516001600160a01b0316845285945060209384019390920191600101613083565b8254845260209093019260019283019201613052565b3461211e5760206114e563ffffffff6bffffffffffffffff000000006130ee366137c7565b93915f959195501691861b161791825f526004855260405f206001600160a01b0383165f52855261314f6bffffffffffffffffffffffff60405f205416845f526005875260405f206001600160a01b0384165f52875260405f205490613a85565b60801c925f52600685526001600160a01b0360405f2091165f5284526001600160a01b0360405f2091165f52835260405f205460601c90613877565b3461211e57606060031936011261211e576131a46136b1565b6131ac61371e565b6001600160a01b036131bc613748565b92165f52600a6020526bffffffffffffffff0000000063ffffffff60405f2093169160201b16175f52602052602060405f20546040519042108152f35b3461211e5760a060031936011261211e57613212613707565b61321a6137b8565b613222613748565b9161322b61376c565b906084359367ffffffffffffffff851161211e576132506132f0953690600401613787565b67ffffffffffffffff84939293165f52600960205260405f209261327485856140e5565b60018401549563ffffffff67ffffffffffffffff8860601c169760a01c169663ffffffff88166bffffffffffffffff000000008260201b161794855f52600460205260405f206001600160a01b0333165f5260205260405f20986bffffffffffffffffffffffff8a5416156132f2575b5050505050505061423c565b005b613309965f52600360205233928a60405f20613e38565b858080808080806132e4565b3461211e5760c060031936011261211e5761332e613707565b613336613735565b61333e613748565b906064356001600160a01b038116810361211e57608435906bffffffffffffffffffffffff8216820361211e5760a43567ffffffffffffffff811161211e5761338b903690600401613787565b94909363ffffffff81166bffffffffffffffff000000008860201b1617805f52600360205260405f2090600260ff600184015460e81c166133cb81613840565b036133fa57906132f098915f52600460205260405f206001600160a01b0386165f5260205260405f2090613e38565b63ffffffff8367ffffffffffffffff8b7fa90c4ee0000000000000000000000000000000000000000000000000000000005f52166004521660245260445ffd5b3461211e57602060031936011261211e576134536136b1565b5f54906001600160a01b03821633036134ec576001600160a01b03169081156134c4577fffffffffffffffffffffffff0000000000000000000000000000000000000000829116175f55337f9fe65984b511eb7998b3cd481cfd80c807fcc7f28721a790d33c87dc9c8794855f80a3005b7fa5647854000000000000000000000000000000000000000000000000000000005f5260045ffd5b7ff1f8f329000000000000000000000000000000000000000000000000000000005f523360045260245ffd5b3461211e57604060031936011261211e57613531613707565b613539613735565b9060016135468383613d54565b0191825464ffffffffff8160c01c168042106135d857507fffff00ffffffffffffffffffffffffffffffffffffffffffffffffffffffffff167d02000000000000000000000000000000000000000000000000000000000017835563ffffffff169067ffffffffffffffff167f30d57c3f240757754fe9178e63a8ea5b697355ad17d9556226e7eea0cf8d26295f80a3005b63ffffffff8367ffffffffffffffff867f44f57dfe000000000000000000000000000000000000000000000000000000005f52166004521660245260445260645ffd5b3461211e57604060031936011261211e576136346136b1565b6001600160a01b036136446136c7565b91165f5260076020526001600160a01b0360405f2091165f5260205260405f20546fffffffffffffffffffffffffffffffff8160801c9116036fffffffffffffffffffffffffffffffff811161208d576020906fffffffffffffffffffffffffffffffff60405191168152f35b600435906001600160a01b038216820361211e57565b602435906001600160a01b038216820361211e57565b604435906001600160a01b038216820361211e57565b35906001600160a01b038216820361211e57565b6004359067ffffffffffffffff8216820361211e57565b6024359067ffffffffffffffff8216820361211e57565b6024359063ffffffff8216820361211e57565b6044359063ffffffff8216820361211e57565b359063ffffffff8216820361211e57565b606435906bffffffffffffffffffffffff8216820361211e57565b9181601f8401121561211e5782359167ffffffffffffffff831161211e576020808501948460051b01011161211e57565b60243590811515820361211e57565b600319608091011261211e5760043567ffffffffffffffff8116810361211e579060243563ffffffff8116810361211e57906044356001600160a01b038116810361211e57906064356001600160a01b038116810361211e5790565b3461211e575f60031936011261211e5760206040516276a7008152f35b6004111561384a57565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52602160045260245ffd5b9190820391821161208d57565b610120810190811067ffffffffffffffff8211176138a157604052565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52604160045260245ffd5b60e0810190811067ffffffffffffffff8211176138a157604052565b60a0810190811067ffffffffffffffff8211176138a157604052565b610200810190811067ffffffffffffffff8211176138a157604052565b90601f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0910116810190811067ffffffffffffffff8211176138a157604052565b6040519061397182613906565b5f6101e0838281528260208201528260408201528260608201528260808201528260a08201528260c08201528260e08201528261010082015282610120820152826101408201528261016082015282610180820152826101a0820152826101c08201520152565b9064ffffffffff8091169116019064ffffffffff821161208d57565b63ffffffff1663ffffffff811461208d5760010190565b67ffffffffffffffff1667ffffffffffffffff811461208d5760010190565b9190811015613a3a5760061b0190565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52603260045260245ffd5b3563ffffffff8116810361211e5790565b9190820180921161208d57565b8181029291811591840414171561208d57565b67ffffffffffffffff165f52600960205260405f2080549060ff8260e81c16613ac081613840565b8015613bc857613acf81613840565b60028114613bc057600390613ae381613840565b14613bb957600101546bffffffffffffffffffffffff82811692606081901c82169290911690816c01fffffffffffffffffffffffe8260011b1611613bb057816c01fffffffffffffffffffffffe82605f1c161015613ba75764ffffffffff8160c01c164210613b9e57613b578385613a78565b91612710830292808404612710149015171561208d57613b7a9160f01c90613a85565b11159182613b94575b505015613b8f57600290565b600390565b1190505f80613b83565b50505050600190565b50505050600390565b50505050600290565b5050600590565b505050600490565b5050505f90565b356001600160a01b038116810361211e5790565b3561ffff8116810361211e5790565b356bffffffffffffffffffffffff8116810361211e5790565b3564ffffffffff8116810361211e5790565b9035907fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe18136030182121561211e570180359067ffffffffffffffff821161211e57602001918160051b3603831361211e57565b9190811015613a3a5760051b0190565b359061ffff8216820361211e57565b67ffffffffffffffff165f526009602052600160405f2001549063ffffffff808360a01c16166bffffffffffffffff0000000067ffffffffffffffff8460601c1660201b16175f5260046020526001600160a01b0360405f2091165f5260205263ffffffff60405f209160c01c1690549063ffffffff8260601c1681158015613d4b575b8015613d37575b613bc857613d3160019392849360801c92613877565b1c161490565b506080613d448383613877565b1015613d1b565b50808211613d14565b91909163ffffffff83166bffffffffffffffff000000008260201b16175f52600360205260405f209260ff600185015460e81c1691613d9283613840565b8215613df857613da183613840565b60018303613dae57505050565b7f7e1bde04000000000000000000000000000000000000000000000000000000005f5267ffffffffffffffff1660045263ffffffff16602452613df081613840565b60445260645ffd5b9067ffffffffffffffff63ffffffff927f010e7536000000000000000000000000000000000000000000000000000000005f52166004521660245260445ffd5b909297939591966bffffffffffffffffffffffff83169485156140bd576bffffffffffffffffffffffff855416614070579060a06040518a81528b6020820152896040820152886060820152856080820152205f5260205f2091835492915f915b808310614032575050500361400a576001019081546bffffffffffffffffffffffff808260601c1691168181036bffffffffffffffffffffffff811161208d576bffffffffffffffffffffffff168611613fb1575082547fffffffffffffffff000000000000000000000000ffffffffffffffffffffffff16910160601b77ffffffffffffffffffffffff000000000000000000000000161790557f0e651b3fb7cbd0518f3d96ab1a8824c0d4d01069c6bec1e6ca6436c6f9fb02c99260409267ffffffffffffffff9263ffffffff926001600160a01b03929091817fffffffffffffffffffffffffffffffffffffffff000000000000000000000000825416179055838651981688526020880152169616941692a4565b88908660a49363ffffffff8d67ffffffffffffffff604051967fbdd17c58000000000000000000000000000000000000000000000000000000008852166004870152166024850152604484015260648301526084820152fd5b7f46f9c947000000000000000000000000000000000000000000000000000000005f5260045ffd5b909192614040848385613c71565b35908181101561405f575f52602052600160405f205b93019190613e99565b905f52602052600160405f20614056565b6001600160a01b038763ffffffff8c67ffffffffffffffff8d7fe363f405000000000000000000000000000000000000000000000000000000005f5216600452166024521660445260645ffd5b7f5882791a000000000000000000000000000000000000000000000000000000005f5260045ffd5b9081545f9260ff8260e81c166140fa81613840565b600181036141b1575060016bffffffffffffffffffffffff910154169064ffffffffff8160c01c16421091821592614194575b8215614173575b505061413e575050565b7faf08735f00000000000000000000000000000000000000000000000000000000825267ffffffffffffffff16600452602490fd5b915092506c01fffffffffffffffffffffffe5f93605f1c1610155f80614134565b9150816c01fffffffffffffffffffffffe8260011b16119161412d565b8367ffffffffffffffff916141c581613840565b156141f6577f4b75d949000000000000000000000000000000000000000000000000000000005f521660045260245ffd5b7f34e78622000000000000000000000000000000000000000000000000000000005f521660045260245ffd5b9063ffffffff8091169116039063ffffffff821161208d57565b82549193926bffffffffffffffffffffffff83169283156145135760018301549063ffffffff8260c01c1663ffffffff8260601c168260801c918181115f14614453579163ffffffff6142a66fffffffffffffffffffffffffffffffff9593614334989795614222565b1690608082106144175750507fffffffffffffffffffffffffffffffff00000000ffffffffffffffffffffffff6fffffffff00000000000000000000000060015f5b179360601c1691161783555b82546fffffffffffffffffffffffffffffffff16911660801b7fffffffffffffffffffffffffffffffff0000000000000000000000000000000016179055565b82156143b8576bffffffffffffffffffffffff8083818454160116167fffffffffffffffffffffffffffffffffffffffff0000000000000000000000008254161790555b604051911515825260208201527fad95ad43e7ad2eba5f498abe76b20fac31ffe4ab169c132478658d4347c2911b604067ffffffffffffffff33941692a3565b80547fffffffffffffffff000000000000000000000000ffffffffffffffffffffffff8116606091821c6bffffffffffffffffffffffff16840190911b77ffffffffffffffffffffffff00000000000000000000000016179055614378565b60016fffffffff000000000000000000000000917fffffffffffffffffffffffffffffffff00000000ffffffffffffffffffffffff931b6142e8565b63ffffffff92945081614467929450614222565b169060808210156144d657506001901b9081811661449c5761433492916fffffffffffffffffffffffffffffffff91176142f4565b67ffffffffffffffff877fc0a389dc000000000000000000000000000000000000000000000000000000005f52166004523360245260445ffd5b67ffffffffffffffff887f135bbd46000000000000000000000000000000000000000000000000000000005f52166004523360245260445260645ffd5b67ffffffffffffffff867fc6f49f44000000000000000000000000000000000000000000000000000000005f52166004523360245260445ffd5b7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005c6145995760017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005d565b7f3ee5aeb5000000000000000000000000000000000000000000000000000000005f5260045ffd5b939291935f9463ffffffff83166bffffffffffffffff000000008360201b161793845f52600660205260405f206001600160a01b0383165f5260205260405f206001600160a01b0382165f5260205260405f20946bffffffffffffffffffffffff8654168015614753575b614655915f52600560205260405f206001600160a01b0385165f5260205260405f205490613a85565b948560801c958154908160601c808911614675575b505050505050505050565b9091929394959697809a5003986001600160a01b03811161472357506001600160a01b037fb8923035bcb7b97213bb15739c11707da5ed7585fe5f1465f2bc91fd7779e5ab9460409467ffffffffffffffff946bffffffffffffffffffffffff7bffffffffffffffffffffffffffffffff00000000000000000000000063ffffffff9660201c169116179055818551971687528a6020880152169616941692a45f808080808080808061466a565b7f6dfcc650000000000000000000000000000000000000000000000000000000005f5260a060045260245260445ffd5b50805f52600460205260405f206001600160a01b0383165f526020526bffffffffffffffffffffffff60405f2054169081156147c55786547fffffffffffffffffffffffffffffffffffffffff000000000000000000000000166bffffffffffffffffffffffff83161787559061462c565b505f9750505050505050565b916001600160a01b03604051927fa9059cbb000000000000000000000000000000000000000000000000000000005f521660045260245260205f60448180865af19060015f5114821615614860575b6040521561482b5750565b6001600160a01b03907f5274afe7000000000000000000000000000000000000000000000000000000005f521660045260245ffd5b90600181151661487857823b15153d15161690614820565b503d5f823e3d90fd5b67ffffffffffffffff1690815f52600160205260405f20916001600160a01b0383541680156148e25733036148b35750565b7fdca4ab47000000000000000000000000000000000000000000000000000000005f526004523360245260445ffd5b507f4b158263000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b6001600160a01b031690815f52600760205260405f206001600160a01b0382165f5260205260405f20614954846fffffffffffffffffffffffffffffffff835416613a78565b6fffffffffffffffffffffffffffffffff81116149dd577f89383eb59d0c18a54dcb4b1221a0bc9eb3da1ef0f458c497228deb0a0154f71c926020926fffffffffffffffffffffffffffffffff6001600160a01b0393167fffffffffffffffffffffffffffffffff000000000000000000000000000000008254161790556040519586521693a3565b7f6dfcc650000000000000000000000000000000000000000000000000000000005f52608060045260245260445ffd5b8054821015613a3a575f5260205f2001905f90565b5f828152600182016020526040902054614a8a57805490680100000000000000008210156138a15782614a75614a5f846001809601855584614a0d565b81939154905f199060031b92831b921b19161790565b90558054925f520160205260405f2055600190565b50505f90565b906001820191815f528260205260405f20548015155f14614b65575f19810181811161208d578254905f19820191821161208d57818103614b30575b50505080548015614b03575f190190614ae58282614a0d565b5f1982549160031b1b19169055555f526020525f6040812055600190565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52603160045260245ffd5b614b50614b40614a5f9386614a0d565b90549060031b1c92839286614a0d565b90555f528360205260405f20555f8080614acc565b505050505f9056fea2646970667358221220da1d313ff4f801443d3e483e788e6ba0b7aa66e4bd346622e86174bd5271b12564736f6c63430008250033' as const;
+export const plazaBytecode = '0x60803460a757601f615f0738819003918201601f19168301916001600160401b0383118484101760ab5780849260209460405283398101031260a757516001600160a01b0381169081900360a75780156098575f80546001600160a01b0319168217815560405191907f9fe65984b511eb7998b3cd481cfd80c807fcc7f28721a790d33c87dc9c8794858180a3615e4790816100c08239f35b6329591e1560e21b5f5260045ffd5b5f80fd5b634e487b7160e01b5f52604160045260245ffdfe60806040526004361015610011575f80fd5b5f5f3560e01c8063035ec58414613f8757806308f8d87314613e83578063091954cd14613dd357806313a05f0714613cbb57806314c5b3a514613ba357806314f93fe914613b35578063159f221014613a735780632022cfe914613a1057806320677ab314613952578063215809ca14613936578063271f97bb146138f45780632a79b0141461387a5780632bae5b9b146136a657806336f2e70e1461363957806337dec9c214612f625780633c8935b914612f3957806341e6cc0e14611baf578063425e465714612e2e578063430f501614612dc9578063452a932014612da45780634b9ba4461461277f5780635f6f1594146126d057806363ee8d0f1461266257806365888411146125d657806367e1ede01461229d57806367ea34801461211b5780636c8cc9d914612038578063732b7e5a14611fb9578063762c31ba14611f9257806377f7c3c514611e085780638437a1df14611d145780638633f91314611cf8578063898bf66714611c94578063a5f31d6114611bb4578063a64e024a14611baf578063aa2d26b714611a00578063ae3257f5146119e1578063b1126263146119c3578063bd88c92214611837578063c156c84c14611796578063c61ff6001461175f578063c7f21560146116be578063d448b24d146116a0578063d48d377c14611582578063d55be8c614611565578063d852f8fa1461131a578063d8c3ab4514610766578063d9cf990514610729578063da35c66414610701578063da9a0b5614610693578063f1610a281461038f578063f48a281b14610313578063fcc4015c146102b2578063fe8659fd146102965763ffd46b7814610277575f80fd5b346102935780600319360112610293576020604051610e428152f35b80fd5b50346102935780600319360112610293576020604051603c8152f35b50346102935760406003193601126102935761030260209160406102d4614073565b9163ffffffff6102e26140a1565b166bffffffffffffffff0000000084871b16178152600685522090615b6d565b6001600160a01b0360405191168152f35b5034610293576060600319360112610293576001600160a01b036040610337614073565b926103406140a1565b936bffffffffffffffff0000000063ffffffff61035b614049565b96169160201b1617815260086020522091165f5260205260206bffffffffffffffffffffffff60405f205416604051908152f35b50346102935760206003193601126102935767ffffffffffffffff6103b2614073565b6103ba614794565b50168152600e6020526040812090604051916103d583614264565b80546bffffffffffffffffffffffff811684526bffffffffffffffffffffffff8160601c16602085015264ffffffffff8160c01c16604085015260ff8160e81c166005811015610666579060049291606086015260f01c608085015260018101546bffffffffffffffffffffffff811660a086015267ffffffffffffffff8160601c1660c086015263ffffffff8160a01c1660e086015263ffffffff8160c01c1661010086015260e01c61012085015260028101546001600160a01b03811661014086015264ffffffffff8160a01c1661016086015264ffffffffff8160c81c1661018086015260f01c6101a085015260038101546001600160a01b0381166101c086015260a01c6101e08501520154610200830152604051906bffffffffffffffffffffffff83511682526bffffffffffffffffffffffff602084015116602083015264ffffffffff6040840151166040830152606083015190600582101561063957506102209261020091606084015261ffff60808201511660808401526bffffffffffffffffffffffff60a08201511660a084015267ffffffffffffffff60c08201511660c084015263ffffffff60e08201511660e084015263ffffffff6101008201511661010084015263ffffffff610120820151166101208401526001600160a01b036101408201511661014084015264ffffffffff6101608201511661016084015264ffffffffff6101808201511661018084015261ffff6101a0820151166101a08401526001600160a01b036101c0820151166101c08401526bffffffffffffffffffffffff6101e0820151166101e08401520151610200820152f35b807f4e487b7100000000000000000000000000000000000000000000000000000000602492526021600452fd5b6024847f4e487b710000000000000000000000000000000000000000000000000000000081526021600452fd5b50346102935763ffffffff6001600160a01b0360406bffffffffffffffff00000000936106bf3661414e565b97915f97919750169160201b16178152600a6020522091165f526020526001600160a01b0360405f2091165f52602052602060405f205460601c604051908152f35b5034610293578060031936011261029357602067ffffffffffffffff600d5416604051908152f35b503461029357606060031936011261029357602061075e610748614073565b6107506140a1565b610758614049565b916146de565b604051908152f35b50346102935760206003193601126102935767ffffffffffffffff600435116102935761016060031960043536030112610293576001600160a01b036107b060043560040161462d565b16156110e55762278d0063ffffffff6107cd6024600435016142ff565b16116112dc57610e1063ffffffff6107e96044600435016142ff565b161080156112bd575b61127e5761ffff610807606460043501614641565b16158015611262575b61122557603c63ffffffff6108296084600435016142ff565b16108015611206575b6111c757601e61ffff61084960a460043501614641565b161080156111ab575b61116e5764ffffffffff61086a60c460043501614650565b1615801561114d575b61110d576001600160a01b0361088e6101246004350161462d565b16156110e5576103e861ffff6108a860e460043501614641565b161180156110b1575b611058576108ca61014460043501600435600401614662565b905015611030578054908160a01c67ffffffffffffffff166108eb9061460e565b918260a01b7bffffffffffffffff000000000000000000000000000000000000000016907fffffffff0000000000000000ffffffffffffffffffffffffffffffffffffffff161781556004356004016109439061462d565b6109516024600435016142ff565b61095f6044600435016142ff565b9161096e606460043501614641565b61097c60e460043501614641565b9061098c6101046004350161462d565b9161099b6084600435016142ff565b6109a960c460043501614650565b916109b860a460043501614641565b936109c86101246004350161462d565b98604051976109d6896141e1565b6001600160a01b03168852602088019863ffffffff168952604088019063ffffffff168152606088019161ffff168252608088019261ffff16835260a08801966001600160a01b0316875260c088019363ffffffff16845260e088019464ffffffffff16855261010088019561ffff1686526101208801996001600160a01b03168a526101408801988b8a5267ffffffffffffffff8d168c52600260205260408c2098516001600160a01b03166001600160a01b031689547fffffffffffffffffffffffff0000000000000000000000000000000000000000161789555163ffffffff16610b089089907fffffffffffffffff00000000ffffffffffffffffffffffffffffffffffffffff77ffffffff000000000000000000000000000000000000000083549260a01b169116179055565b5187549151925160c091821b7bffffffff0000000000000000000000000000000000000000000000001677ffffffffffffffffffffffffffffffffffffffffffffffff909316929092177dffff0000000000000000000000000000000000000000000000000000000060e09490941b939093169290921760f09190911b7fffff00000000000000000000000000000000000000000000000000000000000016178655935160018601805492519351945160e81b7effff0000000000000000000000000000000000000000000000000000000000169490951b7cffffffffff0000000000000000000000000000000000000000000000001677ffffffff000000000000000000000000000000000000000060a094851b81166001600160a01b039384167fff0000000000000000000000000000000000000000000000000000000000000090951694909417939093171793909317909355945160029093018054945190951b90911691167fffffffffffffffff00000000000000000000000000000000000000000000000090921691909117179055805b610cb361014460043501600435600401614662565b9050811015610def57610cdb81610cd561014460043501600435600401614662565b906142c2565b6bffffffffffffffffffffffff610cf4602083016146b6565b1615610db25767ffffffffffffffff841683526004602052610d39604084206001600160a01b03610d248461462d565b16906001915f520160205260405f2054151590565b610d665790610d6082610d596020610d5260019661462d565b92016146b6565b9086615a91565b01610c9e565b826001600160a01b038567ffffffffffffffff610d8460449561462d565b917fccca83880000000000000000000000000000000000000000000000000000000085521660045216602452fd5b826001600160a01b03610dc660249361462d565b7f513ab7c700000000000000000000000000000000000000000000000000000000835216600452fd5b50906001600160a01b03610e0760043560040161462d565b1660405192602084526101808401906001600160a01b03610e2c60043560040161405f565b16602086015263ffffffff610e456024600435016140c7565b16604086015263ffffffff610e5e6044600435016140c7565b16606086015261ffff610e756064600435016146cf565b16608086015263ffffffff610e8e6084600435016140c7565b1660a086015261ffff610ea560a4600435016146cf565b1660c086015260c4600435013564ffffffffff811680910361102c5760e086015261ffff610ed760e4600435016146cf565b166101008601526001600160a01b03610ef56101046004350161405f565b166101208601526001600160a01b03610f136101246004350161405f565b1661014086015261014460043501357fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffdd60043536030181121561102c57600435016024600482013591019267ffffffffffffffff8211611028578160061b3603841361102857610160878101528190526101a08601929190815b818310610fde57505050507fa5277e7c07e49adf5e3e1f0dcc009436961bd1bbb6dcd14a8b325ee4d7e3dbe98460209567ffffffffffffffff8616930390a367ffffffffffffffff60405191168152f35b909192936001600160a01b03610ff38661405f565b16815260208501356bffffffffffffffffffffffff811680910361102857602082015260409081019401926001019190610f8d565b8280fd5b5080fd5b807f3191dbd80000000000000000000000000000000000000000000000000000000060049252fd5b6044906001600160a01b0361107160e460043501614641565b61ffff6110836101046004350161462d565b917f9ac648b30000000000000000000000000000000000000000000000000000000085521660045216602452fd5b5061ffff6110c360e460043501614641565b16156001600160a01b036110dc6101046004350161462d565b161514156108b1565b807fa56478540000000000000000000000000000000000000000000000000000000060049252fd5b60249064ffffffffff61112460c460043501614650565b7f0480feee00000000000000000000000000000000000000000000000000000000835216600452fd5b5063bbf81e0064ffffffffff61116760c460043501614650565b1611610873565b60249061ffff61118260a460043501614641565b7f2597f48f00000000000000000000000000000000000000000000000000000000835216600452fd5b50610e4261ffff6111c060a460043501614641565b1611610852565b60249063ffffffff6111dd6084600435016142ff565b7f12b957cf00000000000000000000000000000000000000000000000000000000835216600452fd5b506276a70063ffffffff61121e6084600435016142ff565b1611610832565b60249061ffff611239606460043501614641565b7f400283b900000000000000000000000000000000000000000000000000000000835216600452fd5b5061271061ffff611277606460043501614641565b1611610810565b60249063ffffffff6112946044600435016142ff565b7fd0f1645700000000000000000000000000000000000000000000000000000000835216600452fd5b506276a70063ffffffff6112d56044600435016142ff565b16116107f2565b60249063ffffffff6112f183600435016142ff565b7fd03e9caa00000000000000000000000000000000000000000000000000000000835216600452fd5b503461029357606060031936011261029357611334614073565b9061133d6140a1565b91611346614049565b9063ffffffff84166bffffffffffffffff000000008260201b16179384845260066020526040842060ff600182015460e81c16600481101561153857156114f85764ffffffffff611396826159e0565b168042106114b557508585526009602052604085206001600160a01b0385165f526020526113c860405f205482615b3a565b868652600c602052604086206001600160a01b0386165f5260205260405f20548082111561148d5761142760209895938360406001600160a01b039461075e9a9896039a8b998152600c8d52208488165f528b5260405f205584615b6d565b93169182917fb98de0f5adc8113546001a4cc3309242cf5f4e50b5ffae2ce25716cbefc4df4c67ffffffffffffffff63ffffffff604051931693169180611485898983602090939291936001600160a01b0360408201951681520152565b0390a4615798565b6004877f5b9a6cf1000000000000000000000000000000000000000000000000000000008152fd5b7f7a7a48f300000000000000000000000000000000000000000000000000000000865267ffffffffffffffff841660045263ffffffff8316602452604452606485fd5b60448563ffffffff8467ffffffffffffffff877f010e75360000000000000000000000000000000000000000000000000000000085521660045216602452fd5b6024867f4e487b710000000000000000000000000000000000000000000000000000000081526021600452fd5b503461029357806003193601126102935760206040516103e88152f35b50346102935760206003193601126102935760c09067ffffffffffffffff6115a8614073565b8260a06040516115b781614248565b8281528260208201528260408201528260608201528260808201520152168152600e60205264ffffffffff6040822081600282015491818360c81c169263ffffffff6001600160a01b03821696600460018501549401549286155f1461168a5750925b67ffffffffffffffff60405161162f81614248565b89815260a06020820191838560601c168352856040820195831c1685526060810196875288608082019816885201978852604051998a52511660208901525116604087015251606086015251166080840152511660a0820152f35b61169a915060a01c851686614382565b9261161a565b50346102935780600319360112610293576020604051620249f08152f35b50346102935760406003193601126102935761175c6116db614073565b6116e361413f565b9067ffffffffffffffff81168452600e60205260408420906117058183614c42565b60018201546bffffffffffffffff0000000067ffffffffffffffff63ffffffff808460a01c16169260601c1660201b1617908186526008602052604086206001600160a01b0333165f5260205260405f2092614dd2565b80f35b503461029357604060031936011261029357602061178c61177e614073565b611786614033565b906144f3565b6040519015158152f35b5034610293576040600319360112610293576117b0614073565b6001600160a01b0367ffffffffffffffff6117c9614033565b926117d381615a04565b5016918284526003602052604084208282167fffffffffffffffffffffffff0000000000000000000000000000000000000000825416179055169033907f33358c981e9c166ea5311090ad7ebc5c0aab49de83de2beffc8f584f7ebad2a68480a480f35b503461029357606060031936011261029357611851614073565b611859614033565b6118616140f3565b9061186b83615a04565b506bffffffffffffffffffffffff82169182156118d05767ffffffffffffffff6001600160a01b03836118c26020947f8dd76e44e1e9549fce363a0c28ab7ea36928559d3f067d7723dbd8dfcfc19d9d9689615a91565b60405195865216941692a380f35b5067ffffffffffffffff8316808552600460205260408520906001600160a01b038316916118fe8382615cc6565b1561199357541561196b576001600160a01b037f8dd76e44e1e9549fce363a0c28ab7ea36928559d3f067d7723dbd8dfcfc19d9d9360209367ffffffffffffffff9389526005855260408920905f52845260405f206bffffffffffffffffffffffff1981541690556118c2565b6004867f3191dbd8000000000000000000000000000000000000000000000000000000008152fd5b60448784847fccca8388000000000000000000000000000000000000000000000000000000008352600452602452fd5b5034610293578060031936011261029357602060405162278d008152f35b5034610293578060031936011261029357602060405163bbf81e008152f35b503461029357604060031936011261029357611a1a614073565b6bffffffffffffffff0000000063ffffffff611a346140a1565b84610100604051611a448161422b565b8281528260208201528260408201528260608201528260808201528260a08201528260c08201528260e08201520152169160201b161781526006602052604081209060405191611a938361422b565b8054835260018101549060208401916bffffffffffffffffffffffff8116835260408501936bffffffffffffffffffffffff8260601c1685526060860164ffffffffff8360c01c16815260ff8360e81c16608088019260048210156106395750825260a087019260f01c835260028401549360c08801948552600301549560e088019563ffffffff8816875261010089019760201c6001600160a01b0316885260405198518952516bffffffffffffffffffffffff166020890152516bffffffffffffffffffffffff1660408801525164ffffffffff1660608701525160808601611b7d916141aa565b5161ffff1660a08501525160c08401525163ffffffff1660e0830152516001600160a01b031661010082015261012090f35b6141b7565b50346102935780600319360112610293576001546001600160a01b0381163314801590611c8c575b611c60577fffffffffffffffffffffffff0000000000000000000000000000000000000000166001558054337fffffffffffffffffffffffff000000000000000000000000000000000000000082161782556001600160a01b033391167f9fe65984b511eb7998b3cd481cfd80c807fcc7f28721a790d33c87dc9c8794858380a380f35b6024827f0a81b8a700000000000000000000000000000000000000000000000000000000815233600452fd5b503315611bdc565b503461029357602060031936011261029357611cb6611cb1614073565b61439e565b604051906008811015611ccb57602092508152f35b6024837f4e487b710000000000000000000000000000000000000000000000000000000081526021600452fd5b50346102935780600319360112610293576020604051601e8152f35b50346102935760206003193601126102935767ffffffffffffffff611d37614073565b1680825260036020526001600160a01b036040832054163314801590611e00575b611c60578082526003602052604082207fffffffffffffffffffffffff000000000000000000000000000000000000000081541690558082526002602052604082206001600160a01b03815416906001600160a01b0333167fffffffffffffffffffffffff000000000000000000000000000000000000000082541617905533917fa2209beb7fd88e6a0adccba3d164c25e2a86d60b05126a37063a18b2e56474b78480a480f35b503315611d58565b503461029357606060031936011261029357611e22614073565b90611e2b6140a1565b6001600160a01b03611e3b614049565b169182156110e557611e4d82856150c3565b9163ffffffff84166bffffffffffffffff000000008760201b161781526008602052604081206001600160a01b0333165f526020526bffffffffffffffffffffffff60405f20541615611f4e57602064ffffffffff8787877fe7bbb037c7240449b0209cc3a5abd109993046d0335bc0b4b2ed5ab84624130b60a067ffffffffffffffff63ffffffff611ee285888e8e615187565b9433610140870152866101c0870152611efa86615253565b604087019684846101008d611f1a818d5116846101208801511690614382565b9b51169301511692169a8b986040519a338c528e8c01521660408a01526060890152608088015216951693a4604051908152f35b8063ffffffff8567ffffffffffffffff897f4216ad270000000000000000000000000000000000000000000000000000000060649652166004521660245233604452fd5b503461029357806003193601126102935760206001600160a01b0360015416604051908152f35b503461029357606060031936011261029357611fd3614073565b90611ff1611fdf6140a1565b92611fe8614049565b809433926155a2565b908115612010575061075e816020936001600160a01b03339116615798565b807f5b9a6cf10000000000000000000000000000000000000000000000000000000060049252fd5b50346102935760206003193601126102935761205261401d565b90338152600b602052604081206001600160a01b0383165f5260205260405f2080546fffffffffffffffffffffffffffffffff8160801c818316031692831561201057506001600160a01b036020948385936fffffffffffffffffffffffffffffffff7fffffffffffffffffffffffffffffffff000000000000000000000000000000008061075e98549360801b1616911617905516806040518381527f52fc0f9d902f33823a83590d3549f63f5492a0df5c6b6db8dee20deb94456b26873392a33390615798565b503461029357604060031936011261029357612135614073565b61213d6140a1565b906001600160a01b0383541633141580612274575b61223b576001612162838361480f565b0164ffffffffff815460c01c16804210156121f857507d0300000000000000000000000000000000000000000000000000000000007fffff00ffffffffffffffffffffffffffffffffffffffffffffffffffffffffff82541617905567ffffffffffffffff63ffffffff33931691167f4dfec69ea71c6bd47b2784f29fee06bda6faedd672857abf921081f3d86cb9d08480a480f35b7f1ea8f00f00000000000000000000000000000000000000000000000000000000855267ffffffffffffffff831660045263ffffffff8416602452604452606484fd5b7f22ab18e100000000000000000000000000000000000000000000000000000000835267ffffffffffffffff1660045233602452604482fd5b5067ffffffffffffffff8116835260026020526001600160a01b03604084205416331415612152565b50346102935760a0600319360112610293576122b7614073565b90602435906122c46140f3565b90606435926084359467ffffffffffffffff861161102857366023870112156110285785600401359367ffffffffffffffff85116125d25736602486890101116125d25761231182615a04565b9083156125aa576bffffffffffffffffffffffff16938415612582576002820191825460a01c63ffffffff1661234690614330565b83547fffffffffffffffff00000000ffffffffffffffffffffffffffffffffffffffff1660a082901b77ffffffff000000000000000000000000000000000000000016179093556001015490866123ae63ffffffff60a085901c1664ffffffffff4216614347565b9260e81c61ffff1663ffffffff85168660201b6bffffffffffffffff000000001617835260066020528960408420888155600181018a81546bffffffffffffffffffffffff191617815561244b8782907fffffff0000000000ffffffffffffffffffffffffffffffffffffffffffffffff7cffffffffff00000000000000000000000000000000000000000000000083549260c01b169116179055565b80547cffffffffffffffffffffffffffffffffffffffffffffffffffffffffff1660f085901b7fffff00000000000000000000000000000000000000000000000000000000000016177d010000000000000000000000000000000000000000000000000000000000179055600201556124c390614363565b6124cd9084614347565b9363ffffffff16998a996040519889988952602089015260408801526060870160c090528160c088015260240160e087013786850160e0015264ffffffffff16608084015264ffffffffff1660a083015267ffffffffffffffff1692601f017fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe01681010360e0017f6c2f42cb0bc73ffd3a2eedf99c4267bd5302c38fc5adc0cc90cfe5ff8dd4f12891a3604051908152602090f35b807f56816df70000000000000000000000000000000000000000000000000000000060049252fd5b6004857f39bb1379000000000000000000000000000000000000000000000000000000008152fd5b8380fd5b5034610293576060600319360112610293576020906125f361401d565b6125fb61408a565b6001600160a01b0361260b6140b4565b92168352600f84526bffffffffffffffff0000000063ffffffff60408520931691851b1617825282526040812054600181115f1461265c5764ffffffffff9150165b64ffffffffff60405191168152f35b5061264d565b5034610293576060600319360112610293576001600160a01b036040612686614073565b9261268f6140a1565b936bffffffffffffffff0000000063ffffffff6126aa614049565b96169160201b1617815260096020522091165f52602052602060405f2054604051908152f35b5034610293576040600319360112610293576126ea614073565b6bffffffffffffffff0000000063ffffffff6127046140a1565b169160201b161781526006602052604081209060ff600183015460e81c1691600483101561275257602092612743575064ffffffffff60405191168152f35b61274d91506159e0565b61264d565b6024827f4e487b710000000000000000000000000000000000000000000000000000000081526021600452fd5b5034612da0576020600319360112612da057612799614073565b6127a161504f565b5f9167ffffffffffffffff821691825f52600e60205260405f2080549460ff8660e81c166005811015612d735760018103612d1657506bffffffffffffffffffffffff8616956bffffffffffffffffffffffff8160601c169160018401916bffffffffffffffffffffffff8354169361281a818b614310565b6127108102908082046127101490151715612ce95761283c8360f01c8761431d565b1115996bffffffffffffffffffffffff83168103612ce957856c01fffffffffffffffffffffffe8460011b16115f14612c5a57505050506001955b60028401805460a01c64ffffffffff166128c95750505050938361289d92602096615848565b7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005d6040519015158152f35b919450929196865f14612b3f57507d0200000000000000000000000000000000000000000000000000000000007fffff00ffffffffffffffffffffffffffffffffffffffffffffffffffffffffff8354161782558054966001600160a01b03881694549263ffffffff8067ffffffffffffffff8660601c169560a01c16166bffffffffffffffff000000008560201b161793868852600f60205260408820858952602052600364ffffffffff6129928160408c20544281119042180242189d60a01c168d614310565b81808210911802811816926129f18487907fffff0000000000ffffffffffffffffffffffffffffffffffffffffffffffffff7dffffffffff0000000000000000000000000000000000000000000000000083549260c81b169116179055565b888a52600f60205260408a20878b526020528360408b2055015490612710612a2b6001600160a01b0384169360a01c965460f01c8761431d565b0480950393868a52600960205260408a206001600160a01b0384165f5260205260405f2054908015612b12578660a09794879460209f987f58705abf46def5b95c9f8986323e41890d5110805456444c9a2068cbbf57fac69b98958f95612a969260801b0490614310565b9784528f60099052604084206001600160a01b0383165f526020528760405f205582612ae7575b5050505064ffffffffff604051951685528b850152604084015260608301526080820152a361289d565b60016040856001600160a01b0393612b09975260206002905220015416615bb2565b89835f80612abd565b60248b7f4e487b710000000000000000000000000000000000000000000000000000000081526012600452fd5b602097507f47bd05150e0d23a0d5d0cb06700ab45ca4bab3bd40528bd36fc844deada880b292945060036001600160a01b036060937d0300000000000000000000000000000000000000000000000000000000007fffff00ffffffffffffffffffffffffffffffffffffffffffffffffffffffffff89541617885554169501546001600160a01b0381169060a01c9182918a8960446040517fa9059cbb0000000000000000000000000000000000000000000000000000000081528b60048201528660248201528285620249f0f13d15612c505760018a5114601f3d1116165b159283612c3f575b505060405192835289830152156040820152a361289d565b612c499189615bb2565b5f83612c27565b813b151516612c1f565b909197505f98929897856c01fffffffffffffffffffffffe82605f1c1610612c85575b505050612877565b64ffffffffff919293995060c01c16804210612cba575090889182612cb0575b5050955f8080612c7d565b1190505f80612ca5565b887fe43af772000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601160045260245ffd5b859015612d48577f4b75d949000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b7f34e78622000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b7f4e487b71000000000000000000000000000000000000000000000000000000005f52602160045260245ffd5b5f80fd5b34612da0575f600319360112612da05760206001600160a01b035f5416604051908152f35b34612da0576040600319360112612da057612de2614073565b67ffffffffffffffff612df3614033565b91165f5260056020526001600160a01b0360405f2091165f5260205260206bffffffffffffffffffffffff60405f2054161515604051908152f35b34612da0576040600319360112612da057612e4761401d565b60243567ffffffffffffffff8111612da05736602382011215612da057806004013567ffffffffffffffff8111612da0576024820191602436918360061b010111612da057905f915f915b818310612ee1575050508015612eb95761075e816020936001600160a01b03339116615798565b7f5b9a6cf1000000000000000000000000000000000000000000000000000000005f5260045ffd5b909192612eef8484846142c2565b3567ffffffffffffffff81168103612da057600191612f2a612f3092883391612f246020612f1e8c8c8c6142c2565b016142ff565b906155a2565b90614310565b93019190612e92565b34612da0575f600319360112612da057602067ffffffffffffffff5f5460a01c16604051908152f35b34612da05760c0600319360112612da057612f7b614073565b612f836140a1565b90612f8c614049565b90612f956140d8565b906084359264ffffffffff8416809403612da057612fb161504f565b612fbb85836150c3565b959067ffffffffffffffff841692835f52600560205260405f206001600160a01b0382165f526020526bffffffffffffffffffffffff60405f2054169384156136005750600182019564ffffffffff875460c01c16881580156135f7575b6135c857506bffffffffffffffffffffffff169380851061359957506001600160a01b0316966040517f70a082310000000000000000000000000000000000000000000000000000000081523060048201526020816024818c5afa9081156134a7575f91613567575b506040517f70a082310000000000000000000000000000000000000000000000000000000081523360048201526020816024818d5afa9081156134a7575f91613535575b50604051917f23b872dd000000000000000000000000000000000000000000000000000000005f523360045230602452866044528a60205f60648180855af160015f5114811615613512575b846040525f606052156134e757836024816020937f70a082310000000000000000000000000000000000000000000000000000000082523060048301525afa9081156134a7575f916134b2575b6040517f70a0823100000000000000000000000000000000000000000000000000000000815233600482015293506020846024818f5afa9384156134a7575f94613473575b508082111561346a576131b6916141d4565b915b80821115613461576131c9916141d4565b905b858114801590613457575b6134145750509682826132117f2adb83e7507622f36e3e1ee25eb7ec355a4194dfb708fdd84668a9b64e46ee2e958860209c61010097615187565b906101e082019687525460f01c926101a08201938452610140820198338a5261016083019a8b5261ffff6101c084019583875261020085019a60a4358c526bffffffffffffffff0000000063ffffffff61326a88615253565b98169160201b1617805f5260098f5260405f20855f528f5260405f2054156133f8575b335f52600f8f5260405f20815f528f5260405f2054156133db575b505116613383575b505067ffffffffffffffff60c0820151169664ffffffffff806bffffffffffffffffffffffff6001600160a01b038063ffffffff60e0880151169d51169751169951169b5116604084019067ffffffffffffffff63ffffffff898561332081875116846101208c01511690614382565b95511696519701511696169c8d9a6040519889528f8901526040880152606087015216608085015260a084015260c083015260e0820152a45f7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005d604051908152f35b6001600160a01b039054165f52600b8b5260405f20905f528a5260405f206fffffffffffffffffffffffffffffffff815416156133c1575b806132b0565b70010000000000000000000000000000000190558a6133bb565b335f52600f8f5260405f20905f528e52600160405f20558e6132a8565b805f5260098f5260405f20855f528f52600160405f205561328d565b6084918a9187604051937f88b266c30000000000000000000000000000000000000000000000000000000085526004850152602484015260448301526064820152fd5b50858214156131d6565b50505f906131cb565b50505f916131b8565b9093506020813d60201161349f575b8161348f60209383614281565b81010312612da05751928c6131a4565b3d9150613482565b6040513d5f823e3d90fd5b90506020833d6020116134df575b816134cd60209383614281565b81010312612da057602492519061315f565b3d91506134c0565b7f5274afe7000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b9050600181151661352c578b90813b15153d151616613112565b833d5f823e3d90fd5b90506020813d60201161355f575b8161355060209383614281565b81010312612da057518a6130c6565b3d9150613543565b90506020813d602011613591575b8161358260209383614281565b81010312612da0575189613082565b3d9150613575565b847f846b3df0000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b887f7b270ade000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b50808911613019565b6001600160a01b0392507f5c277874000000000000000000000000000000000000000000000000000000005f526004521660245260445ffd5b34612da0576060600319360112612da057613652614073565b61365a6140a1565b906bffffffffffffffff0000000063ffffffff613675614049565b93169160201b16175f52600c6020526001600160a01b0360405f2091165f52602052602060405f2054604051908152f35b34612da0576020600319360112612da0576136bf614073565b6040516136cb816141e1565b5f8152602081015f9052604081015f9052606081015f9052608081015f905260a081015f905260c081015f905260e081015f905261010081015f905261012081015f9052610140015f905267ffffffffffffffff165f52600260205260405f2060405190613738826141e1565b8054916001600160a01b0383169283825260208201928160a01c63ffffffff168452604083018260c01c63ffffffff168152606084018360e01c61ffff168152608085019360f01c845260018301549360a08601916001600160a01b038616835260c08701938660a01c63ffffffff16855260e08801958760c01c64ffffffffff16875261010089019760e81c61ffff16885260020154986101208901986001600160a01b038b168a52610140019960a01c63ffffffff168a526040519a8b525163ffffffff1660208b01525163ffffffff1660408a01525161ffff1660608901525161ffff166080880152516001600160a01b031660a08701525163ffffffff1660c08601525164ffffffffff1660e08501525161ffff16610100840152516001600160a01b03166101208301525163ffffffff1661014082015261016090f35b34612da0576040600319360112612da057613893614073565b6bffffffffffffffff0000000063ffffffff6138ad6140a1565b169160201b16175f52600660205260405f206138c8816148e8565b156138e25750602060025b6138e060405180926141aa565bf35b60ff6001602092015460e81c166138d3565b34612da0576020600319360112612da05767ffffffffffffffff613916614073565b165f52600360205260206001600160a01b0360405f205416604051908152f35b34612da0575f600319360112612da0576020604051610e108152f35b34612da0576020600319360112612da05767ffffffffffffffff613974614073565b165f52600460205260405f20604051806020835491828152019081935f5260205f20905f5b8181106139fa57505050816139af910382614281565b604051918291602083019060208452518091526040830191905f5b8181106139d8575050500390f35b82516001600160a01b03168452859450602093840193909201916001016139ca565b8254845260209093019260019283019201613999565b34612da0576040600319360112612da057613a29614073565b67ffffffffffffffff613a3a614033565b91165f5260056020526001600160a01b0360405f2091165f5260205260206bffffffffffffffffffffffff60405f205416604051908152f35b34612da057602061075e63ffffffff6bffffffffffffffff00000000613a983661414e565b93915f959195501691861b161791825f526008855260405f206001600160a01b0383165f528552613af96bffffffffffffffffffffffff60405f205416845f526009875260405f206001600160a01b0384165f52875260405f20549061431d565b60801c925f52600a85526001600160a01b0360405f2091165f5284526001600160a01b0360405f2091165f52835260405f205460601c906141d4565b34612da0576060600319360112612da057613b4e61401d565b613b5661408a565b6001600160a01b03613b666140b4565b92165f52600f6020526bffffffffffffffff0000000063ffffffff60405f2093169160201b16175f52602052602060405f20546040519042108152f35b34612da05760a0600319360112612da057613bbc614073565b613bc461413f565b613bcc6140b4565b613bd46140d8565b6084359367ffffffffffffffff8511612da057613bf8613c9695369060040161410e565b909267ffffffffffffffff83165f52600e60205260405f2091613c1b8484614c42565b60018301549463ffffffff67ffffffffffffffff8760601c169660a01c169263ffffffff84166bffffffffffffffff000000008860201b161796875f52600860205260405f206001600160a01b0333165f5260205260405f20986bffffffffffffffffffffffff8a541615613c98575b505050505050614dd2565b005b613cb095895f52600660205233928b60405f20614957565b868080808080613c8b565b34612da05760c0600319360112612da057613cd4614073565b613cdc6140a1565b613ce46140b4565b906064356001600160a01b0381168103612da057608435906bffffffffffffffffffffffff82168203612da05760a43567ffffffffffffffff8111612da057613d3190369060040161410e565b94909363ffffffff81166bffffffffffffffff000000008860201b1617805f52600660205260405f2090613d64826148e8565b15613d935790613c9698915f52600860205260405f206001600160a01b0386165f5260205260405f2090614957565b63ffffffff8367ffffffffffffffff8b7fa90c4ee0000000000000000000000000000000000000000000000000000000005f52166004521660245260445ffd5b34612da0576020600319360112612da057613dec61401d565b6001600160a01b035f54163303613e57576001600160a01b0316807fffffffffffffffffffffffff00000000000000000000000000000000000000006001541617600155337f112d7ce5d0717de1e8d403be44596423dc61e85438d8ba49eaf0d31b1992bce05f80a3005b7ff1f8f329000000000000000000000000000000000000000000000000000000005f523360045260245ffd5b34612da0576040600319360112612da057613e9c614073565b613ea46140a1565b906001613eb1838361480f565b019164ffffffffff835460c01c16804210613f44575082547fffff00ffffffffffffffffffffffffffffffffffffffffffffffffffffffffff167d02000000000000000000000000000000000000000000000000000000000017835563ffffffff169067ffffffffffffffff167f30d57c3f240757754fe9178e63a8ea5b697355ad17d9556226e7eea0cf8d26295f80a3005b63ffffffff8267ffffffffffffffff857f44f57dfe000000000000000000000000000000000000000000000000000000005f52166004521660245260445260645ffd5b34612da0576040600319360112612da057613fa061401d565b6001600160a01b03613fb0614033565b91165f52600b6020526001600160a01b0360405f2091165f5260205260405f20546fffffffffffffffffffffffffffffffff8160801c9116036fffffffffffffffffffffffffffffffff8111612ce9576020906fffffffffffffffffffffffffffffffff60405191168152f35b600435906001600160a01b0382168203612da057565b602435906001600160a01b0382168203612da057565b604435906001600160a01b0382168203612da057565b35906001600160a01b0382168203612da057565b6004359067ffffffffffffffff82168203612da057565b6024359067ffffffffffffffff82168203612da057565b6024359063ffffffff82168203612da057565b6044359063ffffffff82168203612da057565b359063ffffffff82168203612da057565b606435906bffffffffffffffffffffffff82168203612da057565b604435906bffffffffffffffffffffffff82168203612da057565b9181601f84011215612da05782359167ffffffffffffffff8311612da0576020808501948460051b010111612da057565b602435908115158203612da057565b6003196080910112612da05760043567ffffffffffffffff81168103612da0579060243563ffffffff81168103612da057906044356001600160a01b0381168103612da057906064356001600160a01b0381168103612da05790565b906004821015612d735752565b34612da0575f600319360112612da05760206040516276a7008152f35b91908203918211612ce957565b610160810190811067ffffffffffffffff8211176141fe57604052565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52604160045260245ffd5b610120810190811067ffffffffffffffff8211176141fe57604052565b60c0810190811067ffffffffffffffff8211176141fe57604052565b610220810190811067ffffffffffffffff8211176141fe57604052565b90601f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0910116810190811067ffffffffffffffff8211176141fe57604052565b91908110156142d25760061b0190565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52603260045260245ffd5b3563ffffffff81168103612da05790565b91908201809211612ce957565b81810292918115918404141715612ce957565b63ffffffff1663ffffffff8114612ce95760010190565b9064ffffffffff8091169116019064ffffffffff8211612ce957565b64ffffffffff620151809116029064ffffffffff8216918203612ce957565b9064ffffffffff8091169116039064ffffffffff8211612ce957565b67ffffffffffffffff165f52600e60205260405f2080549060ff8260e81c166005811015612d735780156144ec57600281146144e457600381146144dc576004146144d557600101546bffffffffffffffffffffffff82811692606081901c82169291821691826c01fffffffffffffffffffffffe8360011b16116144cb57826c01fffffffffffffffffffffffe83605f1c1610156144c15764ffffffffff614450818460c01c169260e01c83614382565b1642106144b75742106144ae576144678385614310565b916127108302928084046127101490151715612ce95761448a9160f01c9061431d565b111591826144a4575b50501561449f57600290565b600390565b1190505f80614493565b50505050600190565b5050505050600690565b5050505050600390565b5050505050600290565b5050600790565b505050600590565b505050600490565b5050505f90565b67ffffffffffffffff165f52600e602052600160405f20015463ffffffff8160c01c169081156144ec57604081901c6bffffffffffffffff000000001660a091821c63ffffffff161791908111156145d4577fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff60810190808211612ce9577fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff5f01908111612ce95760019283925f5260076020526001600160a01b0360405f2091165f5260205260405f208160081c5f5260205260ff60405f205491161c161490565b91905f5260086020526001600160a01b0360405f2091165f5260205260405f205460601c905f198101908111612ce9571c60019081161490565b67ffffffffffffffff1667ffffffffffffffff8114612ce95760010190565b356001600160a01b0381168103612da05790565b3561ffff81168103612da05790565b3564ffffffffff81168103612da05790565b9035907fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe181360301821215612da0570180359067ffffffffffffffff8211612da057602001918160061b36038313612da057565b356bffffffffffffffffffffffff81168103612da05790565b359061ffff82168203612da057565b9063ffffffff6bffffffffffffffff0000000091169160201b1617805f52600660205260405f209160ff600184015460e81c166004811015612d735715801561477c575b6144ec5761475361477993835f52600960205260405f206001600160a01b0384165f5260205260405f205490615b3a565b915f52600c6020526001600160a01b0360405f2091165f5260205260405f2054906141d4565b90565b5064ffffffffff61478c846159e0565b164210614722565b604051906147a182614264565b5f610200838281528260208201528260408201528260608201528260808201528260a08201528260c08201528260e08201528261010082015282610120820152826101408201528261016082015282610180820152826101a0820152826101c0820152826101e08201520152565b919063ffffffff81166bffffffffffffffff000000008460201b16175f52600660205260405f209260ff600185015460e81c169160048310918215612d735783156148a857600184036148625750505050565b7f7e1bde04000000000000000000000000000000000000000000000000000000005f5267ffffffffffffffff1660045263ffffffff1660245215612d735760445260645ffd5b9067ffffffffffffffff63ffffffff927f010e7536000000000000000000000000000000000000000000000000000000005f52166004521660245260445ffd5b6001015460ff8160e81c16906004821015612d73576002821491821561490d57505090565b60011491508161491b575090565b64ffffffffff915060c01c1642101590565b906bffffffffffffffffffffffff809116911603906bffffffffffffffffffffffff8211612ce957565b96959094919392946bffffffffffffffffffffffff8216918215614c1a576bffffffffffffffffffffffff825416614bcd5764ffffffffff6149988a6159e0565b1680421015614b8a575060a0604051878152886020820152866040820152856060820152826080820152205f5260205f209880545f9a5b8c8c1015614a0d578b60051b8b0135908181105f146149fc575f52602052600160405f205b9b019a6149cf565b905f52602052600160405f206149f4565b9295989b50929598509295985003614b62576001019081546bffffffffffffffffffffffff808260601c1691166bffffffffffffffffffffffff614a51838361492d565b168611614b09575082547fffffffffffffffff000000000000000000000000ffffffffffffffffffffffff16910160601b77ffffffffffffffffffffffff000000000000000000000000161790557f0e651b3fb7cbd0518f3d96ab1a8824c0d4d01069c6bec1e6ca6436c6f9fb02c99260409267ffffffffffffffff9263ffffffff926001600160a01b03929091816bffffffffffffffffffffffff19825416179055838651981688526020880152169616941692a4565b88908660a49363ffffffff8d67ffffffffffffffff604051967fbdd17c58000000000000000000000000000000000000000000000000000000008852166004870152166024850152604484015260648301526084820152fd5b7f46f9c947000000000000000000000000000000000000000000000000000000005f5260045ffd5b63ffffffff8867ffffffffffffffff897fba9dd309000000000000000000000000000000000000000000000000000000005f52166004521660245260445260645ffd5b6001600160a01b038463ffffffff8967ffffffffffffffff8a7fe363f405000000000000000000000000000000000000000000000000000000005f5216600452166024521660445260645ffd5b7f5882791a000000000000000000000000000000000000000000000000000000005f5260045ffd5b908154915f9260ff8160e81c166005811015612d735760018103614d6a5750600164ffffffffff8260c01c16920154906bffffffffffffffffffffffff82169083421091821592614d4d575b8215614d2c575b5050614cf65764ffffffffff91614caf9160e01c90614382565b1690814210614cbd57505050565b7f76d0fc7100000000000000000000000000000000000000000000000000000000835267ffffffffffffffff1660045260245260449150fd5b60248467ffffffffffffffff857faf08735f00000000000000000000000000000000000000000000000000000000835216600452fd5b915094506c01fffffffffffffffffffffffe5f95605f1c1610155f80614c95565b9150816c01fffffffffffffffffffffffe8260011b161191614c8e565b8367ffffffffffffffff9115614da6577f4b75d949000000000000000000000000000000000000000000000000000000005f521660045260245ffd5b7f34e78622000000000000000000000000000000000000000000000000000000005f521660045260245ffd5b9093926bffffffffffffffffffffffff81541692831561501557600183015460c01c63ffffffff169060a08211614f675750815460601c905f198101908111612ce9576001901b6001600160a01b0381831616614f2d5782546bffffffffffffffffffffffff166001600160a01b0390911690911760601b6bffffffffffffffffffffffff19161790555b8215614ece576bffffffffffffffffffffffff8083818454160116166bffffffffffffffffffffffff198254161790555b604051911515825260208201527fad95ad43e7ad2eba5f498abe76b20fac31ffe4ab169c132478658d4347c2911b604067ffffffffffffffff33941692a3565b80547fffffffffffffffff000000000000000000000000ffffffffffffffffffffffff8116606091821c6bffffffffffffffffffffffff16840190911b77ffffffffffffffffffffffff00000000000000000000000016179055614e8e565b67ffffffffffffffff877fc0a389dc000000000000000000000000000000000000000000000000000000005f52166004523360245260445ffd5b91507fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff5f01905f52600760205260405f206001600160a01b0333165f5260205260405f20908060081c91825f5280602052600160ff60405f205493161b92838316614fdb575f526020521760405f2055614e5d565b67ffffffffffffffff887fc0a389dc000000000000000000000000000000000000000000000000000000005f52166004523360245260445ffd5b67ffffffffffffffff867fc6f49f44000000000000000000000000000000000000000000000000000000005f52166004523360245260445ffd5b7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005c61509b5760017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005d565b7f3ee5aeb5000000000000000000000000000000000000000000000000000000005f5260045ffd5b9167ffffffffffffffff831691825f52600260205260405f20936001600160a01b038554161561515b576bffffffffffffffff0000000063ffffffff83169160201b16175f52600660205260405f209261511c846148e8565b15615125575050565b63ffffffff92507fa90c4ee0000000000000000000000000000000000000000000000000000000005f526004521660245260445ffd5b837f4b158263000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b93929063ffffffff60039267ffffffffffffffff7fffffffffffffffffffffffffffffffffffffffffffffffffffffffff000000009561ffff6151c8614794565b9954858160c01c1664ffffffffff6151f0826151eb8a8660a01c16844216614347565b614347565b1660408d01526101208c0152600160608c015260e01c1660808a01526bffffffffffffffffffffffff60018601541660a08a01521660c08801521660e086015201805463ffffffff615243818316614330565b1692839116179055610100830152565b907fffffffffffffffffffffffffffffffffffffffffffffffff000000000000000091600d5461528c67ffffffffffffffff821661460e565b9067ffffffffffffffff82169485911617600d55925f52600e60205260405f20906bffffffffffffffffffffffff80825116166bffffffffffffffffffffffff198354161782556153336bffffffffffffffffffffffff60208301511683907fffffffffffffffff000000000000000000000000ffffffffffffffffffffffff77ffffffffffffffffffffffff00000000000000000000000083549260601b169116179055565b604081015182547fffffff0000000000ffffffffffffffffffffffffffffffffffffffffffffffff1660c09190911b7cffffffffff0000000000000000000000000000000000000000000000001617825560608101516005811015612d7357825460808301517cffffffffffffffffffffffffffffffffffffffffffffffffffffffffff90911660e89290921b7dff0000000000000000000000000000000000000000000000000000000000169190911760f091821b7fffff00000000000000000000000000000000000000000000000000000000000090811691909117845560a08084015160c08086015160e0808801516101008901516101208a01517fffffffff00000000000000000000000000000000000000000000000000000000931b929092169190931b7bffffffff0000000000000000000000000000000000000000000000001692851b77ffffffff0000000000000000000000000000000000000000166bffffffffffffffffffffffff90941660609290921b73ffffffffffffffff000000000000000000000000169190911792909217171760018601556101408401516101608501516101808601516101a08701517dffffffffff0000000000000000000000000000000000000000000000000060c89290921b9190911678ffffffffff00000000000000000000000000000000000000009290941b919091166001600160a01b039092169190911791909117921b16176002830155600490610200906101c08101516101e082015160a01b7fffffffffffffffffffffffff0000000000000000000000000000000000000000166001600160a01b03919091161760038501550151910155565b939291935f9463ffffffff83166bffffffffffffffff000000008360201b161793845f52600a60205260405f206001600160a01b0383165f5260205260405f206001600160a01b0382165f5260205260405f20946bffffffffffffffffffffffff865416801561572d575b615636915f52600960205260405f206001600160a01b0385165f5260205260405f20549061431d565b60801c855460601c80821161564f575b50505050505050565b90809293949596985003966001600160a01b0382116156fc57916156c16001600160a01b03927fb8923035bcb7b97213bb15739c11707da5ed7585fe5f1465f2bc91fd7779e5ab94906bffffffffffffffffffffffff6bffffffffffffffffffffffff1983549260601b169116179055565b604080516001600160a01b039590951685526020850189905291169463ffffffff169367ffffffffffffffff1692a45f808080808080615646565b507f6dfcc650000000000000000000000000000000000000000000000000000000005f5260a060045260245260445ffd5b50805f52600860205260405f206001600160a01b0383165f526020526bffffffffffffffffffffffff60405f20541690811561578c5786546bffffffffffffffffffffffff19166bffffffffffffffffffffffff83161787559061560d565b505f9750505050505050565b916001600160a01b03604051927fa9059cbb000000000000000000000000000000000000000000000000000000005f521660045260245260205f60448180865af19060015f5114821615615827575b604052156157f25750565b6001600160a01b03907f5274afe7000000000000000000000000000000000000000000000000000000005f521660045260245ffd5b90600181151661583f57823b15153d151616906157e7565b503d5f823e3d90fd5b9290911561595e57507d0200000000000000000000000000000000000000000000000000000000007fffff00ffffffffffffffffffffffffffffffffffffffffffffffffffffffffff8354161782556001820154907fc1ac0f1f232b7463a36a26472a166f6955f712fa087af76f94d022ac005eef95602067ffffffffffffffff600363ffffffff828760601c169660a01c169601549363ffffffff87166bffffffffffffffff0000000087851b16175f5260068352600360405f200180547fffffffffffffffff0000000000000000000000000000000000000000ffffffff77ffffffffffffffffffffffffffffffffffffffff0000000088871b1691161790556001600160a01b03604051951685521692a4565b9167ffffffffffffffff7f66e8b2f46cd677fb9cb8645b07b4f3320e6050fcbc75c0ce3d510e823722d15a926020927d0400000000000000000000000000000000000000000000000000000000007fffff00ffffffffffffffffffffffffffffffffffffffffffffffffffffffffff82541617905560405194151585521692a2565b600161477991015464ffffffffff6159fa8260f01c614363565b9160c01c16614347565b67ffffffffffffffff1690815f52600260205260405f20916001600160a01b038354168015615a65573303615a365750565b7fdca4ab47000000000000000000000000000000000000000000000000000000005f526004523360245260445ffd5b507f4b158263000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b813b15615b055767ffffffffffffffff16805f526004602052615ac160405f206001600160a01b03841690615db9565b505f5260056020526001600160a01b0360405f2091165f526020526bffffffffffffffffffffffff60405f2091166bffffffffffffffffffffffff19825416179055565b6001600160a01b03827f862d256c000000000000000000000000000000000000000000000000000000005f521660045260245ffd5b906bffffffffffffffffffffffff615b616001615b6794015482808260601c16911661492d565b1661431d565b60801c90565b919060036001600160a01b0391015460201c16918215615b8a5750565b67ffffffffffffffff919250165f5260026020526001600160a01b03600260405f2001541690565b6001600160a01b031690815f52600b60205260405f206001600160a01b0382165f5260205260405f20615bf8846fffffffffffffffffffffffffffffffff835416614310565b6fffffffffffffffffffffffffffffffff8111615c81577f89383eb59d0c18a54dcb4b1221a0bc9eb3da1ef0f458c497228deb0a0154f71c926020926fffffffffffffffffffffffffffffffff6001600160a01b0393167fffffffffffffffffffffffffffffffff000000000000000000000000000000008254161790556040519586521693a3565b7f6dfcc650000000000000000000000000000000000000000000000000000000005f52608060045260245260445ffd5b80548210156142d2575f5260205f2001905f90565b906001820191815f528260205260405f20548015155f14615db1575f198101818111612ce9578254905f198201918211612ce957818103615d66575b50505080548015615d39575f190190615d1b8282615cb1565b5f1982549160031b1b19169055555f526020525f6040812055600190565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52603160045260245ffd5b615d9c615d76615d869386615cb1565b90549060031b1c92839286615cb1565b81939154905f199060031b92831b921b19161790565b90555f528360205260405f20555f8080615d02565b505050505f90565b5f828152600182016020526040902054615e0b57805490680100000000000000008210156141fe5782615df6615d86846001809601855584615cb1565b90558054925f520160205260405f2055600190565b50505f9056fea2646970667358221220f0dfefd44d3def06cc89f294f7e9a4994e97e0b38c15d3706c5dd0dc63c544bb64736f6c63430008250033' as const;

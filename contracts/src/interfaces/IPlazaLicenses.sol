@@ -2,30 +2,39 @@
 pragma solidity ^0.8.28;
 
 /// @title IPlazaLicenses
-/// @notice License proposals with the price in escrow, voted on by the holders of the pinned version
-/// (weighted by shares), settled by anyone: approved → revenue for the version's holders and a
-/// readable license; rejected or expired → the escrow goes back to the buyer.
+/// @notice Proposals voted on by the holders of the pinned version (weighted by shares), after a voting
+/// delay and for a voting period, settled by anyone. A license proposal holds its price in escrow:
+/// approved → revenue for the version's holders and a readable license; rejected or expired → the escrow
+/// goes back to the buyer. A sweep proposal (made by a holder) chooses where the version's unclaimed
+/// shares' revenue goes after its claim deadline.
+/// @dev Every holder's vote on every proposal of its version is recorded exactly (a bit per proposal), so
+/// voting on any open proposal, in any order, is always possible.
 interface IPlazaLicenses {
     /// @notice Stored status of a proposal.
     enum ProposalStatus {
         None,
         Open,
         Approved,
-        Refunded
+        Refunded,
+        Rejected
     }
 
     /// @notice Where a proposal stands now, derived from its status, tallies and the clock.
+    /// `Pending`: its voting delay runs; `Rejected`: a sweep proposal settled without passing.
     enum ProposalOutcome {
         None,
         Voting,
         Passed,
         Failed,
         Approved,
-        Refunded
+        Refunded,
+        Pending,
+        Rejected
     }
 
-    /// @notice A license proposal, as stored (five slots; the first is the only one a vote writes).
-    /// @dev `expiresAt` is zero until the proposal is approved.
+    /// @notice A proposal, as stored (five slots; the first is the only one a vote writes). A sweep
+    /// proposal has `duration` 0, no escrow, its proposer in `buyer` and the destination in `token`.
+    /// @dev Voting opens at `voteEnd - votingPeriod`. `expiresAt` is zero until a license is approved.
     struct Proposal {
         uint96 forVotes;
         uint96 againstVotes;
@@ -36,21 +45,24 @@ interface IPlazaLicenses {
         uint64 datasetId;
         uint32 version;
         uint32 seq;
-        uint16 feeBps;
+        uint32 votingPeriod;
         address buyer;
         uint40 duration;
         uint40 expiresAt;
+        uint16 feeBps;
         address token;
         uint96 escrow;
         bytes32 termsHash;
     }
 
-    /// @notice What the coordinator reads to gate downloads.
+    /// @notice What the coordinator reads to gate downloads. A buyer's licenses to one version run one
+    /// after another: each starts when the buyer's previous one ends (or at approval, if that is later).
     struct License {
         address buyer;
         uint64 datasetId;
         uint32 version;
         bytes32 termsHash;
+        uint40 startsAt;
         uint40 expiresAt;
     }
 
@@ -62,6 +74,7 @@ interface IPlazaLicenses {
     /// @param token The payment token.
     /// @param escrow The amount received into escrow (by balance difference).
     /// @param duration The license duration asked for, in seconds.
+    /// @param voteStart When voting opens (after the dataset's voting delay).
     /// @param voteEnd When voting closes.
     /// @param termsHash Hash of the license terms.
     /// @param seq The proposal's sequence number within the version.
@@ -73,10 +86,45 @@ interface IPlazaLicenses {
         address token,
         uint96 escrow,
         uint40 duration,
+        uint40 voteStart,
         uint40 voteEnd,
         bytes32 termsHash,
         uint32 seq
     );
+
+    /// @notice Emitted when a holder proposes a sweep destination for a version.
+    /// @param proposalId The proposal.
+    /// @param datasetId The dataset.
+    /// @param version The version whose holders vote and whose unclaimed revenue it directs.
+    /// @param proposer The holder.
+    /// @param destination Where the version's unclaimed shares' revenue would go.
+    /// @param voteStart When voting opens.
+    /// @param voteEnd When voting closes.
+    /// @param seq The proposal's sequence number within the version.
+    event SweepToProposed(
+        uint64 indexed proposalId,
+        uint64 indexed datasetId,
+        uint32 indexed version,
+        address proposer,
+        address destination,
+        uint40 voteStart,
+        uint40 voteEnd,
+        uint32 seq
+    );
+
+    /// @notice Emitted when a sweep proposal passes: the version's sweep destination changes.
+    /// @param proposalId The proposal.
+    /// @param datasetId The dataset.
+    /// @param version The version.
+    /// @param destination The new destination.
+    event SweepToApproved(
+        uint64 indexed proposalId, uint64 indexed datasetId, uint32 indexed version, address destination
+    );
+
+    /// @notice Emitted when a sweep proposal is settled without passing.
+    /// @param proposalId The proposal.
+    /// @param quorumReached Whether the vote reached quorum.
+    event SweepToRejected(uint64 indexed proposalId, bool quorumReached);
 
     /// @notice Emitted when a holder votes.
     /// @param proposalId The proposal.
@@ -88,13 +136,15 @@ interface IPlazaLicenses {
     /// @notice Emitted when an approved proposal is settled: the license starts and the revenue is credited.
     /// @param proposalId The proposal (license) id.
     /// @param buyer The licensee.
-    /// @param expiresAt When the license ends.
+    /// @param startsAt When the license starts: now, or when the buyer's previous license ends.
+    /// @param expiresAt When the license ends (`startsAt + duration`).
     /// @param revenue The amount credited to the version's holders.
     /// @param fee The protocol fee credited to the fee recipient.
     /// @param revenuePerShare The version's accumulator for the token after the credit (Q128).
     event LicenseApproved(
         uint64 indexed proposalId,
         address indexed buyer,
+        uint40 startsAt,
         uint40 expiresAt,
         uint256 revenue,
         uint256 fee,
@@ -121,14 +171,18 @@ interface IPlazaLicenses {
     /// @param maxDuration The dataset's maximum.
     error PlazaInvalidDuration(uint40 duration, uint40 maxDuration);
 
-    /// @notice The price (or the amount actually received) is below the dataset's reserve price.
-    /// @param amount The price or amount received.
+    /// @notice The price is below the dataset's reserve price for the token.
+    /// @param amount The price.
     /// @param reservePrice The reserve price.
     error PlazaPriceBelowReserve(uint256 amount, uint96 reservePrice);
 
-    /// @notice The amount received into escrow does not fit in 96 bits.
-    /// @param amount The amount received.
-    error PlazaEscrowTooLarge(uint256 amount);
+    /// @notice The token did not move exactly the price: Plaza refuses fee-on-transfer, rebasing and
+    /// other tokens whose transfers do not move the amount asked, as its accounting would not hold.
+    /// @param token The token.
+    /// @param price The amount asked.
+    /// @param received What arrived in escrow.
+    /// @param paid What left the buyer.
+    error PlazaTransferNotExact(address token, uint256 price, uint256 received, uint256 paid);
 
     /// @notice No proposal has this id.
     /// @param proposalId The id given.
@@ -137,6 +191,11 @@ interface IPlazaLicenses {
     /// @notice The proposal has already been settled.
     /// @param proposalId The proposal.
     error PlazaProposalSettled(uint64 proposalId);
+
+    /// @notice Voting has not opened yet (the voting delay runs).
+    /// @param proposalId The proposal.
+    /// @param voteStart When it opens.
+    error PlazaVotingNotStarted(uint64 proposalId, uint40 voteStart);
 
     /// @notice Voting has ended (deadline passed or outcome already decided by an absolute majority).
     /// @param proposalId The proposal.
@@ -157,19 +216,18 @@ interface IPlazaLicenses {
     /// @param account The account.
     error PlazaAlreadyVoted(uint64 proposalId, address account);
 
-    /// @notice The proposal is 128 or more proposals older (in its version) than the newest one this
-    /// holder voted on; a holder's votes are tracked in a 128-proposal window kept in its share slot.
-    /// @param proposalId The proposal.
-    /// @param account The account.
-    /// @param newestVotedSeq Sequence number of the newest proposal the holder voted on.
-    error PlazaVoteOutsideWindow(uint64 proposalId, address account, uint32 newestVotedSeq);
+    /// @notice Only holders with claimed shares in the version may propose a sweep destination.
+    /// @param datasetId The dataset.
+    /// @param version The version.
+    /// @param account The caller.
+    error PlazaNotHolder(uint64 datasetId, uint32 version, address account);
 
-    /// @notice Proposes a license for an active version and escrows the price (pulled with
-    /// `transferFrom`; approve this contract first).
+    /// @notice Proposes a license for an open version and escrows the price (pulled with
+    /// `transferFrom`; approve this contract first). Voting opens after the dataset's voting delay.
     /// @param datasetId The dataset.
     /// @param version The version; its holders vote and its accumulator receives the revenue.
     /// @param token An allowed payment token.
-    /// @param price The amount to escrow; what arrives must be at least the reserve price.
+    /// @param price The amount to escrow, at least the token's reserve price; exactly this must move.
     /// @param duration The license duration in seconds, at most the dataset's maximum.
     /// @param termsHash Hash of the license terms.
     /// @return proposalId The new proposal's id.
@@ -182,7 +240,19 @@ interface IPlazaLicenses {
         bytes32 termsHash
     ) external returns (uint64 proposalId);
 
-    /// @notice Votes with the caller's claimed shares in the proposal's version.
+    /// @notice Proposes where the version's unclaimed shares' revenue goes after its claim deadline
+    /// (replacing the dataset's default or an earlier choice). Holders of the version with claimed
+    /// shares only; decided by the version's holders like a license, without escrow.
+    /// @param datasetId The dataset.
+    /// @param version The version.
+    /// @param destination The proposed destination.
+    /// @return proposalId The new proposal's id.
+    function proposeSweepTo(uint64 datasetId, uint32 version, address destination)
+        external
+        returns (uint64 proposalId);
+
+    /// @notice Votes with the caller's claimed shares in the proposal's version. Any open proposal,
+    /// in any order.
     /// @param proposalId The proposal.
     /// @param support True for, false against.
     function vote(uint64 proposalId, bool support) external;
@@ -202,9 +272,10 @@ interface IPlazaLicenses {
     ) external;
 
     /// @notice Settles a proposal once its voting has ended or been decided. Anyone may call, exactly
-    /// once per proposal. Approved: the license starts now and the escrow, less the fee, is credited to
-    /// the version's holders. Otherwise the escrow is sent back to the buyer, or credited to the buyer
-    /// when the transfer fails, so a refund can never block settlement.
+    /// once per proposal. An approved license starts now (or when the buyer's previous license to the
+    /// version ends) and its escrow, less the fee, is credited to the version's holders; otherwise the
+    /// escrow is sent back to the buyer, or credited to the buyer when the transfer fails, so a refund
+    /// can never block settlement. An approved sweep proposal sets the version's sweep destination.
     /// @param proposalId The proposal.
     /// @return approved Whether the license was approved.
     function settle(uint64 proposalId) external returns (bool approved);
@@ -223,15 +294,13 @@ interface IPlazaLicenses {
     /// @return The outcome.
     function proposalOutcome(uint64 proposalId) external view returns (ProposalOutcome);
 
-    /// @notice Whether an account's vote on a proposal is recorded.
-    /// @dev False for proposals that fell out of the holder's 128-proposal window (see
-    /// {PlazaVoteOutsideWindow}); the VoteCast events are the full history.
+    /// @notice Whether an account voted on a proposal (exact for every proposal).
     /// @param proposalId The proposal.
     /// @param account The account.
     /// @return True when the vote is recorded.
     function hasVoted(uint64 proposalId, address account) external view returns (bool);
 
-    /// @notice The license a proposal grants; `expiresAt` is zero unless it was approved.
+    /// @notice The license a proposal grants; `startsAt` and `expiresAt` are zero unless it was approved.
     /// @param proposalId The proposal (license) id.
     /// @return The license.
     function getLicense(uint64 proposalId) external view returns (License memory);
@@ -243,7 +312,7 @@ interface IPlazaLicenses {
     /// @return True when licensed now.
     function hasValidLicense(address buyer, uint64 datasetId, uint32 version) external view returns (bool);
 
-    /// @notice The latest expiry among the buyer's approved licenses to this version.
+    /// @notice When the buyer's licenses to this version end (they run one after another).
     /// @param buyer The buyer.
     /// @param datasetId The dataset.
     /// @param version The version.

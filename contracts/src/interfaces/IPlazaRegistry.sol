@@ -14,50 +14,71 @@ interface IPlazaRegistry {
         Revoked
     }
 
+    /// @notice A payment token and the lowest escrow it accepts, in the token's own units.
+    /// @param token The ERC-20 token.
+    /// @param reservePrice Lowest escrow accepted for a license paid in it (> 0).
+    struct PaymentToken {
+        address token;
+        uint96 reservePrice;
+    }
+
     /// @notice Parameters given when a dataset is registered.
     /// @param publisher Address allowed to propose versions and edit the payment token list.
-    /// @param votingPeriod Seconds a license proposal stays open for votes.
+    /// @param votingDelay Seconds between a proposal and the start of its vote (time to notice it).
+    /// @param votingPeriod Seconds a proposal's vote stays open once it has started.
     /// @param quorumBps Participation (for + against) needed, in basis points of the version's total shares.
-    /// @param rootTimelock Seconds between a version proposal and its earliest activation.
+    /// @param rootTimelock Seconds between a version proposal and the opening of its claims and votes,
+    /// during which the guardian (or the publisher) can revoke it; never zero.
+    /// @param claimPeriodDays Days after a version opens during which its shares can be claimed; after
+    /// that, revenue owed to unclaimed shares is swept to the version's sweep destination.
     /// @param maxLicenseDuration Longest license a buyer may ask for, in seconds.
-    /// @param reservePrice Lowest escrow accepted for a license, in the payment token's units.
     /// @param feeBps Protocol fee taken from approved license payments, in basis points (0 for none).
     /// @param feeRecipient Account credited with the protocol fee (zero when `feeBps` is 0).
-    /// @param paymentTokens ERC-20 tokens a buyer may pay with.
+    /// @param sweepTo Where unclaimed shares' revenue goes after the claim deadline, until a version's
+    /// holders vote for another destination (see `proposeSweepTo`).
+    /// @param paymentTokens ERC-20 tokens a buyer may pay with, each with its own reserve price.
     struct DatasetParams {
         address publisher;
+        uint32 votingDelay;
         uint32 votingPeriod;
         uint16 quorumBps;
         uint32 rootTimelock;
+        uint16 claimPeriodDays;
         uint40 maxLicenseDuration;
-        uint96 reservePrice;
         uint16 feeBps;
         address feeRecipient;
-        address[] paymentTokens;
+        address sweepTo;
+        PaymentToken[] paymentTokens;
     }
 
     /// @notice A registered dataset, as stored (three slots).
     struct Dataset {
         address publisher;
+        uint32 votingDelay;
         uint32 votingPeriod;
         uint16 quorumBps;
         uint16 feeBps;
-        uint32 rootTimelock;
         address feeRecipient;
-        uint96 reservePrice;
+        uint32 rootTimelock;
         uint40 maxLicenseDuration;
+        uint16 claimPeriodDays;
+        address sweepTo;
         uint32 versionCount;
     }
 
-    /// @notice A dataset version, as stored.
+    /// @notice A dataset version, as stored. `status` is the stored one: a `Pending` version whose
+    /// timelock has elapsed is open (see `versionStatus`) whether or not anyone called `activateVersion`.
+    /// `sweepTo` is the destination its holders voted for (zero: the dataset's).
     struct Version {
         bytes32 sharesRoot;
         uint96 totalShares;
         uint96 claimedShares;
         uint40 activatesAt;
         VersionStatus status;
+        uint16 claimPeriodDays;
         bytes32 manifestHash;
         uint32 proposalCount;
+        address sweepTo;
     }
 
     /// @notice Emitted when a dataset is registered.
@@ -66,13 +87,19 @@ interface IPlazaRegistry {
     /// @param params Every parameter, as given.
     event DatasetRegistered(uint64 indexed datasetId, address indexed publisher, DatasetParams params);
 
-    /// @notice Emitted when the publisher allows or disallows a payment token.
+    /// @notice Emitted when the publisher allows, reprices or disallows a payment token.
     /// @param datasetId The dataset.
     /// @param token The ERC-20 token.
-    /// @param allowed Whether new license proposals may use it.
-    event PaymentTokenSet(uint64 indexed datasetId, address indexed token, bool allowed);
+    /// @param reservePrice Its reserve price for new proposals (0: no longer allowed).
+    event PaymentTokenSet(uint64 indexed datasetId, address indexed token, uint96 reservePrice);
 
-    /// @notice Emitted when a dataset's publisher changes.
+    /// @notice Emitted when the publisher names a successor, who must accept (0: offer withdrawn).
+    /// @param datasetId The dataset.
+    /// @param publisher The publisher.
+    /// @param pendingPublisher The address that may accept the role.
+    event PublisherTransferStarted(uint64 indexed datasetId, address indexed publisher, address indexed pendingPublisher);
+
+    /// @notice Emitted when a dataset's publisher changes (the successor accepted).
     /// @param datasetId The dataset.
     /// @param previousPublisher The publisher before.
     /// @param newPublisher The publisher after.
@@ -87,7 +114,8 @@ interface IPlazaRegistry {
     /// @param totalShares Sum of every leaf's amount; claims can never exceed it.
     /// @param manifestHash Hash of the version's manifest.
     /// @param manifestURI Where the manifest can be fetched.
-    /// @param activatesAt Earliest time the version can be activated.
+    /// @param activatesAt When the timelock ends and claims and votes open.
+    /// @param claimDeadline When share claims close (and unclaimed revenue can be swept).
     event VersionProposed(
         uint64 indexed datasetId,
         uint32 indexed version,
@@ -95,10 +123,12 @@ interface IPlazaRegistry {
         uint96 totalShares,
         bytes32 manifestHash,
         string manifestURI,
-        uint40 activatesAt
+        uint40 activatesAt,
+        uint40 claimDeadline
     );
 
-    /// @notice Emitted when a version becomes active (claims and licenses open).
+    /// @notice Emitted when someone records a version's activation (its claims and votes opened when
+    /// its timelock ended, with or without this call).
     /// @param datasetId The dataset.
     /// @param version The version.
     event VersionActivated(uint64 indexed datasetId, uint32 indexed version);
@@ -109,7 +139,12 @@ interface IPlazaRegistry {
     /// @param by The guardian or publisher who revoked it.
     event VersionRevoked(uint64 indexed datasetId, uint32 indexed version, address indexed by);
 
-    /// @notice Emitted when the guardian role moves.
+    /// @notice Emitted when the guardian names a successor, who must accept (0: offer withdrawn).
+    /// @param guardian The guardian.
+    /// @param pendingGuardian The address that may accept the role.
+    event GuardianTransferStarted(address indexed guardian, address indexed pendingGuardian);
+
+    /// @notice Emitted when the guardian role moves (the successor accepted).
     /// @param previousGuardian The guardian before.
     /// @param newGuardian The guardian after.
     event GuardianTransferred(address indexed previousGuardian, address indexed newGuardian);
@@ -139,7 +174,19 @@ interface IPlazaRegistry {
     /// @param quorumBps The value given.
     error PlazaInvalidQuorum(uint16 quorumBps);
 
-    /// @notice The root timelock is above MAX_ROOT_TIMELOCK.
+    /// @notice The caller is not the pending publisher or guardian it tries to become.
+    /// @param caller The caller.
+    error PlazaNotPendingRole(address caller);
+
+    /// @notice The voting delay is above MAX_VOTING_DELAY.
+    /// @param votingDelay The value given.
+    error PlazaInvalidVotingDelay(uint32 votingDelay);
+
+    /// @notice The claim period is outside [MIN_CLAIM_PERIOD_DAYS, MAX_CLAIM_PERIOD_DAYS].
+    /// @param claimPeriodDays The value given.
+    error PlazaInvalidClaimPeriod(uint16 claimPeriodDays);
+
+    /// @notice The root timelock is outside [MIN_ROOT_TIMELOCK, MAX_ROOT_TIMELOCK].
     /// @param rootTimelock The value given.
     error PlazaInvalidTimelock(uint32 rootTimelock);
 
@@ -147,8 +194,10 @@ interface IPlazaRegistry {
     /// @param maxLicenseDuration The value given.
     error PlazaInvalidMaxLicenseDuration(uint40 maxLicenseDuration);
 
-    /// @notice The reserve price is 0 (a reserve keeps spam proposals costly).
-    error PlazaInvalidReservePrice();
+    /// @notice A payment token's reserve price is 0 at registration (a reserve keeps spam costly and
+    /// licenses from going for nothing).
+    /// @param token The token.
+    error PlazaInvalidReservePrice(address token);
 
     /// @notice The fee is above MAX_FEE_BPS, or the recipient does not match the fee (set iff fee > 0).
     /// @param feeBps The fee given.
@@ -162,7 +211,7 @@ interface IPlazaRegistry {
     /// @param token The address given.
     error PlazaInvalidToken(address token);
 
-    /// @notice The payment token is already in the list (when allowing) or not in it (when disallowing).
+    /// @notice The payment token is not in the list (when disallowing).
     /// @param datasetId The dataset.
     /// @param token The token.
     error PlazaPaymentTokenUnchanged(uint64 datasetId, address token);
@@ -200,7 +249,7 @@ interface IPlazaRegistry {
     /// @param activatesAt When its timelock ended.
     error PlazaTimelockElapsed(uint64 datasetId, uint32 version, uint40 activatesAt);
 
-    /// @notice The version is not active.
+    /// @notice The version is not open: unknown, revoked, or still in its timelock.
     /// @param datasetId The dataset.
     /// @param version The version.
     error PlazaVersionNotActive(uint64 datasetId, uint32 version);
@@ -210,19 +259,26 @@ interface IPlazaRegistry {
     /// @return datasetId The new dataset's id (1, 2, ...).
     function registerDataset(DatasetParams calldata params) external returns (uint64 datasetId);
 
-    /// @notice Allows or disallows a payment token for new license proposals. Publisher only.
-    /// @dev Proposals already made keep their token; at least one token must stay allowed.
+    /// @notice Allows a payment token with its reserve price, changes its reserve, or (reserve 0)
+    /// disallows it, for new license proposals. Publisher only.
+    /// @dev Proposals already made keep their token and escrow; at least one token must stay allowed.
     /// @param datasetId The dataset.
     /// @param token The ERC-20 token.
-    /// @param allowed Whether to allow it.
-    function setPaymentToken(uint64 datasetId, address token, bool allowed) external;
+    /// @param reservePrice Lowest escrow in the token's units; 0 disallows the token.
+    function setPaymentToken(uint64 datasetId, address token, uint96 reservePrice) external;
 
-    /// @notice Hands the publisher role to another address. Publisher only.
+    /// @notice Offers the publisher role to another address, which takes it with `acceptPublisher`
+    /// (two steps, so a typo cannot lose the role). Publisher only; zero withdraws the offer.
     /// @param datasetId The dataset.
-    /// @param newPublisher The new publisher.
+    /// @param newPublisher The address that may accept.
     function transferPublisher(uint64 datasetId, address newPublisher) external;
 
-    /// @notice Proposes a new version of a dataset. Publisher only. Starts the root timelock.
+    /// @notice Takes the publisher role offered by `transferPublisher`. Pending publisher only.
+    /// @param datasetId The dataset.
+    function acceptPublisher(uint64 datasetId) external;
+
+    /// @notice Proposes a new version of a dataset. Publisher only. Starts the root timelock, after which
+    /// claims and votes open and the claim period runs.
     /// @param datasetId The dataset.
     /// @param sharesRoot Root of the shares tree; leaves are
     /// `keccak256(bytes.concat(keccak256(abi.encode(datasetId, version, index, account, amount))))`.
@@ -238,7 +294,8 @@ interface IPlazaRegistry {
         string calldata manifestURI
     ) external returns (uint32 version);
 
-    /// @notice Activates a pending version once its timelock has elapsed. Anyone may call.
+    /// @notice Records a version's activation once its timelock has elapsed (emits `VersionActivated`).
+    /// Anyone may call; claims and votes open when the timelock ends whether or not anyone does.
     /// @param datasetId The dataset.
     /// @param version The version.
     function activateVersion(uint64 datasetId, uint32 version) external;
@@ -248,13 +305,26 @@ interface IPlazaRegistry {
     /// @param version The version.
     function revokeVersion(uint64 datasetId, uint32 version) external;
 
-    /// @notice Hands the guardian role to another address. Guardian only.
-    /// @param newGuardian The new guardian.
+    /// @notice Offers the guardian role to another address, which takes it with `acceptGuardian`.
+    /// Guardian only; zero withdraws the offer.
+    /// @param newGuardian The address that may accept.
     function transferGuardian(address newGuardian) external;
+
+    /// @notice Takes the guardian role offered by `transferGuardian`. Pending guardian only.
+    function acceptGuardian() external;
 
     /// @notice The guardian, who may revoke pending versions.
     /// @return The guardian's address.
     function guardian() external view returns (address);
+
+    /// @notice The address the guardian role is offered to (zero: none).
+    /// @return The pending guardian.
+    function pendingGuardian() external view returns (address);
+
+    /// @notice The address a dataset's publisher role is offered to (zero: none).
+    /// @param datasetId The dataset.
+    /// @return The pending publisher.
+    function pendingPublisher(uint64 datasetId) external view returns (address);
 
     /// @notice How many datasets exist; ids run from 1 to this number.
     /// @return The count.
@@ -264,6 +334,12 @@ interface IPlazaRegistry {
     /// @param datasetId The dataset.
     /// @return The dataset (all zero for an unknown id).
     function getDataset(uint64 datasetId) external view returns (Dataset memory);
+
+    /// @notice A payment token's reserve price for new proposals.
+    /// @param datasetId The dataset.
+    /// @param token The token.
+    /// @return The reserve (0: the token is not allowed).
+    function reservePrice(uint64 datasetId, address token) external view returns (uint96);
 
     /// @notice The tokens a buyer may pay this dataset with.
     /// @param datasetId The dataset.
@@ -281,4 +357,24 @@ interface IPlazaRegistry {
     /// @param version The version.
     /// @return The version (all zero when unknown).
     function getVersion(uint64 datasetId, uint32 version) external view returns (Version memory);
+
+    /// @notice Where a version stands now: `Active` once its timelock has elapsed (claims and votes
+    /// are open), even before anyone records it with `activateVersion`.
+    /// @param datasetId The dataset.
+    /// @param version The version.
+    /// @return The status.
+    function versionStatus(uint64 datasetId, uint32 version) external view returns (VersionStatus);
+
+    /// @notice When a version's share claims close; from then on its unclaimed shares' revenue can be swept.
+    /// @param datasetId The dataset.
+    /// @param version The version.
+    /// @return The deadline (0 when the version is unknown).
+    function claimDeadline(uint64 datasetId, uint32 version) external view returns (uint40);
+
+    /// @notice Where a version's unclaimed revenue is swept: the destination its holders voted for, or
+    /// the dataset's.
+    /// @param datasetId The dataset.
+    /// @param version The version.
+    /// @return The destination.
+    function sweepDestination(uint64 datasetId, uint32 version) external view returns (address);
 }

@@ -36,8 +36,24 @@ interface IPlazaRevenue {
     /// @param amount The amount paid.
     event CreditWithdrawn(address indexed account, address indexed token, uint256 amount);
 
+    /// @notice Emitted when revenue owed to a version's unclaimed shares is swept after its claim deadline.
+    /// @param datasetId The dataset.
+    /// @param version The version.
+    /// @param token The token.
+    /// @param to The version's sweep destination.
+    /// @param amount The amount sent.
+    event UnclaimedRevenueSwept(
+        uint64 indexed datasetId, uint32 indexed version, address indexed token, address to, uint256 amount
+    );
+
     /// @notice There is nothing to pay out.
     error PlazaNothingToClaim();
+
+    /// @notice The version's claim period is still running, so its unclaimed shares may yet be claimed.
+    /// @param datasetId The dataset.
+    /// @param version The version.
+    /// @param deadline When claims close.
+    error PlazaClaimPeriodNotOver(uint64 datasetId, uint32 version, uint40 deadline);
 
     /// @notice Pays the caller the revenue it is owed by one version in one token.
     /// @param datasetId The dataset.
@@ -57,6 +73,29 @@ interface IPlazaRevenue {
     /// @param token The token.
     /// @return amount The amount paid.
     function withdrawCredit(address token) external returns (uint256 amount);
+
+    /// @notice Sends the revenue owed to a version's unclaimed shares (its total less what was claimed) to
+    /// its sweep destination, once its claim deadline has passed. Anyone may call, as often as revenue
+    /// arrives; nothing a holder claimed is ever touched.
+    /// @param datasetId The dataset.
+    /// @param version The version.
+    /// @param token The token.
+    /// @return amount The amount sent.
+    function sweepUnclaimed(uint64 datasetId, uint32 version, address token) external returns (uint256 amount);
+
+    /// @notice What `sweepUnclaimed` would send now (0 before the claim deadline).
+    /// @param datasetId The dataset.
+    /// @param version The version.
+    /// @param token The token.
+    /// @return The amount.
+    function sweepableRevenue(uint64 datasetId, uint32 version, address token) external view returns (uint256);
+
+    /// @notice Revenue of a version's unclaimed shares swept so far in a token.
+    /// @param datasetId The dataset.
+    /// @param version The version.
+    /// @param token The token.
+    /// @return The amount swept.
+    function sweptRevenue(uint64 datasetId, uint32 version, address token) external view returns (uint256);
 
     /// @notice The version's revenue per share in a token, in Q128 fixed point. Never decreases.
     /// @param datasetId The dataset.

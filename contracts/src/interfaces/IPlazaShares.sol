@@ -29,6 +29,13 @@ interface IPlazaShares {
     /// @param account The account.
     error PlazaSharesAlreadyClaimed(uint64 datasetId, uint32 version, address account);
 
+    /// @notice The version's claim period is over: its unclaimed shares' revenue goes to its sweep
+    /// destination instead.
+    /// @param datasetId The dataset.
+    /// @param version The version.
+    /// @param deadline When claims closed.
+    error PlazaClaimPeriodOver(uint64 datasetId, uint32 version, uint40 deadline);
+
     /// @notice The claim would take the claimed shares past the version's published total.
     /// @param datasetId The dataset.
     /// @param version The version.
@@ -39,8 +46,8 @@ interface IPlazaShares {
         uint64 datasetId, uint32 version, uint96 claimedShares, uint96 amount, uint96 totalShares
     );
 
-    /// @notice Claims an account's shares in an active version. Anyone may submit the claim; the shares
-    /// always go to `account`.
+    /// @notice Claims an account's shares in an open version (timelock over, claim deadline not reached).
+    /// Anyone may submit the claim; the shares always go to `account`.
     /// @param datasetId The dataset.
     /// @param version The version.
     /// @param index The leaf's index.

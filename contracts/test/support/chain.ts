@@ -20,6 +20,7 @@ import { plazaAbi } from '../../src/generated/plaza.ts';
 import { testUsdAbi } from '../../src/generated/test-usd.ts';
 import { type AnvilInstance, startAnvil } from '../../src/start-anvil.ts';
 import { callbackTokenAbi } from '../generated/callback-token.ts';
+import { feeOnTopTokenAbi } from '../generated/fee-on-top-token.ts';
 import { feeOnTransferTokenAbi } from '../generated/fee-on-transfer-token.ts';
 import { hostileBuyerAbi } from '../generated/hostile-buyer.ts';
 import { reentrantTokenAbi } from '../generated/reentrant-token.ts';
@@ -107,10 +108,25 @@ export function addressOf(label: string): Address {
   return getAddress(keccak256(toHex(`plaza-test:${label}`)).slice(0, 42));
 }
 
+/**
+ * Polls for a transaction's receipt. Not `waitForTransactionReceipt`: that one looks again only when
+ * the block number grows, and under automine a receipt can show up just after its block number did,
+ * with no later block to wake the waiter (it hung the invariant suite on a busy machine).
+ */
+export async function receiptOf(client: ChainClient, hash: Hash): Promise<TransactionReceipt> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const receipt = await client.getTransactionReceipt({ hash }).catch(() => null);
+    if (receipt) return receipt;
+    if (Date.now() > deadline) throw new Error(`no receipt for ${hash} after 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 /** Waits for a sent transaction and fails unless it succeeded. */
 export async function mined(client: ChainClient, sent: Promise<Hash>): Promise<TransactionReceipt> {
   const hash = await sent;
-  const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 5 });
+  const receipt = await receiptOf(client, hash);
   if (receipt.status !== 'success') {
     // Replay it on the state before its block (one transaction per block under automine) for the reason.
     const tx = await client.getTransaction({ hash });
@@ -130,6 +146,7 @@ const knownErrors = [
   ...testUsdAbi,
   ...reentrantTokenAbi,
   ...feeOnTransferTokenAbi,
+  ...feeOnTopTokenAbi,
   ...callbackTokenAbi,
   ...hostileBuyerAbi,
 ].filter((item) => item.type === 'error');

@@ -1,20 +1,29 @@
 import fc from 'fast-check';
-import { getContract, keccak256, parseEventLogs, toHex } from 'viem';
+import { getContract, keccak256, parseEventLogs, type TransactionReceipt, toHex } from 'viem';
 import { expect } from 'vitest';
 import { plazaAbi } from '../../src/generated/plaza.ts';
 import { hostileBuyerAbi } from '../generated/hostile-buyer.ts';
 import {
   checkLight,
   claimRevenueOf,
+  settle,
+  sweepOf,
+  withdrawCreditOf,
+} from './invariant-actions.ts';
+import {
+  awayFromEdges,
   decided,
+  destinations,
   expectRevert,
   type Model,
+  type Proposal,
   people,
+  REVOKED,
   type Real,
-  settle,
   totalOf,
+  VERSIONS,
+  version,
   versionHolders,
-  withdrawCreditOf,
 } from './invariant-world.ts';
 import { DAY, HOUR, roles } from './plaza-fixture.ts';
 
@@ -23,51 +32,95 @@ import { DAY, HOUR, roles } from './plaza-fixture.ts';
 type Cmd = fc.AsyncCommand<Model, Real>;
 const always = () => true;
 
+/** Adds the proposal a receipt's event describes to the model. */
+function record(m: Model, receipt: TransactionReceipt, fields: Partial<Proposal>): Proposal {
+  const [event] = parseEventLogs({ abi: plazaAbi, logs: receipt.logs }).filter(
+    (log) => log.eventName === 'LicenseProposed' || log.eventName === 'SweepToProposed',
+  );
+  if (event?.eventName !== 'LicenseProposed' && event?.eventName !== 'SweepToProposed') {
+    throw new Error('no proposal event');
+  }
+  const p: Proposal = {
+    id: event.args.proposalId,
+    v: 0,
+    kind: 'license',
+    token: 0,
+    destination: null,
+    escrow: 0n,
+    voteStart: BigInt(event.args.voteStart),
+    voteEnd: BigInt(event.args.voteEnd),
+    votes: new Map(),
+    forVotes: 0n,
+    against: 0n,
+    settled: false,
+    ...fields,
+  };
+  m.proposals.push(p);
+  return p;
+}
+
 export const propose = fc
-  .record({ v: fc.nat(1), t: fc.nat(1), price: fc.bigInt({ min: 1n, max: 10n ** 12n }) })
+  .record({
+    v: fc.nat(VERSIONS - 1),
+    t: fc.nat(1),
+    price: fc.bigInt({ min: 1n, max: 10n ** 12n }),
+  })
   .map(
     ({ v, t, price }): Cmd => ({
       check: always,
-      toString: () => `propose(v${v + 1}, token ${t}, ${price})`,
+      toString: () => `propose(v${v}, token ${t}, ${price})`,
       async run(m, r) {
+        const args = [r.datasetId, version(v), r.tokens[t]!, price, 30 * DAY] as const;
+        if (v === REVOKED) {
+          return expectRevert(
+            r.f.plaza.simulate.proposeLicense([...args, keccak256(toHex('t'))], {
+              account: roles.buyer,
+            }),
+            'PlazaVersionNotActive',
+            this.toString(),
+          );
+        }
         const buyer = getContract({ address: r.hostile, abi: hostileBuyerAbi, client: r.f.client });
         const receipt =
           t === 0
             ? await r.f.send(
-                r.f.plaza.write.proposeLicense(
-                  [r.datasetId, v + 1, r.tokens[0]!, price, 30 * DAY, keccak256(toHex('t'))],
-                  {
-                    account: roles.buyer,
-                  },
-                ),
+                r.f.plaza.write.proposeLicense([...args, keccak256(toHex('t'))], {
+                  account: roles.buyer,
+                }),
               )
             : await r.f.send(
-                buyer.write.propose(
-                  [r.f.plazaAddress, r.datasetId, v + 1, r.tokens[1]!, price, 30 * DAY],
-                  {
-                    account: roles.stranger,
-                  },
-                ),
+                buyer.write.propose([r.f.plazaAddress, ...args], { account: roles.stranger }),
               );
-        const [event] = parseEventLogs({
-          abi: plazaAbi,
-          logs: receipt.logs,
-          eventName: 'LicenseProposed',
-        });
-        expect(event?.args.escrow).toBe(price);
-        m.proposals.push({
-          id: event!.args.proposalId,
-          v,
-          token: t,
-          escrow: price,
-          voteEnd: BigInt(event!.args.voteEnd),
-          votes: new Map(),
-          forVotes: 0n,
-          against: 0n,
-          settled: false,
-        });
+        const p = record(m, receipt, { v, kind: 'license', token: t, escrow: price });
+        expect(p.voteEnd - p.voteStart).toBe(BigInt(3 * DAY));
         m.ledger[t]!.open += price;
         await checkLight(m, r);
+      },
+    }),
+  );
+
+export const proposeSweepTo = fc
+  .record({ v: fc.nat(1), h: fc.nat(), d: fc.nat(destinations.length - 1) })
+  .map(
+    ({ v, h, d }): Cmd => ({
+      check: always,
+      toString: () => `proposeSweepTo(v${v}, holder #${h}, destination ${d})`,
+      async run(m, r) {
+        // Even draws propose as a holder who claimed (when there is one), odd ones as anyone.
+        const claimed = versionHolders[v]!.filter((x) => m.claimed[v]!.has(x.person));
+        const pool = h % 2 === 0 && claimed.length > 0 ? claimed : versionHolders[v]!;
+        const holder = pool[(h >> 1) % pool.length]!;
+        const account = people[holder.person]!;
+        const call = () =>
+          r.f.plaza.simulate.proposeSweepTo([r.datasetId, version(v), destinations[d]!], {
+            account,
+          });
+        if (!m.claimed[v]!.has(holder.person)) {
+          return expectRevert(call(), 'PlazaNotHolder', this.toString());
+        }
+        const { request } = await call();
+        const receipt = await r.f.send(r.f.client.writeContract(request as never));
+        record(m, receipt, { v, kind: 'sweep', destination: destinations[d]! });
       },
     }),
   );
@@ -94,74 +147,114 @@ export const vote = fc
       check: (m) => m.proposals.length > 0,
       toString: () =>
         `vote(#${pick}, holder #${h}${outsider ? ' (any person)' : ''}, ${support}, proof ${withProof})`,
-      async run(m, r) {
-        const p = m.proposals[pick % m.proposals.length]!;
-        const total = totalOf(p.v);
+      run(m, r) {
+        // Half the picks among the three newest proposals, so tallies build up to decisions.
+        const n = m.proposals.length;
+        const p = m.proposals[pick % 2 === 0 ? n - 1 - ((pick >> 1) % Math.min(n, 3)) : pick % n]!;
         const holders = versionHolders[p.v]!;
         const person = outsider ? h % people.length : holders[h % holders.length]!.person;
-        const index = holders.findIndex((x) => x.person === person);
-        const account = people[person]!;
-        const now = await r.chain.now();
-        const claimed = m.claimed[p.v]!.has(person);
-        const useProof = withProof && index >= 0;
-        const call = useProof
-          ? () => {
-              const leaf = r.trees[p.v]!.leaves[index]!;
-              return r.f.plaza.simulate.voteWithProof(
-                [p.id, support, index, leaf[4], r.trees[p.v]!.getProof(index)],
-                {
-                  account,
-                },
-              );
-            }
-          : () => r.f.plaza.simulate.vote([p.id, support], { account });
-        let expected: string | undefined;
-        if (p.settled) expected = 'PlazaProposalSettled';
-        else if (now + 1n >= p.voteEnd || decided(p, total)) expected = 'PlazaVotingClosed';
-        else if (index < 0 || (!claimed && !useProof)) expected = 'PlazaNoShares';
-        else if (p.votes.has(person)) expected = 'PlazaAlreadyVoted';
-        if (expected !== undefined) return expectRevert(call(), expected, this.toString());
-        const { request } = await call();
-        await r.f.send(r.f.client.writeContract(request as never));
-        const weight = versionHolders[p.v]![index]!.amount;
-        m.claimed[p.v]!.add(person);
-        p.votes.set(person, { support, weight });
-        if (support) p.forVotes += weight;
-        else p.against += weight;
-        const stored = await r.f.plaza.read.getProposal([p.id]);
-        expect([stored.forVotes, stored.againstVotes]).toEqual([p.forVotes, p.against]);
-        await checkLight(m, r);
+        return voteOn(m, r, p, person, support, withProof, this.toString());
       },
     }),
   );
 
-export const claimShares = fc.record({ v: fc.nat(1), h: fc.nat() }).map(
+/**
+ * One holder votes on every proposal of a version in a random order (newest first included): every
+ * open one must take the vote. The property the vote window of the old contract broke.
+ */
+export const voteEverywhere = fc
+  .record({ v: fc.nat(1), h: fc.nat(), seed: fc.nat(), support: fc.boolean() })
+  .map(
+    ({ v, h, seed, support }): Cmd => ({
+      check: (m) => m.proposals.some((p) => p.v === v),
+      toString: () => `voteEverywhere(v${v}, holder #${h}, order ${seed}, ${support})`,
+      async run(m, r) {
+        const holders = versionHolders[v]!;
+        const person = holders[h % holders.length]!.person;
+        const mine = m.proposals.filter((p) => p.v === v);
+        const rank = (p: Proposal) => Number((p.id * 7_919n + BigInt(seed)) % 104_729n);
+        // Even seeds: newest first (the order the old web app listed); odd: shuffled.
+        const order =
+          seed % 2 === 0 ? [...mine].reverse() : [...mine].sort((a, b) => rank(a) - rank(b));
+        for (const p of order) await voteOn(m, r, p, person, support, true, this.toString());
+      },
+    }),
+  );
+
+/** Votes, predicting from the model whether the contract must take the vote and why not. */
+async function voteOn(
+  m: Model,
+  r: Real,
+  p: Proposal,
+  person: number,
+  support: boolean,
+  withProof: boolean,
+  what: string,
+) {
+  const holders = versionHolders[p.v]!;
+  const total = totalOf(p.v);
+  const index = holders.findIndex((x) => x.person === person);
+  const account = people[person]!;
+  const now = await awayFromEdges(r, [p.voteStart, p.voteEnd, r.deadlines[p.v]!]);
+  const claimed = m.claimed[p.v]!.has(person);
+  const useProof = withProof && index >= 0;
+  const call = useProof
+    ? () => {
+        const leaf = r.trees[p.v]!.leaves[index]!;
+        return r.f.plaza.simulate.voteWithProof(
+          [p.id, support, index, leaf[4], r.trees[p.v]!.getProof(index)],
+          { account },
+        );
+      }
+    : () => r.f.plaza.simulate.vote([p.id, support], { account });
+  let expected: string | undefined;
+  if (p.settled) expected = 'PlazaProposalSettled';
+  else if (now + 1n >= p.voteEnd || decided(p, total)) expected = 'PlazaVotingClosed';
+  else if (now + 1n < p.voteStart) expected = 'PlazaVotingNotStarted';
+  else if (index < 0 || (!claimed && !useProof)) expected = 'PlazaNoShares';
+  else if (!claimed && now + 1n >= r.deadlines[p.v]!) expected = 'PlazaClaimPeriodOver';
+  else if (p.votes.has(person)) expected = 'PlazaAlreadyVoted';
+  expect(await r.f.plaza.read.hasVoted([p.id, account]), `${what}: record`).toBe(
+    p.votes.has(person),
+  );
+  if (expected !== undefined) return expectRevert(call(), expected, `${what} on ${p.id}`);
+  // Any holder can vote on any open proposal of their version, whatever they voted on before.
+  const { request } = await call();
+  await r.f.send(r.f.client.writeContract(request as never));
+  const weight = holders[index]!.amount;
+  m.claimed[p.v]!.add(person);
+  p.votes.set(person, { support, weight });
+  if (support) p.forVotes += weight;
+  else p.against += weight;
+  const stored = await r.f.plaza.read.getProposal([p.id]);
+  expect([stored.forVotes, stored.againstVotes]).toEqual([p.forVotes, p.against]);
+  expect(await r.f.plaza.read.hasVoted([p.id, account])).toBe(true);
+  await checkLight(m, r);
+}
+
+export const claimShares = fc.record({ v: fc.nat(VERSIONS - 1), h: fc.nat() }).map(
   ({ v, h }): Cmd => ({
     check: always,
-    toString: () => `claimShares(v${v + 1}, #${h})`,
+    toString: () => `claimShares(v${v}, #${h})`,
     async run(m, r) {
       const index = h % versionHolders[v]!.length;
       const person = versionHolders[v]![index]!.person;
       const leaf = r.trees[v]!.leaves[index]!;
-      const args = [
-        r.datasetId,
-        v + 1,
-        index,
-        leaf[3],
-        leaf[4],
-        r.trees[v]!.getProof(index),
-      ] as const;
+      const proof = r.trees[v]!.getProof(index);
+      const args = [r.datasetId, version(v), index, leaf[3], leaf[4], proof] as const;
+      const call = () => r.f.plaza.simulate.claimShares(args, { account: roles.stranger });
+      const now = await awayFromEdges(r, [r.deadlines[v]!]);
+      if (v === REVOKED) return expectRevert(call(), 'PlazaVersionNotActive', this.toString());
       if (m.claimed[v]!.has(person)) {
-        return expectRevert(
-          r.f.plaza.simulate.claimShares(args, { account: roles.stranger }),
-          'PlazaSharesAlreadyClaimed',
-          this.toString(),
-        );
+        return expectRevert(call(), 'PlazaSharesAlreadyClaimed', this.toString());
+      }
+      if (now + 1n >= r.deadlines[v]!) {
+        return expectRevert(call(), 'PlazaClaimPeriodOver', this.toString());
       }
       await r.f.send(r.f.plaza.write.claimShares(args, { account: roles.stranger }));
       m.claimed[v]!.add(person);
-      const version = await r.f.plaza.read.getVersion([r.datasetId, v + 1]);
-      expect(version.claimedShares <= version.totalShares).toBe(true);
+      const stored = await r.f.plaza.read.getVersion([r.datasetId, version(v)]);
+      expect(stored.claimedShares <= stored.totalShares).toBe(true);
     },
   }),
 );
@@ -172,20 +265,11 @@ export const settleCmd = fc.nat().map(
     toString: () => `settle(#${pick})`,
     async run(m, r) {
       const p = m.proposals[pick % m.proposals.length]!;
-      const now = await r.chain.now();
-      if (p.settled) {
-        return expectRevert(
-          r.f.plaza.simulate.settle([p.id], { account: roles.stranger }),
-          'PlazaProposalSettled',
-          'settled',
-        );
-      }
+      const call = () => r.f.plaza.simulate.settle([p.id], { account: roles.stranger });
+      if (p.settled) return expectRevert(call(), 'PlazaProposalSettled', 'settled');
+      const now = await awayFromEdges(r, [p.voteEnd]);
       if (!decided(p, totalOf(p.v)) && now + 1n < p.voteEnd) {
-        return expectRevert(
-          r.f.plaza.simulate.settle([p.id], { account: roles.stranger }),
-          'PlazaVotingNotEnded',
-          'early',
-        );
+        return expectRevert(call(), 'PlazaVotingNotEnded', 'early');
       }
       await settle(m, r, p);
       await checkLight(m, r);
@@ -195,9 +279,10 @@ export const settleCmd = fc.nat().map(
 
 export const warp = fc
   .oneof(
-    { arbitrary: fc.constant(HOUR), weight: 6 },
-    { arbitrary: fc.constant(DAY), weight: 3 },
+    { arbitrary: fc.constant(HOUR), weight: 10 },
+    { arbitrary: fc.constant(DAY), weight: 4 },
     { arbitrary: fc.constant(4 * DAY), weight: 1 },
+    { arbitrary: fc.constant(31 * DAY), weight: 2 },
   )
   .map(
     (seconds): Cmd => ({
@@ -218,6 +303,18 @@ export const claimRevenue = fc
       },
     }),
   );
+
+export const sweep = fc.record({ v: fc.nat(5), t: fc.nat(1) }).map(
+  ({ v, t }): Cmd => ({
+    check: always,
+    toString: () => `sweepUnclaimed(draw ${v}, token ${t})`,
+    run(m, r) {
+      // Mostly v1, whose phantom shares are always unclaimed; sometimes v0 or the revoked v2.
+      const version_ = [1, 1, 1, 0, 0, REVOKED][v]!;
+      return sweepOf(m, r, version_, t, this.toString());
+    },
+  }),
+);
 
 export const withdrawCredit = fc.record({ hostile: fc.boolean(), t: fc.nat(1) }).map(
   ({ hostile, t }): Cmd => ({

@@ -1,34 +1,62 @@
-import { type Address, getContract, maxUint256, parseEventLogs } from 'viem';
+import { type Address, getContract, maxUint256 } from 'viem';
 import { expect } from 'vitest';
-import { plazaAbi } from '../../src/generated/plaza.ts';
 import type { SharesTree } from '../../src/shares-tree.ts';
 import { callbackTokenAbi, callbackTokenBytecode } from '../generated/callback-token.ts';
 import { hostileBuyerAbi, hostileBuyerBytecode } from '../generated/hostile-buyer.ts';
 import { addressOf, revertReason, startTestChain, type TestChain } from './chain.ts';
-import { createPlazaFixture, deploy, type PlazaFixture, roles } from './plaza-fixture.ts';
+import {
+  createPlazaFixture,
+  DAY,
+  deploy,
+  eventsOf,
+  HOUR,
+  type PlazaFixture,
+  roles,
+} from './plaza-fixture.ts';
 
 /**
- * The world of the invariant suite: one dataset with a 5 % fee, two versions with overlapping holders,
- * two tokens (TestUSD paid by an EOA buyer; a hook token paid by a buyer contract that refuses refunds),
- * the model with its ghost variables, and the actions shared by handlers and final checks.
+ * The world of the invariant suite: one dataset (5 % fee, 30 % quorum, an hour's voting delay, a
+ * 45-day claim period) with three versions — v0 already carries 159 settled proposals (so from its
+ * second new one on, votes go past the 160 kept in a holder's slot into the vote words), v1 has 1,000 phantom shares in its
+ * total that no leaf holds (their revenue can only be swept) and has earned a first license already,
+ * v2 was revoked during its timelock — two
+ * tokens (TestUSD paid by an EOA buyer; a hook token paid by a buyer contract that refuses refunds),
+ * the model with its ghost variables, and helpers shared by handlers and checks.
  */
 
 export const FEE_BPS = 500n;
 export const QUORUM_BPS = 3_000n;
+export const VOTING_DELAY = HOUR;
+export const CLAIM_PERIOD_DAYS = 45;
+export const PHANTOM_SHARES = 1_000n;
+export const SPAM_PROPOSALS = 159;
+/** A license on v1, approved before the runs start, so every run begins with revenue to pay and sweep. */
+export const SEED_PRICE = 1_000_000_007n;
+/** Who approved it: person 3, who claimed and holds more than half of v1. */
+export const SEED_VOTER = 3;
 export const people = Array.from({ length: 7 }, (_, i) => addressOf(`invariant-holder-${i}`));
+export const destinations = [roles.treasury, addressOf('charity'), roles.stranger] as const;
 export const versionHolders = [
   [0, 1, 2, 3, 4].map((p, i) => ({
     person: p,
     amount: [40_009n, 30_011n, 15_013n, 10_007n, 5_003n][i]!,
   })),
   [2, 3, 5, 6].map((p, i) => ({ person: p, amount: [7_001n, 13_003n, 2_999n, 1_013n][i]! })),
+  [0, 1].map((p, i) => ({ person: p, amount: [1n, 2n][i]! })),
 ];
+/** The index of the revoked version. */
+export const REVOKED = 2;
+export const VERSIONS = versionHolders.length;
 
 export interface Proposal {
   id: bigint;
   v: number;
+  kind: 'license' | 'sweep';
   token: number;
+  /** The proposed destination of a sweep proposal. */
+  destination: Address | null;
   escrow: bigint;
+  voteStart: bigint;
   voteEnd: bigint;
   votes: Map<number, { support: boolean; weight: bigint }>;
   forVotes: bigint;
@@ -36,22 +64,29 @@ export interface Proposal {
   settled: boolean;
 }
 
+/** Per token: every way value entered or left the contract. */
 export interface Ledger {
   open: bigint;
   approved: bigint;
   refundCredited: bigint;
   revenuePaid: bigint;
   creditWithdrawn: bigint;
+  swept: bigint;
 }
 
 export interface Model {
   proposals: Proposal[];
   claimed: Set<number>[];
+  /** Revenue credited to holders, by `v:t`. */
   credited: Map<string, bigint>;
   paid: Map<string, bigint>;
+  /** Revenue of unclaimed shares swept, by `v:t`. */
+  swept: Map<string, bigint>;
   ledger: Ledger[];
   credits: Map<string, bigint>;
   lastAcc: Map<string, bigint>;
+  /** Each version's sweep destination, as its holders chose it. */
+  sweepTo: Address[];
 }
 
 export interface Real {
@@ -61,13 +96,19 @@ export interface Real {
   trees: SharesTree[];
   tokens: Address[];
   hostile: Address;
+  /** Each version's claim deadline. */
+  deadlines: bigint[];
 }
 
-export const totalOf = (v: number) => versionHolders[v]!.reduce((a, h) => a + h.amount, 0n);
+export const totalOf = (v: number) =>
+  versionHolders[v]!.reduce((a, h) => a + h.amount, 0n) + (v === 1 ? PHANTOM_SHARES : 0n);
+export const claimedOf = (m: Model, v: number) =>
+  versionHolders[v]!.filter((h) => m.claimed[v]!.has(h.person)).reduce((a, h) => a + h.amount, 0n);
 export const key = (...parts: unknown[]) => parts.join(':');
 export const get = (map: Map<string, bigint>, k: string) => map.get(k) ?? 0n;
 export const decided = (p: Proposal, total: bigint) =>
   2n * p.forVotes > total || 2n * p.against >= total;
+export const version = (v: number) => v + 1;
 
 /** Deploys everything the suite needs and snapshots it. */
 export async function createInvariantWorld(): Promise<{ chain: TestChain; real: Real }> {
@@ -81,29 +122,73 @@ export async function createInvariantWorld(): Promise<{ chain: TestChain; real: 
   const datasetId = await f.registerDataset({
     reservePrice: 1n,
     quorumBps: Number(QUORUM_BPS),
+    votingDelay: VOTING_DELAY,
+    claimPeriodDays: CLAIM_PERIOD_DAYS,
     feeBps: Number(FEE_BPS),
     feeRecipient: roles.feeRecipient,
     paymentTokens: [f.usdAddress, callback],
   });
   const trees: SharesTree[] = [];
-  for (const holders of versionHolders) {
+  for (const [v, holders] of versionHolders.entries()) {
     const published = await f.publishVersion(
       datasetId,
       holders.map((h) => ({ account: people[h.person]!, amount: h.amount })),
+      { activate: v !== REVOKED, totalShares: totalOf(v) },
     );
+    if (v === REVOKED) {
+      await f.send(
+        f.plaza.write.revokeVersion([datasetId, published.version], { account: roles.guardian }),
+      );
+    }
     trees.push(published.tree);
   }
+  // The seeded license first: its helper approves exactly its price, the unlimited approval after.
+  await seedLicense(f, datasetId, trees[1]!);
   await f.send(f.usd.write.mint([roles.buyer, 10n ** 30n], { account: roles.buyer }));
   await f.send(f.usd.write.approve([f.plazaAddress, maxUint256], { account: roles.buyer }));
+  await spamVersionZero(f, datasetId);
   const cb = getContract({ address: callback, abi: callbackTokenAbi, client: f.client });
   await f.send(cb.write.mint([hostile, 10n ** 30n], { account: roles.stranger }));
   const buyer = getContract({ address: hostile, abi: hostileBuyerAbi, client: f.client });
   await f.send(buyer.write.setMode([1], { account: roles.stranger })); // refuses refunds
+  const deadlines: bigint[] = [];
+  for (let v = 0; v < VERSIONS; v++) {
+    deadlines.push(BigInt(await f.plaza.read.claimDeadline([datasetId, version(v)])));
+  }
   await chain.snapshot();
-  return { chain, real: { f, chain, datasetId, trees, tokens: [f.usdAddress, callback], hostile } };
+  return {
+    chain,
+    real: { f, chain, datasetId, trees, tokens: [f.usdAddress, callback], hostile, deadlines },
+  };
 }
 
-/** A model with nothing done yet. */
+/** 159 proposals on v0, all expired and refunded (so the contract holds nothing of them). */
+async function spamVersionZero(f: PlazaFixture, datasetId: bigint) {
+  const terms = `0x${'00'.repeat(32)}` as const;
+  const ids: bigint[] = [];
+  for (let i = 0; i < SPAM_PROPOSALS; i++) {
+    const receipt = await f.send(
+      f.plaza.write.proposeLicense([datasetId, 1, f.usdAddress, 1n, DAY, terms], {
+        account: roles.buyer,
+      }),
+    );
+    ids.push(eventsOf(receipt, 'LicenseProposed')[0]!.args.proposalId);
+  }
+  await f.chain.warp(VOTING_DELAY + 3 * DAY);
+  for (const id of ids) await f.send(f.plaza.write.settle([id], { account: roles.stranger }));
+}
+
+/** Person 3 claims v1's shares and approves a first license on it, alone (52 % of v1). */
+async function seedLicense(f: PlazaFixture, datasetId: bigint, tree: SharesTree) {
+  const index = versionHolders[1]!.findIndex((h) => h.person === SEED_VOTER);
+  await f.claim(datasetId, 2, tree, index);
+  const { proposalId } = await f.proposeLicense(datasetId, 2, { price: SEED_PRICE });
+  await f.chain.warp(VOTING_DELAY);
+  await f.send(f.plaza.write.vote([proposalId, true], { account: people[SEED_VOTER]! }));
+  await f.send(f.plaza.write.settle([proposalId], { account: roles.stranger }));
+}
+
+/** A model of the world as the runs find it: the seeded license approved, nothing else done. */
 export function newModel(): Model {
   const ledger = (): Ledger => ({
     open: 0n,
@@ -111,15 +196,21 @@ export function newModel(): Model {
     refundCredited: 0n,
     revenuePaid: 0n,
     creditWithdrawn: 0n,
+    swept: 0n,
   });
+  const fee = (SEED_PRICE * FEE_BPS) / 10_000n;
+  const usd = ledger();
+  usd.approved = SEED_PRICE;
   return {
     proposals: [],
-    claimed: [new Set(), new Set()],
-    credited: new Map(),
+    claimed: versionHolders.map((_, v) => new Set<number>(v === 1 ? [SEED_VOTER] : [])),
+    credited: new Map([[key(1, 0), SEED_PRICE - fee]]),
     paid: new Map(),
-    ledger: [ledger(), ledger()],
-    credits: new Map(),
+    swept: new Map(),
+    ledger: [usd, ledger()],
+    credits: new Map([[key(roles.feeRecipient, 0), fee]]),
     lastAcc: new Map(),
+    sweepTo: versionHolders.map(() => roles.treasury),
   };
 }
 
@@ -132,128 +223,16 @@ export async function expectRevert(sent: Promise<unknown>, errorName: string, wh
   expect(reason.errorName, what).toBe(errorName);
 }
 
-/** Invariants cheap enough to check after every action. */
-export async function checkLight(m: Model, r: Real) {
-  for (let t = 0; t < 2; t++) {
-    const l = m.ledger[t]!;
-    // Conservation: balance = open escrow + approved revenue (with fees) + refunds held as credit
-    //               − revenue paid − credits withdrawn.
-    const expected = l.open + l.approved + l.refundCredited - l.revenuePaid - l.creditWithdrawn;
-    expect(await token(r, t).read.balanceOf([r.f.plazaAddress]), `conservation, token ${t}`).toBe(
-      expected,
-    );
-    for (let v = 0; v < 2; v++) {
-      const acc = await r.f.plaza.read.revenuePerShare([r.datasetId, v + 1, r.tokens[t]!]);
-      const k = key(v, t);
-      expect(acc >= get(m.lastAcc, k), `accumulator ${k} decreased`).toBe(true);
-      m.lastAcc.set(k, acc);
-    }
+/**
+ * Moves the clock a few seconds when it sits within 2 s of a boundary (a vote's start or end, a
+ * claim deadline), so that the model's prediction and the mined block agree on which side it is.
+ * Returns the time to predict with.
+ */
+export async function awayFromEdges(r: Real, edges: readonly bigint[]): Promise<bigint> {
+  let now = await r.chain.now();
+  if (edges.some((edge) => now + 3n >= edge && now <= edge + 2n)) {
+    await r.chain.warp(6);
+    now = await r.chain.now();
   }
-}
-
-export async function settle(m: Model, r: Real, p: Proposal) {
-  const total = totalOf(p.v);
-  const receipt = await r.f.send(r.f.plaza.write.settle([p.id], { account: roles.stranger }));
-  const now = await r.chain.now();
-  const quorum = (p.forVotes + p.against) * 10_000n >= total * QUORUM_BPS;
-  const approved =
-    2n * p.forVotes > total ||
-    (!decided(p, total) && now >= p.voteEnd && quorum && p.forVotes > p.against);
-  const logs = parseEventLogs({ abi: plazaAbi, logs: receipt.logs });
-  const l = m.ledger[p.token]!;
-  l.open -= p.escrow;
-  p.settled = true;
-  if (approved) {
-    const event = logs.find((x) => x.eventName === 'LicenseApproved');
-    expect(event, `proposal ${p.id} should be approved`).toBeDefined();
-    const fee = (p.escrow * FEE_BPS) / 10_000n;
-    l.approved += p.escrow;
-    m.credited.set(key(p.v, p.token), get(m.credited, key(p.v, p.token)) + p.escrow - fee);
-    const k = key(roles.feeRecipient, p.token);
-    m.credits.set(k, get(m.credits, k) + fee);
-  } else {
-    const event = logs.find((x) => x.eventName === 'LicenseRefunded');
-    expect(event, `proposal ${p.id} should be refunded`).toBeDefined();
-    const pushed = p.token === 0;
-    expect(event?.eventName === 'LicenseRefunded' && event.args.pushed).toBe(pushed);
-    if (!pushed) {
-      l.refundCredited += p.escrow;
-      const k = key(r.hostile, p.token);
-      m.credits.set(k, get(m.credits, k) + p.escrow);
-    }
-  }
-}
-
-export async function claimRevenueOf(
-  m: Model,
-  r: Real,
-  person: number,
-  t: number,
-  many: boolean,
-  what: string,
-) {
-  const account = people[person]!;
-  const owedBy: bigint[] = [];
-  for (let v = 0; v < 2; v++) {
-    const holder = versionHolders[v]!.find((h) => h.person === person);
-    const acc = await r.f.plaza.read.revenuePerShare([r.datasetId, v + 1, r.tokens[t]!]);
-    const shares = holder !== undefined && m.claimed[v]!.has(person) ? holder.amount : 0n;
-    const due = ((shares * acc) >> 128n) - get(m.paid, key(v, t, person));
-    expect(await r.f.plaza.read.claimableRevenue([r.datasetId, v + 1, r.tokens[t]!, account])).toBe(
-      due,
-    );
-    owedBy.push(due);
-  }
-  const v0 = person % 2;
-  const call = many
-    ? () =>
-        r.f.plaza.simulate.claimRevenueMany(
-          [r.tokens[t]!, [1, 2].map((version) => ({ datasetId: r.datasetId, version }))],
-          { account },
-        )
-    : () => r.f.plaza.simulate.claimRevenue([r.datasetId, v0 + 1, r.tokens[t]!], { account });
-  const owed = many ? owedBy[0]! + owedBy[1]! : owedBy[v0]!;
-  if (owed === 0n) return expectRevert(call(), 'PlazaNothingToClaim', what);
-  const before = await token(r, t).read.balanceOf([account]);
-  const { request } = await call();
-  await r.f.send(r.f.client.writeContract(request as never));
-  expect((await token(r, t).read.balanceOf([account])) - before).toBe(owed);
-  for (let v = 0; v < 2; v++) {
-    if (!many && v !== v0) continue;
-    m.paid.set(key(v, t, person), get(m.paid, key(v, t, person)) + owedBy[v]!);
-  }
-  m.ledger[t]!.revenuePaid += owed;
-  await checkLight(m, r);
-}
-
-export async function withdrawCreditOf(
-  m: Model,
-  r: Real,
-  hostile: boolean,
-  t: number,
-  what: string,
-) {
-  const account = hostile ? r.hostile : roles.feeRecipient;
-  const owed = get(m.credits, key(account, t));
-  expect(await r.f.plaza.read.creditOf([account, r.tokens[t]!])).toBe(owed);
-  if (owed === 0n) {
-    return expectRevert(
-      r.f.plaza.simulate.withdrawCredit([r.tokens[t]!], { account }),
-      'PlazaNothingToClaim',
-      what,
-    );
-  }
-  if (hostile) {
-    const buyer = getContract({ address: r.hostile, abi: hostileBuyerAbi, client: r.f.client });
-    await r.f.send(buyer.write.setMode([0], { account: roles.stranger }));
-    await r.f.send(
-      buyer.write.withdraw([r.f.plazaAddress, r.tokens[t]!], { account: roles.stranger }),
-    );
-    await r.f.send(buyer.write.setMode([1], { account: roles.stranger }));
-  } else {
-    await r.f.send(r.f.plaza.write.withdrawCredit([r.tokens[t]!], { account }));
-  }
-  m.credits.set(key(account, t), 0n);
-  m.ledger[t]!.creditWithdrawn += owed;
-  await checkLight(m, r);
+  return now;
 }

@@ -12,7 +12,7 @@ import {
 import { plazaAbi, plazaBytecode } from '../../src/generated/plaza.ts';
 import { testUsdAbi, testUsdBytecode } from '../../src/generated/test-usd.ts';
 import { buildSharesTree, type ShareHolder, type SharesTree } from '../../src/shares-tree.ts';
-import { addressOf, type ChainClient, mined, type TestChain } from './chain.ts';
+import { addressOf, type ChainClient, mined, receiptOf, type TestChain } from './chain.ts';
 
 /** Roles used across the tests. */
 export const roles = {
@@ -22,6 +22,7 @@ export const roles = {
   feeRecipient: addressOf('fee-recipient'),
   buyer: addressOf('buyer'),
   stranger: addressOf('stranger'),
+  treasury: addressOf('treasury'),
 } as const;
 
 export const HOUR = 3600;
@@ -30,15 +31,26 @@ export const DAY = 24 * HOUR;
 /** Dataset parameters as the contract takes them. */
 export interface DatasetParams {
   publisher: Address;
+  votingDelay: number;
   votingPeriod: number;
   quorumBps: number;
   rootTimelock: number;
+  claimPeriodDays: number;
   maxLicenseDuration: number;
-  reservePrice: bigint;
   feeBps: number;
   feeRecipient: Address;
-  paymentTokens: readonly Address[];
+  sweepTo: Address;
+  paymentTokens: readonly { token: Address; reservePrice: bigint }[];
 }
+
+/**
+ * What tests override when registering: any parameter, and the payment tokens as a plain list that
+ * all get `reservePrice` (the default reserve when it is not given).
+ */
+export type DatasetOptions = Partial<Omit<DatasetParams, 'paymentTokens'>> & {
+  paymentTokens?: readonly Address[];
+  reservePrice?: bigint;
+};
 
 /** Deploys a contract from an artifact and returns its address. */
 export async function deploy(
@@ -53,7 +65,7 @@ export async function deploy(
     args: args as never,
     account: from,
   } as never);
-  const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 5 });
+  const receipt = await receiptOf(client, hash);
   if (receipt.contractAddress == null || receipt.status !== 'success')
     throw new Error('deployment failed');
   return getAddress(receipt.contractAddress);
@@ -69,22 +81,40 @@ export async function createPlazaFixture(chain: TestChain) {
   const plaza = getContract({ address: plazaAddress, abi: plazaAbi, client });
   const usd = getContract({ address: usdAddress, abi: testUsdAbi, client });
 
+  /** No voting delay (tests that need one set it), so a proposal can be voted on at once. */
   const defaultParams = (): DatasetParams => ({
     publisher: roles.publisher,
+    votingDelay: 0,
     votingPeriod: 3 * DAY,
     quorumBps: 2_000,
     rootTimelock: DAY,
+    claimPeriodDays: 365,
     maxLicenseDuration: 365 * DAY,
-    reservePrice: 100n * 10n ** 6n,
     feeBps: 0,
     feeRecipient: '0x0000000000000000000000000000000000000000',
-    paymentTokens: [usdAddress],
+    sweepTo: roles.treasury,
+    paymentTokens: [{ token: usdAddress, reservePrice: 100n * 10n ** 6n }],
   });
+
+  /** The contract's parameters for `options` over the defaults. */
+  function paramsOf(options: DatasetOptions = {}): DatasetParams {
+    const { paymentTokens, reservePrice, ...rest } = options;
+    const defaults = defaultParams();
+    const reserve = reservePrice ?? defaults.paymentTokens[0]!.reservePrice;
+    return {
+      ...defaults,
+      ...rest,
+      paymentTokens: (paymentTokens ?? [usdAddress]).map((token) => ({
+        token,
+        reservePrice: reserve,
+      })),
+    };
+  }
 
   const send = (sent: Promise<Hex>): Promise<TransactionReceipt> => mined(client, sent);
 
-  async function registerDataset(overrides: Partial<DatasetParams> = {}): Promise<bigint> {
-    const params = { ...defaultParams(), ...overrides };
+  async function registerDataset(options: DatasetOptions = {}): Promise<bigint> {
+    const params = paramsOf(options);
     const receipt = await send(plaza.write.registerDataset([params], { account: roles.stranger }));
     const [event] = parseEventLogs({
       abi: plazaAbi,
@@ -188,6 +218,7 @@ export async function createPlazaFixture(chain: TestChain) {
     plazaAddress,
     usdAddress,
     defaultParams,
+    paramsOf,
     send,
     registerDataset,
     publishVersion,

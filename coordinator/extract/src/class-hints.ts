@@ -166,8 +166,16 @@ const NONE: ClassHints = {
 
 /** Splits `class`/`id` values into lower-case words: `shareBar post-content_x` → share bar post content x. */
 export function splitWords(value: string): string[] {
+  return splitTokens(value.replace(/([a-z])([A-Z])/g, '$1 $2'));
+}
+
+/**
+ * Splits `class`/`id` values at separators only: `tagStyle_x2 ad-slot` → tagstyle x2 ad slot.
+ * Short exact words are matched against these, so `tag` inside a generated `tagStyle_…` class
+ * (on every paragraph of some sites) is not a tag list.
+ */
+export function splitTokens(value: string): string[] {
   return value
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((word) => word.length > 0);
@@ -218,14 +226,16 @@ export function classHints(element: Element): ClassHints {
     ARTICLE_BODY_CLASS.test(ownClasses) || ARTICLE_BODY_CLASS.test(id) || ENTRY_CLASS.test(cls);
   const allWords = splitWords(`${ownClasses} ${id}`);
   const isPopup = hasPrefixWord(allWords, POPUP_WORDS) || HIDDEN_CLASS.test(cls);
-  const words = hasPrefixWord(allWords, EMBED_WORDS)
-    ? allWords.filter((word) => !SOCIAL_WORDS.has(word))
-    : allWords;
+  const isEmbed = hasPrefixWord(allWords, EMBED_WORDS);
+  const words = isEmbed ? allWords.filter((word) => !SOCIAL_WORDS.has(word)) : allWords;
+  const tokens = splitTokens(`${ownClasses} ${id}`).filter(
+    (word) => !isEmbed || !SOCIAL_WORDS.has(word),
+  );
   const isBoilerplate =
     isPopup ||
     (!isArticleBody &&
       (hasPrefixWord(words, BOILERPLATE_WORDS) ||
-        words.some((word) => BOILERPLATE_EXACT.has(word)) ||
+        tokens.some((word) => BOILERPLATE_EXACT.has(word)) ||
         BOILERPLATE_PAIRS.test(words.join(' ')) ||
         role === 'navigation' ||
         role === 'complementary' ||

@@ -22,10 +22,13 @@ describe('buildContentTree', () => {
     expect(tree.textLength).toBe('Visible text.'.length);
   });
 
-  it('keeps asides and headers in full-text mode only', async () => {
+  it('marks asides and headers as boilerplate in article mode only, keeping their text', async () => {
     const body = '<header>Masthead</header><aside>Aside</aside><p>Text</p>';
-    expect(tags(await treeOf(body, 'article'))).toEqual(['body', 'p']);
-    expect(tags(await treeOf(body, 'full-text'))).toEqual(['body', 'header', 'aside', 'p']);
+    const article = await treeOf(body, 'article');
+    expect(tags(article)).toEqual(['body', 'header', 'aside', 'p']);
+    expect(article.children.map((c) => c.hints.isBoilerplate)).toEqual([true, true, false]);
+    const full = await treeOf(body, 'full-text');
+    expect(full.children.map((c) => c.hints.isBoilerplate)).toEqual([false, false, false]);
   });
 
   it('sums text, link text, commas and images bottom-up', async () => {

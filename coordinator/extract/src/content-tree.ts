@@ -1,5 +1,11 @@
 import { type ClassHints, classHints } from './class-hints.ts';
-import { ARTICLE_CHROME_TAGS, BLOCK_TAGS, CHROME_TAGS, SKIPPED_TAGS } from './tag-sets.ts';
+import {
+  ARTICLE_CHROME_TAGS,
+  ARTICLE_SIDE_TAGS,
+  BLOCK_TAGS,
+  CHROME_TAGS,
+  SKIPPED_TAGS,
+} from './tag-sets.ts';
 
 /**
  * One visible element of the page with the text statistics the extractor scores by. The tree is
@@ -45,7 +51,10 @@ export interface ContentNode {
 
 /** How much of the page the tree keeps. */
 export interface BuildTreeOptions {
-  /** `article` also leaves out asides, headers, captions, addresses and form labels. */
+  /**
+   * `article` also leaves out captions, addresses and form labels, and takes headers and asides
+   * for boilerplate unless they hold most of the page.
+   */
   mode: 'article' | 'full-text';
 }
 
@@ -66,19 +75,45 @@ export function isHidden(element: Element): boolean {
 }
 
 /**
- * Builds the content tree of `root` (normally `<body>`): drops scripts, styles, media, form
+ * Builds the content tree of a page or of one element: drops scripts, styles, media, form
  * controls, hidden elements and page chrome, collapses whitespace (except in `<pre>`) and sums
  * text and link lengths bottom-up.
+ *
+ * Given the document, the root is the page itself (tagged `body`) and every node of the document
+ * is walked, with `<html>` and `<body>` elements transparent and `<head>` left out: content lands
+ * under the root wherever the parser put it. Browsers move stray content into `<body>`; linkedom
+ * leaves it beside `<body>` (a `<div>` or `<meta>` between `<head>` and `<body>`, a nested
+ * `<html>`), before `<html>` (text), or makes it the document element, and then answers an empty
+ * `document.body`. Walking the document gives both the same tree.
  */
-export function buildContentTree(root: Element, options: BuildTreeOptions): ContentNode {
-  const node = makeNode(root, undefined, false);
-  fill(node, options.mode === 'article', false, 0);
+export function buildContentTree(root: Element | Document, options: BuildTreeOptions): ContentNode {
+  const isArticle = options.mode === 'article';
+  if (root.nodeType === 9) {
+    const element = (root as Document).documentElement;
+    const node = makeNode(element, undefined, false, false, 'body');
+    fill(node, root, isArticle, false, 0);
+    return node;
+  }
+  const node = makeNode(root as Element, undefined, false, false);
+  fill(node, root, isArticle, false, 0);
   return node;
 }
 
-function makeNode(element: Element, parent: ContentNode | undefined, isPre: boolean): ContentNode {
-  const tag = element.localName.toLowerCase();
-  const hints = classHints(element);
+/** Elements whose children count as the page's own when the whole document is walked. */
+const TRANSPARENT_TAGS: ReadonlySet<string> = new Set(['html', 'body']);
+
+function makeNode(
+  element: Element,
+  parent: ContentNode | undefined,
+  isPre: boolean,
+  isArticle: boolean,
+  pageRoot?: 'body',
+): ContentNode {
+  const tag = pageRoot ?? element.localName.toLowerCase();
+  let hints = pageRoot === undefined ? classHints(element) : NO_HINTS;
+  if (isArticle && ARTICLE_SIDE_TAGS.has(tag) && !hints.isArticleBody && !hints.isBoilerplate) {
+    hints = { ...hints, weight: -25, isBoilerplate: true };
+  }
   return {
     element,
     tag,
@@ -102,23 +137,26 @@ function makeNode(element: Element, parent: ContentNode | undefined, isPre: bool
   };
 }
 
-function fill(node: ContentNode, isArticle: boolean, isInLink: boolean, depth: number): void {
+const NO_HINTS: ClassHints = {
+  weight: 0,
+  isBoilerplate: false,
+  isArticleBody: false,
+  isPopup: false,
+  isComments: false,
+};
+
+function fill(
+  node: ContentNode,
+  source: Node,
+  isArticle: boolean,
+  isInLink: boolean,
+  depth: number,
+): void {
   const inLink = isInLink || node.tag === 'a';
-  for (let child = node.element.firstChild; child !== null; child = child.nextSibling) {
+  for (let child = firstChildOf(source); child != null; child = nextOf(child, source)) {
     const type = child.nodeType;
     if (type === 3 || type === 4) {
-      const raw = (child as CharacterData).data;
-      const text = node.isPre ? raw : raw.replace(/\s+/g, ' ');
-      if (text.length === 0) continue;
-      node.items.push(text);
-      const length = text === ' ' ? 0 : text.length;
-      node.textLength += length;
-      node.ownTextLength += length;
-      node.ownCommas += countCommas(text);
-      if (inLink) {
-        node.linkLength += length;
-        node.ownLinkLength += length;
-      }
+      addText(node, (child as CharacterData).data, inLink);
       continue;
     }
     if (type !== 1) continue;
@@ -128,27 +166,68 @@ function fill(node: ContentNode, isArticle: boolean, isInLink: boolean, depth: n
       node.items.push('\n');
       continue;
     }
+    if (node.parent === undefined && node.tag === 'body' && TRANSPARENT_TAGS.has(tag)) {
+      fill(node, element, isArticle, inLink, depth);
+      continue;
+    }
     if (SKIPPED_TAGS.has(tag) || CHROME_TAGS.has(tag)) {
       if (tag === 'img' || tag === 'picture') node.imageCount++;
       continue;
     }
     if (isArticle && ARTICLE_CHROME_TAGS.has(tag)) continue;
     if (isHidden(element) || depth >= MAX_TREE_DEPTH) continue;
-    const childNode = makeNode(element, node, node.isPre);
-    fill(childNode, isArticle, inLink, depth + 1);
-    node.imageCount += childNode.imageCount;
-    if (childNode.hasArticle) node.hasArticle = true;
-    if (childNode.hasArticleBody) node.hasArticleBody = true;
-    if (childNode.textLength === 0 && childNode.tag !== 'hr') continue;
-    node.items.push(childNode);
-    node.children.push(childNode);
-    node.textLength += childNode.textLength;
-    node.linkLength += childNode.linkLength;
-    if (!childNode.isBlock) {
-      node.ownTextLength += childNode.ownTextLength;
-      node.ownLinkLength += childNode.ownLinkLength;
-      node.ownCommas += childNode.ownCommas;
-    }
+    const childNode = makeNode(element, node, node.isPre, isArticle);
+    fill(childNode, element, isArticle, inLink, depth + 1);
+    addChild(node, childNode);
+  }
+}
+
+/**
+ * The first child of a node. linkedom's doctype has no `nextSibling`, so a document's children are
+ * reached through `childNodes` (a document has a handful).
+ */
+export function firstChildOf(parent: Node): Node | null {
+  return parent.nodeType === 9 ? (parent.childNodes[0] ?? null) : parent.firstChild;
+}
+
+/**
+ * The next sibling of a child of `parent`, through `childNodes` for a document's children (a
+ * linkedom doctype knows neither its next sibling nor its parent).
+ */
+export function nextOf(node: Node, parent: Node): Node | null {
+  if (parent.nodeType !== 9) return node.nextSibling;
+  const siblings = parent.childNodes;
+  for (let i = 0; i < siblings.length - 1; i++) if (siblings[i] === node) return siblings[i + 1]!;
+  return null;
+}
+
+function addText(node: ContentNode, raw: string, inLink: boolean): void {
+  const text = node.isPre ? raw : raw.replace(/\s+/g, ' ');
+  if (text.length === 0) return;
+  node.items.push(text);
+  const length = text === ' ' ? 0 : text.length;
+  node.textLength += length;
+  node.ownTextLength += length;
+  node.ownCommas += countCommas(text);
+  if (inLink) {
+    node.linkLength += length;
+    node.ownLinkLength += length;
+  }
+}
+
+function addChild(node: ContentNode, childNode: ContentNode): void {
+  node.imageCount += childNode.imageCount;
+  if (childNode.hasArticle) node.hasArticle = true;
+  if (childNode.hasArticleBody) node.hasArticleBody = true;
+  if (childNode.textLength === 0 && childNode.tag !== 'hr') return;
+  node.items.push(childNode);
+  node.children.push(childNode);
+  node.textLength += childNode.textLength;
+  node.linkLength += childNode.linkLength;
+  if (!childNode.isBlock) {
+    node.ownTextLength += childNode.ownTextLength;
+    node.ownLinkLength += childNode.ownLinkLength;
+    node.ownCommas += childNode.ownCommas;
   }
 }
 

@@ -45,10 +45,12 @@ export function extractContent(doc: Document, options: ExtractContentOptions): E
   const jsonLd = readJsonLdArticle(scan);
   const metadata = extractMetadata(doc, scan, jsonLd);
   const links = extractLinks(scan, options.url);
-  const root = doc.body ?? doc.documentElement;
+  // The whole document, not `doc.body`: linkedom answers an empty stand-in (and writes it into
+  // the document) when the element after <head> is not <body>, where a browser still finds the
+  // content (see `buildContentTree`).
   let text = '';
-  if (root !== null) {
-    const tree = buildContentTree(root, { mode: options.mode });
+  if (doc.documentElement !== null) {
+    const tree = buildContentTree(doc, { mode: options.mode });
     text =
       options.mode === 'full-text' ? renderText([tree]) : articleText(tree, jsonLd, metadata.title);
   }

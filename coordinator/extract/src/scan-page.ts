@@ -1,3 +1,4 @@
+import { firstChildOf, nextOf } from './content-tree.ts';
 /**
  * The elements the extractor reads outside the content tree, gathered in one walk of the
  * document (selector engines such as linkedom's cost more than a walk for each query).
@@ -27,17 +28,17 @@ const AUTHOR_CLASS = /(?:^|\s)(?:byline|author)(?:$|\s)/i;
  */
 export function scanPage(doc: Document): PageScan {
   const scan: PageScan = { metas: [], jsonLdScripts: [], anchors: [] };
-  const root = doc.documentElement;
-  if (root !== null) visit(root, scan, false, 0);
+  // From the document, not its element: linkedom may leave elements beside `<html>`.
+  visit(doc, scan, false, 0);
   return scan;
 }
 
 /** Deeper elements are not visited (bounds the recursion, as the content tree does). */
 const MAX_SCAN_DEPTH = 512;
 
-function visit(parent: Element, scan: PageScan, isInSvg: boolean, depth: number): void {
+function visit(parent: ParentNode, scan: PageScan, isInSvg: boolean, depth: number): void {
   if (depth >= MAX_SCAN_DEPTH) return;
-  for (let node = parent.firstChild; node !== null; node = node.nextSibling) {
+  for (let node = firstChildOf(parent); node != null; node = nextOf(node, parent)) {
     if (node.nodeType !== 1) continue;
     const element = node as Element;
     const tag = element.localName.toLowerCase();

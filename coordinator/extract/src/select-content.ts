@@ -1,5 +1,6 @@
 import { type ContentNode, linkDensity } from './content-tree.ts';
 import type { Candidate } from './score-candidates.ts';
+import { PAGE_ROOT_TAGS } from './tag-sets.ts';
 
 /** How many of the best candidates may pull the choice up to a shared ancestor. */
 const TOP_CANDIDATES = 5;
@@ -26,7 +27,7 @@ export function selectContent(candidates: readonly Candidate[]): ContentNode[] {
   top = climbParents(top, scores);
   while (
     top.parent !== undefined &&
-    top.parent.tag !== 'body' &&
+    !PAGE_ROOT_TAGS.has(top.parent.tag) &&
     top.parent.children.length === 1
   ) {
     top = top.parent;
@@ -44,7 +45,7 @@ function sharedAncestor(best: Candidate, candidates: readonly Candidate[]): Cont
     .filter((ancestors) => !ancestors.has(best.node));
   if (strong.length < 2) return best.node;
   let parent = best.node.parent;
-  while (parent !== undefined && parent.tag !== 'body') {
+  while (parent !== undefined && !PAGE_ROOT_TAGS.has(parent.tag)) {
     let containing = 0;
     for (const ancestors of strong) if (ancestors.has(parent)) containing++;
     if (containing >= 2) return parent;
@@ -64,7 +65,7 @@ function climbParents(node: ContentNode, scores: ReadonlyMap<ContentNode, number
   let lastScore = scores.get(top) ?? 0;
   const threshold = lastScore / 3;
   let parent = top.parent;
-  while (parent !== undefined && parent.tag !== 'body') {
+  while (parent !== undefined && !PAGE_ROOT_TAGS.has(parent.tag)) {
     const parentScore = scores.get(parent);
     if (parentScore === undefined) {
       parent = parent.parent;

@@ -47,14 +47,19 @@ export const CHROME_TAGS: ReadonlySet<string> = new Set(['nav', 'footer', 'menu'
 
 /** Elements dropped from an article (but kept in full-text mode). */
 export const ARTICLE_CHROME_TAGS: ReadonlySet<string> = new Set([
-  'aside',
-  'header',
   'figcaption',
   'fieldset',
   'label',
   'legend',
   'address',
 ]);
+
+/**
+ * Elements that are usually around an article rather than in it (a title block, a sidebar), but
+ * on some pages hold it: in article mode they are boilerplate-like containers, whose paragraphs
+ * vote only when they hold most of the text and which pruning drops when small.
+ */
+export const ARTICLE_SIDE_TAGS: ReadonlySet<string> = new Set(['header', 'aside']);
 
 /** Elements that start a new line or paragraph when rendered. */
 export const BLOCK_TAGS: ReadonlySet<string> = new Set([
@@ -142,3 +147,9 @@ export function tagWeight(tag: string): number {
       return 0;
   }
 }
+
+/**
+ * The page's outer elements: content is never chosen above them. The tree is built from `<html>`
+ * (a malformed page may hold content beside or outside `<body>`), so both count.
+ */
+export const PAGE_ROOT_TAGS: ReadonlySet<string> = new Set(['html', 'body']);

@@ -33,6 +33,7 @@ import {
   type RegisterDeviceRequest,
   registerDeviceResponseSchema,
 } from './devices.ts';
+import { type ImportGoldRequest, type ImportItemsRequest, importResultSchema } from './imports.ts';
 import { type LeaseRequest, leaseResponseSchema } from './jobs.ts';
 import {
   type AddGoldRequest,
@@ -224,6 +225,12 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
       call(countResponseSchema, 'POST', routes.reviewResolve, { itemId, value }, 'session'),
     addGold: (id: string, body: AddGoldRequest) =>
       call(countResponseSchema, 'POST', routes.campaignGold(id), body, 'admin'),
+    /** Items to label from a JSONL or CSV file's text, all or nothing (admin). */
+    importItems: (id: string, body: ImportItemsRequest) =>
+      call(importResultSchema, 'POST', routes.campaignImportItems(id), body, 'admin'),
+    /** Gold answers from a JSONL or CSV file's text, all or nothing (admin). */
+    importGold: (id: string, body: ImportGoldRequest) =>
+      call(importResultSchema, 'POST', routes.campaignImportGold(id), body, 'admin'),
     importPrelabels: (id: string, body: ImportPrelabelsRequest) =>
       call(countResponseSchema, 'POST', routes.campaignPrelabels(id), body, 'admin'),
     campaignItems: (id: string, params: { limit?: number; after?: number } = {}) =>

@@ -29,6 +29,16 @@ export const errorCodes = {
   LABEL_NOT_EDITABLE: { status: 409, retryable: false },
   TASK_NOT_LEASED: { status: 403, retryable: false },
   LABELER_PAUSED: { status: 403, retryable: false },
+  /** Gold answers are set by an admin only; a reviewer may not settle a gold item. */
+  GOLD_ADMIN_ONLY: { status: 403, retryable: false },
+  /** A reviewer may not settle an item they labelled themselves. */
+  REVIEW_OWN_ITEM: { status: 403, retryable: false },
+  /** An imported file has problems (listed by line in `details`); nothing was written. */
+  IMPORT_INVALID: { status: 422, retryable: false },
+  /** Another writer stored the same content while the import ran; running it again can help. */
+  IMPORT_CONFLICT: { status: 409, retryable: true },
+  /** The export format does not fit the campaign (CoNLL is for span campaigns). */
+  EXPORT_FORMAT_UNSUPPORTED: { status: 422, retryable: false },
   VERSION_EMPTY: { status: 422, retryable: false },
   CHAIN_REVERTED: { status: 502, retryable: false },
   LICENSE_REQUIRED: { status: 403, retryable: false },

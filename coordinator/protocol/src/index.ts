@@ -9,6 +9,7 @@ export * from './devices.ts';
 export * from './egress/index.ts';
 export * from './eip712.ts';
 export * from './errors.ts';
+export * from './imports.ts';
 export * from './jobs.ts';
 export * from './labels.ts';
 export * from './prelabel/index.ts';

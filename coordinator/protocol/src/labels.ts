@@ -106,8 +106,8 @@ export const submitLabelResultSchema = z.object({
   itemId: z.number(),
   labelId: z.string(),
   /**
-   * `stored` (new), `updated` (an edit of one of the last 10), `unchanged` (a retry), `rejected`
-   * (see `error`; resending it cannot help).
+   * `stored` (new), `updated` (an edit of one of the last 10: recorded, but the first answer stays
+   * the one scored), `unchanged` (a retry), `rejected` (see `error`; resending it cannot help).
    */
   status: z.enum(['stored', 'updated', 'unchanged', 'rejected']),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
@@ -122,7 +122,10 @@ export type SubmitLabelsResponse = z.output<typeof submitLabelsResponseSchema>;
 /** `POST /v1/labeling/skip` (session): give a task back; it is not offered to this labeler again. */
 export const skipTaskRequestSchema = z.strictObject({ itemId: z.number().int().min(1) });
 
-/** A label as its author sees it (the last 10 stay editable). */
+/**
+ * A label as its author sees it (the last 10 stay editable). `value` is the latest answer; the
+ * first answer (`firstValue`) is the one scored, an edit is recorded but changes no score.
+ */
 export const myLabelSchema = z.object({
   labelId: z.string(),
   clientId: z.string(),
@@ -132,6 +135,8 @@ export const myLabelSchema = z.object({
   title: z.string(),
   text: z.string(),
   value: labelValueSchema,
+  /** The first answer, the one scored; equal to `value` until an edit. */
+  firstValue: labelValueSchema,
   prelabel: prelabelSchema.nullable(),
   /** Whether the pre-label was on screen when the label was given, and the task was blind-first. */
   prelabelShown: z.boolean(),
@@ -157,7 +162,25 @@ export const goldAccuracySchema = z.object({
 });
 export type GoldAccuracy = z.output<typeof goldAccuracySchema>;
 
-/** `GET /v1/labeling/me?campaignId=` (session): the labeler page. */
+/**
+ * When a labeler's quality figures were last reported. Gold accuracy, agreement, mean posterior,
+ * pending share and the gold check's pause change only once per `batch` new labels, so no single
+ * answer's result (a gold item, a right or wrong answer) can be told apart.
+ */
+export const labelerReportSchema = z.object({
+  /** New labels between two reports. */
+  batch: z.number(),
+  /** New labels still to give before the next report. */
+  nextIn: z.number(),
+  /** When the figures were last reported; null before the first report. */
+  reportedAt: z.string().nullable(),
+});
+export type LabelerReport = z.output<typeof labelerReportSchema>;
+
+/**
+ * `GET /v1/labeling/me?campaignId=` (session): the labeler page. Label counts are live; the gold
+ * record, agreement, mean posterior and pending share are as of the last `report`.
+ */
 export const labelerStatsSchema = z.object({
   address: addressSchema,
   campaignId: z.string(),
@@ -173,6 +196,7 @@ export const labelerStatsSchema = z.object({
   meanPosterior: z.number().nullable(),
   /** The labels part of the campaign's value this labeler would get if frozen now, in [0, 1]. */
   pendingShare: z.number(),
+  report: labelerReportSchema,
 });
 export type LabelerStats = z.output<typeof labelerStatsSchema>;
 

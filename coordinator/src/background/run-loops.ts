@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { activatePublished } from '../chain/activate-published.ts';
 import { indexChain } from '../chain/index-chain.ts';
 import { createPageFetcher } from '../crawl/create-page-fetcher.ts';
 import { createServerCrawler } from '../crawl/create-server-crawler.ts';
@@ -53,6 +54,7 @@ export function runLoops(deps: Deps): { stop: () => Promise<void> } {
               });
             },
           },
+          { name: 'activate-versions', everyMs: 2_000, run: () => activatePublished(deps) },
         ]
       : []),
     {

@@ -14,7 +14,9 @@ import { sql } from 'drizzle-orm';
 import { createPublicClient, http, parseEventLogs } from 'viem';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.ts';
 import { createPublisher, type Publisher } from './create-publisher.ts';
+import { datasetDefaultsFor } from './governance-config.ts';
 import { indexChain } from './index-chain.ts';
 
 describe('the chain indexer', () => {
@@ -59,14 +61,7 @@ describe('the chain indexer', () => {
       chainId: 31337,
       plaza,
       privateKey: anvilDeployerPrivateKey,
-      defaults: {
-        votingPeriod: 3600,
-        quorumBps: 2000,
-        rootTimelock: 0,
-        maxLicenseDuration: 86_400,
-        reservePrice: 1n,
-        paymentTokens: [deployment.testUsd as `0x${string}`],
-      },
+      defaults: datasetDefaultsFor(loadConfig({}), deployment.testUsd as `0x${string}`),
     });
     db = await createTestDb();
     // Three datasets, in three blocks.

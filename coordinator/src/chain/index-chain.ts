@@ -23,7 +23,7 @@ export interface IndexChainParams {
 }
 
 const ID_ARGS = ['datasetId', 'version', 'proposalId'] as const;
-const ACCOUNT_ARGS = ['account', 'voter', 'buyer', 'publisher', 'by'] as const;
+const ACCOUNT_ARGS = ['account', 'voter', 'buyer', 'proposer', 'publisher', 'by'] as const;
 
 /**
  * One step of the chain indexer: mirrors the Plaza contract's events of the blocks that have

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { plazaAbi } from '@plaza/contracts';
+import { anvilAccount, plazaAbi } from '@plaza/contracts';
 import { createPublicClient, http } from 'viem';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
@@ -25,6 +25,13 @@ describe('startChain', () => {
     });
     expect(datasetCount).toBe(0n);
     expect(first!.testUsd).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    // The guardian is not the publisher (anvil's account 0): anvil's account 1.
+    const guardian = await client.readContract({
+      address: first!.plaza,
+      abi: plazaAbi,
+      functionName: 'guardian',
+    });
+    expect(guardian).toBe(anvilAccount(1).address);
     await first!.stop();
 
     const second = await startChain(config, logger);

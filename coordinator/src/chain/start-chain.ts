@@ -2,12 +2,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type AnvilInstance,
+  anvilAccount,
   anvilDeployerPrivateKey,
   deployPlaza,
+  localDevChainId,
   type PlazaDeployment,
   startAnvil,
 } from '@plaza/contracts';
-import { createPublicClient, getAddress, http } from 'viem';
+import { type Address, createPublicClient, getAddress, http } from 'viem';
 import type { Config } from '../config.ts';
 import type { Logger } from '../observability/logger.ts';
 
@@ -28,7 +30,8 @@ export class ChainConfigError extends Error {
   readonly code = 'CHAIN_CONFIG_INVALID';
 }
 
-const deploymentSchemaVersion = 1;
+/** 2: the contract with exact votes, timelocks that open versions, sweeps and two-step roles. */
+const deploymentSchemaVersion = 2;
 
 interface SavedDeployment {
   schema: number;
@@ -73,6 +76,7 @@ export async function startChain(config: Config, logger: Logger): Promise<ChainC
   const deployment = await deployPlaza({
     rpcUrl: config.PLAZA_RPC_URL,
     privateKey: config.PLAZA_DEPLOYER_KEY,
+    guardian: guardianFor(config, chainId),
   });
   logger.info('deployed Plaza', { chainId, plaza: deployment.plaza });
   return {
@@ -83,6 +87,20 @@ export async function startChain(config: Config, logger: Logger): Promise<ChainC
     isLocal: false,
     stop: async () => {},
   };
+}
+
+/**
+ * The guardian Plaza is deployed with: `PLAZA_GUARDIAN_ADDRESS`, or on a local development chain
+ * anvil's account 1 (never the publisher's account 0). Elsewhere it must be configured.
+ */
+export function guardianFor(config: Config, chainId: number): Address {
+  if (config.PLAZA_GUARDIAN_ADDRESS) return getAddress(config.PLAZA_GUARDIAN_ADDRESS);
+  if (config.PLAZA_CHAIN === 'anvil' || chainId === localDevChainId) {
+    return anvilAccount(1).address;
+  }
+  throw new ChainConfigError(
+    'Deploying Plaza needs PLAZA_GUARDIAN_ADDRESS: the key that may revoke a bad version, held apart from the publisher.',
+  );
 }
 
 async function startLocalChain(config: Config, logger: Logger): Promise<ChainConnection> {
@@ -101,6 +119,7 @@ async function startLocalChain(config: Config, logger: Logger): Promise<ChainCon
     const deployment: PlazaDeployment = await deployPlaza({
       rpcUrl: anvil.rpcUrl,
       privateKey: anvilDeployerPrivateKey,
+      guardian: guardianFor(config, anvil.chainId),
       testUsd: true,
     });
     const record: SavedDeployment = {

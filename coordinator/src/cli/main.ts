@@ -10,7 +10,9 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { verifyVersion } from '../datasets/verify-version.ts';
 import { readAdminKey } from '../keys.ts';
 import { startCoordinator } from '../main.ts';
+import { exportCommand } from './export-command.ts';
 import { formatTable } from './format-table.ts';
+import { importCommand } from './import-command.ts';
 
 const usage = `plaza — run and operate a Plaza coordinator
 
@@ -25,6 +27,11 @@ Usage:
                                       freeze the campaign's next dataset version (export,
                                       manifest, shares, shares tree) and publish it on chain
                                       (--dataset-id only without a chain)
+  plaza import items|gold CAMPAIGN FILE [--supplier ADDRESS] [--format jsonl|csv] [--json]
+                                      import items to label or gold answers from JSONL or CSV,
+                                      all or nothing (plaza import --help)
+  plaza export labels CAMPAIGN [--format jsonl|csv|conll] [--aggregated] [--out FILE]
+                                      every labeler's labels, or the aggregates (--help)
   plaza verify DIR|manifest.json [--rpc URL]
                                       recompute a version's rows root, shares and shares root
                                       from its files and print every difference; with --rpc
@@ -40,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'start') return start();
+  if (command === 'import') return importCommand(argv.slice(1), process.env);
+  if (command === 'export') return exportCommand(argv.slice(1), process.env);
   if (command === 'verify') {
     const { values, positionals } = parseArgs({
       args: argv.slice(1),
@@ -143,7 +152,12 @@ async function main(argv: string[]): Promise<number> {
     });
     const body = (await response.json()) as {
       dir?: string;
-      publication?: { datasetId: string; txHash: string | null; activated: boolean } | null;
+      publication?: {
+        datasetId: string;
+        txHash: string | null;
+        activated: boolean;
+        activatesAt?: number;
+      } | null;
       manifest?: {
         version: number;
         rows: { count: number; root: string };
@@ -171,7 +185,7 @@ async function main(argv: string[]): Promise<number> {
         [
           'on chain',
           body.publication
-            ? `dataset ${body.publication.datasetId}, ${body.publication.activated ? 'active' : 'pending'}${body.publication.txHash ? ` (tx ${body.publication.txHash})` : ''}`
+            ? `dataset ${body.publication.datasetId}, ${publicationState(body.publication)}${body.publication.txHash ? ` (tx ${body.publication.txHash})` : ''}`
             : 'not published (no chain)',
         ],
       ]),
@@ -258,3 +272,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = 1;
   },
 );
+
+/** A publication's state in words: open, or in its timelock until when (revocable meanwhile). */
+function publicationState(publication: { activated: boolean; activatesAt?: number }): string {
+  if (publication.activated) return 'active';
+  if (publication.activatesAt === undefined) return 'pending';
+  const until = new Date(publication.activatesAt * 1000).toISOString().replace('.000', '');
+  return `in its timelock until ${until} (the guardian may revoke it until then)`;
+}

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type AnvilInstance,
+  advanceAnvilClock,
+  advanceAnvilClockTo,
   anvilDeployerPrivateKey,
   deployPlaza,
   plazaAbi,
@@ -22,12 +24,11 @@ import {
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createPublisher,
-  defaultDatasetParams,
-  type Publisher,
-} from '../chain/create-publisher.ts';
+import { activatePublished } from '../chain/activate-published.ts';
+import { createPublisher, type Publisher } from '../chain/create-publisher.ts';
+import { datasetDefaultsFor } from '../chain/governance-config.ts';
 import { indexChain } from '../chain/index-chain.ts';
+import { loadConfig } from '../config.ts';
 import { aggregateCampaign } from '../labeling/aggregate-campaign.ts';
 import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
 import { seedItems, signInLabeler } from '../testing/labeling.ts';
@@ -38,7 +39,10 @@ import { verifyVersion } from './verify-version.ts';
 
 const cls = (c: number) => ({ kind: 'classification', class: c });
 
-/** Freeze → publish on a real anvil with the deployed contracts → a labeler claims their shares. */
+/**
+ * Freeze → publish on a real anvil with the deployed contracts (the local chain's defaults: a
+ * timelock and a voting delay, passed by moving anvil's clock) → a labeler claims their shares.
+ */
 describe('publishing a frozen version on chain', () => {
   let anvil: AnvilInstance;
   let t: TestApp;
@@ -63,7 +67,7 @@ describe('publishing a frozen version on chain', () => {
       chainId: 31337,
       plaza,
       privateKey: anvilDeployerPrivateKey,
-      defaults: defaultDatasetParams(usd),
+      defaults: datasetDefaultsFor(loadConfig({}), usd),
     });
     exportsDir = await mkdtemp(join(tmpdir(), 'plaza-publish-'));
     t = await createTestApp({ env: { PLAZA_EXPORTS_DIR: exportsDir }, publisher });
@@ -91,12 +95,22 @@ describe('publishing a frozen version on chain', () => {
       body: '{}',
     });
 
-  it('registers the dataset, proposes and activates the version with the manifest hash', async () => {
+  it('registers the dataset, proposes the version with the manifest hash, and activates it after its timelock', async () => {
     const res = await freeze();
     expect(res.status).toBe(201);
     const { manifest, publication } = await readBody(res);
-    expect(publication).toMatchObject({ datasetId: '1', version: 1, activated: true });
+    expect(publication).toMatchObject({ datasetId: '1', version: 1, activated: false });
     expect(manifest).toMatchObject({ datasetId: '1', version: 1 });
+    // Within the timelock the activation loop has nothing to do; past it, it records the activation.
+    const dir = join(exportsDir, 'news', 'v1');
+    expect(await activatePublished(t.deps)).toBe(0);
+    await advanceAnvilClockTo(anvil.rpcUrl, publication.activatesAt);
+    expect(await activatePublished(t.deps)).toBe(1);
+    expect(JSON.parse(await readFile(join(dir, 'publication.json'), 'utf8'))).toMatchObject({
+      activated: true,
+      activatesAt: publication.activatesAt,
+    });
+    expect(await activatePublished(t.deps)).toBe(0);
     const client = createPublicClient({ chain, transport: http(anvil.rpcUrl) });
     const onChain = await client.readContract({
       address: plaza,
@@ -205,7 +219,7 @@ describe('publishing a frozen version on chain', () => {
     });
     const res = await freeze();
     const { manifest, publication } = await readBody(res);
-    expect(publication).toMatchObject({ version: 2, activated: true });
+    expect(publication).toMatchObject({ version: 2, activated: false });
     expect(manifest.createdAt).toBe(frozen.manifest.createdAt);
     // Publishing v1 again is a no-op: no transaction, still two versions.
     const again = await publisher.publishVersion(
@@ -295,6 +309,8 @@ describe('publishing a frozen version on chain', () => {
       });
       if (!event) throw new Error('no LicenseProposed event');
       const proposalId = (event.args as { proposalId: bigint }).proposalId;
+      // The vote opens after the dataset's voting delay.
+      await advanceAnvilClock(anvil.rpcUrl, publisher.defaults.votingDelay);
       // Both labelers vote for (the first claimed already; the second claims while voting):
       // together more than half of the version's shares, so it is decided at once.
       await send(labelers[0]!.account, {

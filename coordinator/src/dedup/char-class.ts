@@ -31,6 +31,24 @@ function buildTable(): Uint8Array {
   return table;
 }
 
+function buildDigitTable(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  const units = new Uint16Array(0x10000);
+  for (let i = 0; i < units.length; i++) units[i] = i;
+  const all = Buffer.from(units.buffer).toString('utf16le');
+  // Unicode encodes every decimal digit set as ten contiguous code points, zero first.
+  for (const match of all.matchAll(/\p{Nd}+/gu)) {
+    for (let i = 0; i < match[0].length; i++) table[match.index + i] = 0x30 + (i % 10);
+  }
+  return table;
+}
+
+/**
+ * The ASCII digit (`0x30`–`0x39`) of every decimal digit of the Basic Multilingual Plane (`٣` →
+ * `3`), 0 for every other code unit.
+ */
+export const asciiDigit: Uint8Array = buildDigitTable();
+
 /**
  * The Unicode class flags of every UTF-16 code unit (the Basic Multilingual Plane), built once at
  * load from the engine's Unicode property escapes, so text passes can classify a character with

@@ -1,4 +1,10 @@
 export {
+  type DedupText,
+  findNearDuplicate,
+  isNewGroupMember,
+  type NearDuplicateMatch,
+} from './find-near-duplicate.ts';
+export {
   candidateProbability,
   deserializeSignature,
   estimateJaccard,

@@ -3,11 +3,9 @@ import type { CampaignSpec, ContributionOutcome } from '@plaza/protocol';
 import { sql } from 'drizzle-orm';
 import {
   deserializeSignature,
-  estimateJaccard,
-  NEAR_DUPLICATE_JACCARD,
-  NEAR_DUPLICATE_MIN_ESTIMATE,
+  findNearDuplicate,
+  isNewGroupMember,
   normalizeText,
-  shingleJaccard,
 } from '../dedup/index.ts';
 import type { Deps } from '../deps.ts';
 import { computeQuality, type QualityResult } from '../quality/index.ts';
@@ -23,9 +21,14 @@ export interface Decision {
   reason: string | null;
   /** The item this contribution becomes (`new`) or joins; null for failed fetches. */
   item: ItemRef | null;
-  /** Exact shingle Jaccard similarity to the joined item (1 for exact duplicates). */
+  /** Exact shingle Jaccard similarity to the joined item's closest member (1 for exact duplicates). */
   similarity: number | null;
   qualityScore: number | null;
+  /**
+   * A near duplicate that differs from every member of its item's group: store its text, MinHash
+   * and LSH buckets as a variant of the item (`item_variants`), so later texts are compared with it.
+   */
+  isNewVariant: boolean;
 }
 
 /** One contribution to decide, in batch order. */
@@ -42,8 +45,12 @@ export interface NewItem {
 }
 
 interface Candidate {
+  /** The item of the group this text belongs to. */
   ref: ItemRef;
-  /** Stored items sort before new ones (first seen wins ties), then by id or batch order. */
+  /**
+   * Stored texts sort before this batch's (first seen wins ties): items by id, then variants by
+   * id, then this batch's texts in batch order.
+   */
   order: number;
   signature: Uint32Array;
   normalized: string;
@@ -52,12 +59,14 @@ interface Candidate {
 
 /**
  * Decides every contribution of a batch with two queries per campaign, whatever the batch size:
- * stored items with the same content hashes (exact duplicates), and stored items sharing any LSH
- * bucket (near-duplicate candidates). Then, in batch order, each fetched text is an exact
- * duplicate, a near duplicate (MinHash estimate ≥ `NEAR_DUPLICATE_MIN_ESTIMATE`, then exact
- * shingle Jaccard ≥ `NEAR_DUPLICATE_JACCARD`; the most similar wins, first seen on ties) of a
- * stored item or of an earlier text in the same batch, or new (scored for quality). The caller
- * holds the buckets' advisory locks, so no other process decides against the same items meanwhile.
+ * stored items with the same content hashes (exact duplicates), and stored items and item
+ * variants sharing any LSH bucket (near-duplicate candidates). Then, in batch order, each fetched
+ * text is an exact duplicate, a near duplicate (`findNearDuplicate`: the most similar member of
+ * any group, first seen on ties) of a stored text or of an earlier text in the same batch, or new
+ * (scored for quality). Every member of a group is a candidate, not only its first text, so
+ * chains join one item; a near duplicate that is a new member (`isNewVariant`) is a candidate for
+ * the rest of the batch too. The caller holds the buckets' advisory locks, so no other process
+ * decides against the same items meanwhile.
  */
 export async function decideOutcomes(
   deps: Pick<Deps, 'db'>,
@@ -82,12 +91,16 @@ export async function decideOutcomes(
       deps.db.rows<{
         bucket: string;
         id: number;
+        variant_id: number | null;
         minhash: Uint8Array;
         text: string;
         quality_score: number;
       }>(
-        sql`select b.bucket::text as bucket, i.id, i.minhash, i.text, i.quality_score
+        sql`select b.bucket::text as bucket, i.id, b.variant_id,
+              coalesce(v.minhash, i.minhash) as minhash, coalesce(v.text, i.text) as text,
+              i.quality_score
             from lsh_buckets b join items i on i.id = b.item_id
+              left join item_variants v on v.id = b.variant_id
             where b.campaign_id = ${campaignId}
               and b.bucket = any(${pgArray(list.flatMap((e) => e.prepared.bands.map((b) => b.bucket)))}::bigint[])`,
         tx,
@@ -99,23 +112,25 @@ export async function decideOutcomes(
         qualityScore: row.quality_score,
       });
     }
-    const stored = new Map<number, Candidate>();
+    const stored = new Map<string, Candidate>();
     for (const row of bucketRows) {
       const id = Number(row.id);
-      let candidate = stored.get(id);
+      const variant = row.variant_id === null ? null : Number(row.variant_id);
+      const key = variant === null ? `i${id}` : `v${variant}`;
+      let candidate = stored.get(key);
       if (!candidate) {
         candidate = {
           ref: { kind: 'stored', id },
-          order: id,
+          order: variant === null ? id : STORED_VARIANT_ORDER + variant,
           signature: deserializeSignature(new Uint8Array(row.minhash)),
           // Stored texts are normalized again (~0.03 ms) rather than stored twice.
           normalized: normalizeText(row.text),
           qualityScore: row.quality_score,
         };
-        stored.set(id, candidate);
+        stored.set(key, candidate);
       }
-      const key = `${campaignId} ${row.bucket}`;
-      buckets.set(key, [...(buckets.get(key) ?? []), candidate]);
+      const bucketKey = `${campaignId} ${row.bucket}`;
+      buckets.set(bucketKey, [...(buckets.get(bucketKey) ?? []), candidate]);
     }
   }
 
@@ -130,6 +145,7 @@ export async function decideOutcomes(
         item: null,
         similarity: null,
         qualityScore: null,
+        isNewVariant: false,
       });
       continue;
     }
@@ -141,18 +157,25 @@ export async function decideOutcomes(
         item: same.ref,
         similarity: 1,
         qualityScore: same.qualityScore,
+        isNewVariant: false,
       });
       continue;
     }
-    const near = bestNearDuplicate(entry, buckets);
+    const near = findNearDuplicate(p, candidatesOf(entry, buckets));
     if (near) {
+      const isNewVariant = isNewGroupMember(near);
       decisions.push({
         outcome: 'near_duplicate',
         reason: 'NEAR_DUPLICATE',
         item: near.candidate.ref,
         similarity: near.similarity,
         qualityScore: near.candidate.qualityScore,
+        isNewVariant,
       });
+      if (isNewVariant) {
+        const { ref, qualityScore } = near.candidate;
+        addCandidate(entry, buckets, { ref, qualityScore, order: batchOrder(decisions.length) });
+      }
       continue;
     }
     const quality = await computeQuality(p.item.text, { languages: entry.spec.languages });
@@ -165,51 +188,50 @@ export async function decideOutcomes(
       item: { kind: 'new', index },
       similarity: null,
       qualityScore: quality.score,
+      isNewVariant: false,
     });
     // Later texts of this batch are compared with this one as with stored items.
     exact.set(`${entry.campaignId} ${p.contentHash}`, {
       ref: { kind: 'new', index },
       qualityScore: quality.score,
     });
-    const self: Candidate = {
+    addCandidate(entry, buckets, {
       ref: { kind: 'new', index },
-      order: Number.MAX_SAFE_INTEGER - 1_000_000 + index,
-      signature: p.signature,
-      normalized: p.normalized,
+      order: batchOrder(decisions.length),
       qualityScore: quality.score,
-    };
-    for (const band of p.bands) {
-      const key = `${entry.campaignId} ${band.bucket}`;
-      buckets.set(key, [...(buckets.get(key) ?? []), self]);
-    }
+    });
   }
   return { decisions, newItems };
 }
 
-function bestNearDuplicate(entry: DecideEntry, buckets: Map<string, Candidate[]>) {
-  const seen = new Set<Candidate>();
-  let best: { candidate: Candidate; similarity: number } | null = null;
+/** Orders of stored variants start here (item ids stay far below). */
+const STORED_VARIANT_ORDER = 2 ** 50;
+/** The order of this batch's `position`-th text (1-based): after every stored text. */
+const batchOrder = (position: number) => 2 ** 52 + position;
+
+/** Every candidate sharing a bucket with the entry, first seen first (ties go to it). */
+function candidatesOf(entry: DecideEntry, buckets: Map<string, Candidate[]>): Candidate[] {
+  const all = new Set<Candidate>();
   for (const band of entry.prepared.bands) {
     for (const candidate of buckets.get(`${entry.campaignId} ${band.bucket}`) ?? []) {
-      if (seen.has(candidate)) continue;
-      seen.add(candidate);
-      if (
-        estimateJaccard(entry.prepared.signature, candidate.signature) < NEAR_DUPLICATE_MIN_ESTIMATE
-      ) {
-        continue;
-      }
-      const similarity = shingleJaccard(entry.prepared.normalized, candidate.normalized);
-      if (similarity < NEAR_DUPLICATE_JACCARD) continue;
-      if (
-        !best ||
-        similarity > best.similarity ||
-        (similarity === best.similarity && candidate.order < best.candidate.order)
-      ) {
-        best = { candidate, similarity };
-      }
+      all.add(candidate);
     }
   }
-  return best;
+  return [...all].sort((a, b) => a.order - b.order);
+}
+
+/** Makes a text of this batch a candidate for the texts after it, in each of its buckets. */
+function addCandidate(
+  entry: DecideEntry,
+  buckets: Map<string, Candidate[]>,
+  member: Pick<Candidate, 'ref' | 'order' | 'qualityScore'>,
+): void {
+  const { signature, normalized } = entry.prepared;
+  const self: Candidate = { ...member, signature, normalized };
+  for (const band of entry.prepared.bands) {
+    const key = `${entry.campaignId} ${band.bucket}`;
+    buckets.set(key, [...(buckets.get(key) ?? []), self]);
+  }
 }
 
 /** Why a fetch produced no text: an opaque redirect (status 0), an HTTP error, or empty text. */

@@ -31,6 +31,7 @@ import { addUrls, type FrontierEntry } from '../frontier/add-urls.ts';
 import { OPAQUE_REDIRECT } from '../frontier/resolve-redirects.ts';
 import { checkJobs, type FreshItem } from './check-jobs.ts';
 import { decideOutcomes, type ItemRef, pgArray } from './decide-outcomes.ts';
+import { insertVariants } from './insert-variants.ts';
 import { type PreparedItem, prepareItem } from './prepare-item.ts';
 
 export interface SubmitContributionsParams {
@@ -233,6 +234,23 @@ async function ingestFresh(
   }
   const itemId = (ref: ItemRef | null) =>
     ref === null ? null : ref.kind === 'stored' ? ref.id : newIds[ref.index]!;
+  await insertVariants(
+    deps.db,
+    tx,
+    fresh.flatMap((f, i) =>
+      decisions[i]!.isNewVariant
+        ? [
+            {
+              prepared: f.prepared,
+              campaignId: f.job.campaignId,
+              itemId: itemId(decisions[i]!.item)!,
+              contributionId: contributionIds[i]!,
+              createdAt: nowIso,
+            },
+          ]
+        : [],
+    ),
+  );
 
   const issuedAt = unixSeconds(now);
   const contributionRows = fresh.map(({ index, prepared: p, job }, i) => {

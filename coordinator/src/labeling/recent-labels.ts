@@ -4,7 +4,10 @@ import type { Deps } from '../deps.ts';
 import { EDITABLE_LABELS } from './submit-labels.ts';
 import { toPrelabel } from './to-prelabel.ts';
 
-/** A labeler's newest labels in a campaign, newest first; all of them are still editable. */
+/**
+ * A labeler's newest labels in a campaign, newest first; all of them are still editable. Each
+ * shows the latest answer and the first (the one scored).
+ */
 export async function recentLabels(
   deps: Pick<Deps, 'db'>,
   params: { labeler: `0x${string}`; campaignId: string },
@@ -17,6 +20,7 @@ export async function recentLabels(
     title: string;
     text: string;
     value: unknown;
+    first_value: unknown;
     prelabel_shown: boolean;
     blind: boolean;
     prelabel_value: unknown;
@@ -25,7 +29,8 @@ export async function recentLabels(
     created_at: string | Date;
     updated_at: string | Date;
   }>(
-    sql`select l.id, l.client_id, l.revision, l.item_id, i.title, i.text, l.value,
+    sql`select l.id, l.client_id, l.revision, l.item_id, i.title, i.text,
+          coalesce(l.edited_value, l.value) as value, l.value as first_value,
           l.prelabel_shown, l.blind,
           p.value as prelabel_value, p.confidence as prelabel_confidence,
           p.source as prelabel_source, l.created_at, l.updated_at
@@ -44,6 +49,7 @@ export async function recentLabels(
       title: row.title,
       text: row.text,
       value: labelValueSchema.parse(row.value),
+      firstValue: labelValueSchema.parse(row.first_value),
       prelabel: toPrelabel(row),
       prelabelShown: row.prelabel_shown,
       blind: row.blind,

@@ -6,10 +6,11 @@ import { loadCampaign } from './load-campaign.ts';
 /**
  * Items whose aggregate is in doubt (confidence under the campaign's review threshold, two or more
  * labels, not gold, not reviewed yet), least confident first, with every label and its posterior.
+ * Items the reviewer labelled themselves are left out: someone else settles those.
  */
 export async function reviewItems(
   deps: Pick<Deps, 'db'>,
-  params: { campaignId: string; limit: number },
+  params: { campaignId: string; limit: number; reviewer: `0x${string}` },
 ): Promise<{ items: ReviewItem[] }> {
   const campaign = await loadCampaign(deps.db.db, params.campaignId);
   const rows = await deps.db.rows<{
@@ -29,6 +30,8 @@ export async function reviewItems(
         from label_aggregates a join items i on i.id = a.item_id
         where a.campaign_id = ${campaign.id} and a.method not in ('gold', 'review')
           and a.labels_count >= 2 and a.confidence < ${campaign.spec.reviewThreshold}
+          and not exists (select 1 from labels o
+            where o.item_id = a.item_id and o.labeler = ${params.reviewer.toLowerCase()})
         order by a.confidence, a.item_id limit ${params.limit}`,
   );
   return {

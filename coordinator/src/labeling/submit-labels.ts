@@ -14,6 +14,7 @@ import { checkLabel } from './check-label.ts';
 import { isGoldCorrect } from './is-gold-correct.ts';
 import { loadCampaign } from './load-campaign.ts';
 import { recordGoldAnswer } from './record-gold-answer.ts';
+import { reportLabels } from './report-labels.ts';
 import { sameLabel } from './same-label.ts';
 import { toPrelabel } from './to-prelabel.ts';
 
@@ -26,9 +27,12 @@ type Label = z.output<typeof submitLabelSchema>;
 /**
  * Stores a labeler's labels, each in its own transaction, so one bad label does not hold back the
  * others: it comes back `rejected` with its error code. A label needs a lease of its item (an
- * expired one still counts: late answers are kept). Same `clientId` and a revision not above the
- * stored one is a retry (`unchanged`); a higher revision edits the label if it is one of the
- * labeler's last 10 in the campaign. Blind-first tasks get their pre-label back with the answer.
+ * expired one still counts: late answers are kept) and a labeler who is not paused in the
+ * campaign (`LABELER_PAUSED`). Same `clientId` and a revision not above the stored one is a retry
+ * (`unchanged`); a higher revision edits the label if it is one of the labeler's last 10 in the
+ * campaign. The first answer is the one scored: an edit comes after the pre-label was revealed or
+ * the gold check ran, so it is recorded (`edited_value`) and changes no score. Blind-first tasks
+ * get their pre-label back with the answer.
  */
 export async function submitLabels(
   deps: Pick<Deps, 'db' | 'clock' | 'logger'>,
@@ -97,6 +101,17 @@ async function submitOne(
       `clientId ${label.clientId} already names your label of item ${reused.item_id}.`,
     );
   }
+  const [standing] = await deps.db.rows<{ status: string; paused_reason: string | null }>(
+    sql`select status, paused_reason from labeler_campaigns
+        where campaign_id = ${task.campaign_id} and labeler = ${labeler} for share`,
+    tx,
+  );
+  if (standing?.status === 'paused') {
+    throw new AppError(
+      'LABELER_PAUSED',
+      standing.paused_reason ?? 'You are paused in this campaign.',
+    );
+  }
   const campaign = await loadCampaign(tx, task.campaign_id);
   const value = checkLabel(campaign.spec.labelSchema, label.value, task.text.length);
   const prelabel = toPrelabel(task);
@@ -108,12 +123,8 @@ async function submitOne(
   const goldCorrect = gold ? isGoldCorrect(value, gold, task.text) : null;
   const matchesPrelabel = prelabel ? sameLabel(value, prelabel.value) : null;
 
-  const [existing] = await deps.db.rows<{
-    id: string;
-    revision: number;
-    gold_correct: boolean | null;
-  }>(
-    sql`select id, revision, gold_correct from labels
+  const [existing] = await deps.db.rows<{ id: string; revision: number }>(
+    sql`select id, revision from labels
         where item_id = ${label.itemId} and labeler = ${labeler} for update`,
     tx,
   );
@@ -138,24 +149,14 @@ async function submitOne(
         `The label of item ${label.itemId} is not among your last ${EDITABLE_LABELS}; it can no longer be changed.`,
       );
     }
+    // Recorded, not scored: value, gold_correct and matches_prelabel keep the first answer.
     await deps.db.rows(
-      sql`update labels set value = ${JSON.stringify(value)}::jsonb, revision = ${label.revision},
-            client_id = ${label.clientId}, gold_correct = ${goldCorrect},
-            matches_prelabel = ${matchesPrelabel}, posterior = null,
+      sql`update labels set edited_value = ${JSON.stringify(value)}::jsonb,
+            revision = ${label.revision}, client_id = ${label.clientId},
             updated_at = ${now.toISOString()}
           where id = ${existing.id}`,
       tx,
     );
-    const delta = Number(goldCorrect === true) - Number(existing.gold_correct === true);
-    if (gold && delta !== 0) {
-      await recordGoldAnswer(deps, tx, {
-        campaignId: task.campaign_id,
-        labeler,
-        spec: campaign.spec,
-        answered: 0,
-        correct: delta,
-      });
-    }
     return result(existing.id, 'updated');
   }
 
@@ -182,10 +183,9 @@ async function submitOne(
     await recordGoldAnswer(deps, tx, {
       campaignId: task.campaign_id,
       labeler,
-      spec: campaign.spec,
-      answered: 1,
-      correct: goldCorrect ? 1 : 0,
+      correct: goldCorrect === true,
     });
   }
+  await reportLabels(deps, tx, { campaignId: task.campaign_id, labeler, spec: campaign.spec });
   return result(id, 'stored');
 }

@@ -92,7 +92,7 @@ export const contributions = pgTable(
     reason: text('reason'),
     /** The canonical item this contribution became or joined. */
     itemId: bigint('item_id', { mode: 'number' }),
-    /** Estimated Jaccard similarity to `itemId` for near-duplicates. */
+    /** Exact shingle Jaccard to the closest member of `itemId`'s group, for near duplicates. */
     similarity: real('similarity'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     /** See {@link contributionVerificationStates}. */
@@ -140,7 +140,26 @@ export const items = pgTable(
   ],
 );
 
-/** MinHash LSH buckets of the items, one row per band, looked up by (campaign, band, bucket). */
+/**
+ * The other members of an item's near-duplicate group: each near duplicate whose text differs
+ * from every member already there. Later texts are compared with them too (their LSH buckets sit
+ * in `lsh_buckets` with `variant_id`), so a chain A ≈ B ≈ C with A ≉ C still joins one item.
+ */
+export const itemVariants = pgTable('item_variants', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  campaignId: text('campaign_id').notNull(),
+  itemId: bigint('item_id', { mode: 'number' }).notNull(),
+  /** The near-duplicate contribution whose text this is. */
+  contributionId: text('contribution_id').notNull(),
+  text: text('text').notNull(),
+  minhash: bytea('minhash').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/**
+ * MinHash LSH buckets of the items and of their variants, one row per band, looked up by
+ * (campaign, bucket). `variantId` is null for the item's own text.
+ */
 export const lshBuckets = pgTable(
   'lsh_buckets',
   {
@@ -148,6 +167,7 @@ export const lshBuckets = pgTable(
     band: smallint('band').notNull(),
     bucket: bigint('bucket', { mode: 'bigint' }).notNull(),
     itemId: bigint('item_id', { mode: 'number' }).notNull(),
+    variantId: bigint('variant_id', { mode: 'number' }),
   },
   // One index, the lookup: all of a text's 14 buckets at once (`bucket = any(...)`). Bands differ
   // by their hash lanes, so a bucket value alone identifies a band's rows in practice, and a rare

@@ -54,7 +54,11 @@ export const labelLeases = pgTable(
   ],
 );
 
-/** One labeler's answer for one item; edits replace the value in place. */
+/**
+ * One labeler's answer for one item. `value` is the first answer and the only one scored (gold
+ * check, aggregation, posteriors, review): an edit comes after the pre-label was revealed or the
+ * gold check ran, so it is recorded in `editedValue` but never changes the score.
+ */
 export const labels = pgTable(
   'labels',
   {
@@ -67,6 +71,8 @@ export const labels = pgTable(
     campaignId: text('campaign_id').notNull(),
     labeler: text('labeler').notNull(),
     value: jsonb('value').notNull(),
+    /** The labeler's latest edit, recorded but not scored; null until the label is edited. */
+    editedValue: jsonb('edited_value'),
     durationMs: integer('duration_ms').notNull(),
     prelabelShown: boolean('prelabel_shown').notNull(),
     /** The task was blind-first. */
@@ -94,8 +100,21 @@ export const labelerCampaigns = pgTable(
   {
     campaignId: text('campaign_id').notNull(),
     labeler: text('labeler').notNull(),
+    /** Live gold record (first answers only): for the admin dashboard, never shown to the labeler. */
     goldAnswered: integer('gold_answered').notNull().default(0),
     goldCorrect: integer('gold_correct').notNull().default(0),
+    /** The gold record as of the labeler's last report: what they see, and what pauses them. */
+    reportedGoldAnswered: integer('reported_gold_answered').notNull().default(0),
+    reportedGoldCorrect: integer('reported_gold_correct').notNull().default(0),
+    /** New labels since the last report; a report is made when a batch is full. */
+    unreportedLabels: integer('unreported_labels').notNull().default(0),
+    reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'date' }),
+    /** Agreement, mean posterior and pending share as of the last report (what the labeler sees). */
+    reportedStats: jsonb('reported_stats').$type<{
+      agreement: number | null;
+      meanPosterior: number | null;
+      pendingShare: number;
+    }>(),
     status: text('status', { enum: ['active', 'paused'] })
       .notNull()
       .default('active'),
@@ -156,3 +175,21 @@ export const labelRuns = pgTable('label_runs', {
   items: integer('items').notNull(),
   computedAt: timestamp('computed_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
+
+/** Items imported from a file (not crawled): where they came from and the importer's own id. */
+export const importedItems = pgTable(
+  'imported_items',
+  {
+    itemId: bigint('item_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => items.id),
+    campaignId: text('campaign_id').notNull(),
+    /** The import that brought the item in, and its line in the file (1-based). */
+    importId: text('import_id').notNull(),
+    line: integer('line').notNull(),
+    /** The `id` the file gave the item, if any; unique within the campaign. */
+    externalId: text('external_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('imported_items_external_uq').on(t.campaignId, t.externalId)],
+);

@@ -1,3 +1,4 @@
+import { decodeHtml } from '@plaza/extract';
 import {
   checkEgressUrl,
   egressRequestInit,
@@ -238,19 +239,10 @@ function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
 }
 
 /**
- * Decodes a body with the charset of its `Content-Type`, else of a `<meta charset>` in its first
- * kilobyte, else UTF-8. Unknown charsets fall back to UTF-8; invalid bytes become U+FFFD.
+ * Decodes a body as a browser does (`decodeHtml` of `@plaza/extract`, which the coordinator uses
+ * too): a byte-order mark, else the `Content-Type` charset, else a `<meta charset>` anywhere in
+ * the head, else UTF-8. Unknown charsets are skipped; invalid bytes become U+FFFD.
  */
 export function decodeBody(body: Uint8Array, contentType: string): string {
-  const declared = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1];
-  const head = declared ? '' : new TextDecoder('latin1').decode(body.subarray(0, 1024));
-  const sniffed =
-    /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1] ??
-    /<meta[^>]+content\s*=\s*["'][^"']*charset=([\w.:-]+)/i.exec(head)?.[1];
-  const label = declared ?? sniffed ?? 'utf-8';
-  try {
-    return new TextDecoder(label).decode(body);
-  } catch {
-    return new TextDecoder('utf-8').decode(body);
-  }
+  return decodeHtml(body, contentType);
 }

@@ -9,7 +9,7 @@ import {
   versionProposedEvent,
 } from '../testing/governance-fixtures.ts';
 import { mergeEvents } from './chain-events.ts';
-import { groupVersions, summarizeClaims } from './group-versions.ts';
+import { groupVersions, isVersionOpen, summarizeClaims } from './group-versions.ts';
 import { parseManifestUri } from './manifest-uri.ts';
 
 describe('groupVersions', () => {
@@ -40,6 +40,19 @@ describe('groupVersions', () => {
       [1, 'active'],
     ]);
     expect(news?.versions[2]).toMatchObject({ campaignId: 'news-2025', totalShares: 1_000_000n });
+  });
+
+  it('opens a version when its timelock ends, recorded or not; never a revoked one', () => {
+    const opensAt = 1_800_000_000;
+    const [dataset] = groupVersions([
+      registeredEvent(1n),
+      versionProposedEvent(1, { activatesAt: opensAt }),
+    ]);
+    const version = dataset!.versions[0]!;
+    expect(version).toMatchObject({ status: 'pending', claimDeadline: opensAt + 365 * 86_400 });
+    expect(isVersionOpen(version, opensAt - 1)).toBe(false);
+    expect(isVersionOpen(version, opensAt)).toBe(true);
+    expect(isVersionOpen({ ...version, status: 'revoked' }, opensAt + 1)).toBe(false);
   });
 
   it('leaves out datasets that have no version yet', () => {

@@ -18,8 +18,13 @@ export interface VersionSummary {
   totalShares: bigint;
   sharesRoot: `0x${string}`;
   manifestHash: `0x${string}`;
-  /** Earliest activation (unix seconds). */
+  /** When the timelock ends and claims and votes open (unix seconds). */
   activatesAt: number;
+  /** When share claims close; afterwards unclaimed shares' revenue is swept (unix seconds). */
+  claimDeadline: number;
+  /** Where unclaimed revenue goes when the version's holders voted a destination (else the dataset's). */
+  sweepTo: `0x${string}` | null;
+  /** As the events record it: `pending` until someone records the activation (see {@link isVersionOpen}). */
   status: VersionStatusName;
   /** The block it was proposed in. */
   proposedBlock: number;
@@ -71,6 +76,8 @@ export function groupVersions(events: readonly ChainEvent[]): DatasetSummary[] {
         sharesRoot: args.sharesRoot,
         manifestHash: args.manifestHash,
         activatesAt: args.activatesAt,
+        claimDeadline: args.claimDeadline,
+        sweepTo: null,
         status: 'pending',
         proposedBlock: event.blockNumber,
       };
@@ -79,11 +86,27 @@ export function groupVersions(events: readonly ChainEvent[]): DatasetSummary[] {
     } else if (event.name === 'VersionActivated' || event.name === 'VersionRevoked') {
       const summary = versions.get(versionKey(event.args.datasetId, event.args.version));
       if (summary) summary.status = event.name === 'VersionActivated' ? 'active' : 'revoked';
+    } else if (event.name === 'SweepToApproved') {
+      const summary = versions.get(versionKey(event.args.datasetId, event.args.version));
+      if (summary) summary.sweepTo = event.args.destination;
     }
   }
   const result = [...datasets.values()].filter((entry) => entry.versions.length > 0);
   for (const entry of result) entry.versions.sort((a, b) => b.version - a.version);
   return result.sort((a, b) => (a.datasetId < b.datasetId ? 1 : -1));
+}
+
+/**
+ * Whether a version's claims and votes are open at `now` (unix seconds): recorded active, or pending
+ * with its timelock over (the contract opens it then, whether or not anyone records it).
+ */
+export function isVersionOpen(
+  summary: Pick<VersionSummary, 'status' | 'activatesAt'>,
+  now: number,
+): boolean {
+  return (
+    summary.status === 'active' || (summary.status === 'pending' && now >= summary.activatesAt)
+  );
 }
 
 /** A holder who claimed shares of a version. */

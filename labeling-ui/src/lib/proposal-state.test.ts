@@ -10,6 +10,7 @@ function tally(overrides: Partial<ProposalTally> = {}): ProposalTally {
     againstVotes: 0n,
     totalShares: 1000n,
     quorumBps: 2000,
+    voteStart: NOW - 3600,
     voteEnd: NOW + 3600,
     ...overrides,
   };
@@ -71,8 +72,24 @@ describe('proposalState', () => {
     expect(proposalState({ ...odd, forVotes: 201n }, NOW).quorumReached).toBe(true);
   });
 
+  it('waits for the voting delay: pending, no vote and nothing to settle until voteStart', () => {
+    const delayed = tally({ voteStart: NOW + 600 });
+    expect(proposalState(delayed, NOW)).toMatchObject({
+      phase: 'pending',
+      canVote: false,
+      canSettle: false,
+      secondsToStart: 600,
+      secondsLeft: 3600,
+    });
+    expect(proposalState(delayed, NOW + 600)).toMatchObject({
+      phase: 'voting',
+      canVote: true,
+      secondsToStart: 0,
+    });
+  });
+
   it('reports settled proposals as they are stored, with nothing left to do', () => {
-    for (const status of ['approved', 'refunded'] as const) {
+    for (const status of ['approved', 'refunded', 'rejected'] as const) {
       const state = proposalState(tally({ status, forVotes: 900n }), NOW);
       expect(state).toMatchObject({
         phase: status,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { DashboardView } from '../features/admin/dashboard-view.tsx';
+import { ImportPanel } from '../features/admin/import-panel.tsx';
 import { useDashboard } from '../features/admin/use-dashboard.ts';
 import { usePolled } from '../features/admin/use-polled.ts';
 import { VerificationPanel } from '../features/admin/verification-panel.tsx';
@@ -12,9 +13,9 @@ export interface AdminCampaignRouteProps {
   campaignId: string;
 }
 
-/** `#/admin/<id>`: the campaign's pipeline dashboard, refreshed every 5 s. */
+/** `#/admin/<id>`: the campaign's pipeline dashboard, refreshed every 5 s, and file imports. */
 export function AdminCampaignRoute({ campaignId }: AdminCampaignRouteProps) {
-  const { adminClient, canAdminister } = useSession();
+  const { adminClient, canAdminister, session } = useSession();
   const { dashboard, error } = useDashboard(adminClient, campaignId);
   const verification = usePolled(() => adminClient.verification(campaignId), campaignId, 10_000);
   const [aggregating, setAggregating] = useState<string | null>(null);
@@ -55,6 +56,13 @@ export function AdminCampaignRoute({ campaignId }: AdminCampaignRouteProps) {
           Loading the dashboard…
         </p>
       )}
+      {canAdminister ? (
+        <ImportPanel
+          client={adminClient}
+          campaignId={campaignId}
+          defaultSupplier={session?.address ?? ''}
+        />
+      ) : null}
       {verification.value ? (
         <VerificationPanel report={verification.value} />
       ) : verification.error ? (

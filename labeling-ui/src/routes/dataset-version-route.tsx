@@ -13,6 +13,7 @@ import { useHolding } from '../features/shares/use-holding.ts';
 import { useChainNow } from '../features/wallet/use-chain-now.ts';
 import { WalletBar } from '../features/wallet/wallet-bar.tsx';
 import { useWallet } from '../features/wallet/wallet-provider.tsx';
+import { isVersionOpen } from '../lib/group-versions.ts';
 import { routeHref } from '../lib/route.ts';
 
 /** Props of {@link DatasetVersionRoute}. */
@@ -45,6 +46,8 @@ export function DatasetVersionRoute({ campaignId, version }: DatasetVersionRoute
   }, [reload]);
 
   const title = data ? `${data.manifest.campaign.name}, version ${version}` : `Version ${version}`;
+  // Open once its timelock is over, whether or not the activation was recorded on chain yet.
+  const isOpen = data?.summary ? isVersionOpen(data.summary, now) : false;
   const accountKey = chain?.account ?? 'none';
   return (
     <section aria-labelledby="page-title">
@@ -72,6 +75,7 @@ export function DatasetVersionRoute({ campaignId, version }: DatasetVersionRoute
             manifestUrl={api.url(
               `/v1/datasets/${encodeURIComponent(campaignId)}/versions/${version}/manifest`,
             )}
+            now={now}
           />
           <section className="panel" aria-labelledby="contributors-title">
             <h2 id="contributors-title">Top contributors</h2>
@@ -106,7 +110,9 @@ export function DatasetVersionRoute({ campaignId, version }: DatasetVersionRoute
               datasetId={data.datasetId}
               version={version}
               totalShares={data.summary?.totalShares ?? null}
-              isActive={data.summary?.status === 'active'}
+              isActive={isOpen}
+              claimDeadline={data.summary?.claimDeadline ?? null}
+              now={now}
               onChanged={onChanged}
             />
           </section>
@@ -125,7 +131,7 @@ export function DatasetVersionRoute({ campaignId, version }: DatasetVersionRoute
             />
           </section>
           <section className="panel" aria-labelledby="proposals-title">
-            <h2 id="proposals-title">License proposals</h2>
+            <h2 id="proposals-title">Proposals</h2>
             <ProposalList
               chain={chain}
               proposals={data.proposals}
@@ -154,7 +160,7 @@ export function DatasetVersionRoute({ campaignId, version }: DatasetVersionRoute
               chain={chain}
               datasetId={data.datasetId}
               version={version}
-              isActive={data.summary?.status === 'active'}
+              isActive={isOpen}
               params={data.params}
               refreshKey={readKey}
               onProposed={onChanged}

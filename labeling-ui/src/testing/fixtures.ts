@@ -134,6 +134,7 @@ export function fakeLabelingClient(
       agreement: 0.6,
       meanPosterior: 0.55,
       pendingShare: 0.01,
+      report: { batch: 20, nextIn: 7, reportedAt: '2025-03-01T12:00:00.000Z' },
     })),
   };
   return { client, submitted, done };

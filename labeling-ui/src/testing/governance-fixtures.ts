@@ -40,29 +40,43 @@ export function chainEvent<N extends ChainEventName>(
   } as ChainEvent;
 }
 
-/** A dataset's registration: 3-day votes, 20 % quorum, a 1 TUSD reserve, licenses up to a year. */
+/**
+ * A dataset's registration: a day's voting delay, 3-day votes, 20 % quorum, a 1 TUSD reserve,
+ * licenses up to a year, a year to claim, unclaimed revenue to the publisher.
+ */
 export function registeredEvent(datasetId = 1n): ChainEvent {
   return chainEvent('DatasetRegistered', {
     datasetId,
     publisher: PUBLISHER,
     params: {
+      votingDelay: 86_400,
       votingPeriod: 3 * 86_400,
       quorumBps: 2000,
       rootTimelock: 3600,
+      claimPeriodDays: 365,
       maxLicenseDuration: 365 * 86_400,
-      reservePrice: 1_000_000n,
       feeBps: 0,
       feeRecipient: '0x0000000000000000000000000000000000000000',
-      paymentTokens: [TUSD],
+      sweepTo: PUBLISHER,
+      paymentTokens: [{ token: TUSD, reservePrice: 1_000_000n }],
     },
   });
 }
 
-/** A version proposed by the coordinator, for campaign `news-2025`. */
+/** When the fixtures' versions open (the fake chain's `now`). */
+export const OPENS_AT = 1_740_830_400;
+
+/** A version proposed by the coordinator, for campaign `news-2025`, open at {@link OPENS_AT}. */
 export function versionProposedEvent(
   version = 1,
-  options: { datasetId?: bigint; campaignId?: string; totalShares?: bigint } = {},
+  options: {
+    datasetId?: bigint;
+    campaignId?: string;
+    totalShares?: bigint;
+    activatesAt?: number;
+  } = {},
 ): ChainEvent {
+  const activatesAt = options.activatesAt ?? OPENS_AT;
   return chainEvent('VersionProposed', {
     datasetId: options.datasetId ?? 1n,
     version,
@@ -70,7 +84,8 @@ export function versionProposedEvent(
     totalShares: options.totalShares ?? TOTAL_SHARES,
     manifestHash: hash(0xdef0 + version),
     manifestURI: `/v1/datasets/${options.campaignId ?? 'news-2025'}/versions/${version}/manifest`,
-    activatesAt: 1_740_830_400,
+    activatesAt,
+    claimDeadline: activatesAt + 365 * 86_400,
   });
 }
 
@@ -78,12 +93,16 @@ export function claimedEvent(account: `0x${string}`, amount: bigint, version = 1
   return chainEvent('SharesClaimed', { datasetId: 1n, version, account, index, amount });
 }
 
-/** A license proposal by {@link BUYER} for 250 TUSD over 30 days. */
+/**
+ * A license proposal by {@link BUYER} for 250 TUSD over 30 days; its vote opened 3 days before
+ * `voteEnd` unless `voteStart` says otherwise.
+ */
 export function licenseProposedEvent(
   proposalId: bigint,
   voteEnd: number,
   version = 1,
   blockNumber?: number,
+  voteStart = voteEnd - 3 * 86_400,
 ) {
   return chainEvent(
     'LicenseProposed',
@@ -95,12 +114,32 @@ export function licenseProposedEvent(
       token: TUSD,
       escrow: 250_000_000n,
       duration: 30 * 86_400,
+      voteStart,
       voteEnd,
       termsHash: hash(0x7e57),
       seq: Number(proposalId),
     },
     blockNumber,
   );
+}
+
+/** A holder's proposal to send the version's unclaimed revenue to `destination`. */
+export function sweepProposedEvent(
+  proposalId: bigint,
+  voteEnd: number,
+  destination: `0x${string}`,
+  voteStart = voteEnd - 3 * 86_400,
+) {
+  return chainEvent('SweepToProposed', {
+    proposalId,
+    datasetId: 1n,
+    version: 1,
+    proposer: HOLDER,
+    destination,
+    voteStart,
+    voteEnd,
+    seq: Number(proposalId),
+  });
 }
 
 export function voteEvent(
@@ -164,7 +203,9 @@ export function proofFixture(overrides: Partial<ShareProof> = {}): ShareProof {
 function column(event: ChainEvent, key: 'datasetId' | 'version' | 'proposalId' | 'account') {
   const args = event.args as Record<string, unknown>;
   if (key === 'account') {
-    const found = ['account', 'voter', 'buyer', 'publisher', 'by'].map((name) => args[name]);
+    const found = ['account', 'voter', 'buyer', 'proposer', 'publisher', 'by'].map(
+      (name) => args[name],
+    );
     return found.find((value) => typeof value === 'string') ?? null;
   }
   return args[key] ?? null;
@@ -238,6 +279,7 @@ export function fakePlazaChain(overrides: Partial<PlazaChain> = {}) {
     getProposal: vi.fn(async () => null),
     hasVoted: vi.fn(async () => false),
     paymentTokens: vi.fn(async () => [TUSD as `0x${string}`]),
+    reservePrice: vi.fn(async () => 1_000_000n),
     tokenInfo: vi.fn(async (address: `0x${string}`) => ({ address, symbol: 'TUSD', decimals: 6 })),
     tokenAccount: vi.fn(async (address: `0x${string}`) => ({
       address,

@@ -1,4 +1,4 @@
-import { contributions, items, jobs } from '@plaza/db';
+import { contributions, items, itemVariants, jobs } from '@plaza/db';
 import { verifyReceiptBatch } from '@plaza/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateArticle } from '../../testing/articles.ts';
@@ -107,6 +107,49 @@ describe('/v1/contributions', () => {
     const rows = await t.deps.db.db.select().from(items);
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => String(r.id) === firstItem)?.duplicateCount).toBe(2);
+  });
+
+  it('joins a chain of near duplicates (A ≈ B ≈ C, A ≉ C) to one item, across and within batches', async () => {
+    const jobsLeased = await leaseAll();
+    const rewrite = (text: string, from: number, seed: number) => {
+      const words = text.split(' ');
+      words.splice(from, 25, ...generateArticle(seed, 25).split(' ').slice(0, 25));
+      return words.join(' ');
+    };
+    const chain = (seed: number) => {
+      const a = generateArticle(seed, 400);
+      const b = rewrite(a, 0, seed + 1);
+      return [a, b, rewrite(b, 370, seed + 2)] as const;
+    };
+    const outcomesOf = (body: { results: { receipt: { outcome: string; itemId: string } }[] }) =>
+      body.results.map((r) => [r.receipt.outcome, r.receipt.itemId]);
+    const submit = async (texts: string[], from: number) =>
+      readBody(
+        await device.submit(
+          await device.batch(
+            texts.map((text, i) => device.contribution(jobsLeased[from + i]!, { text })),
+          ),
+        ),
+      );
+
+    // Across batches: C meets B only through B's stored variant.
+    const [a, b, c] = chain(20);
+    const first = await submit([a], 0);
+    const item = first.results[0].receipt.itemId;
+    expect(outcomesOf(await submit([b], 1))).toEqual([['near_duplicate', item]]);
+    expect(outcomesOf(await submit([c], 2))).toEqual([['near_duplicate', item]]);
+
+    // Within one batch.
+    const inBatch = await submit([...chain(40)], 3);
+    const other = inBatch.results[0].receipt.itemId;
+    expect(outcomesOf(inBatch)).toEqual([
+      ['accepted', other],
+      ['near_duplicate', other],
+      ['near_duplicate', other],
+    ]);
+    expect(await t.deps.db.db.select().from(items)).toHaveLength(2);
+    const variants = await t.deps.db.db.select().from(itemVariants);
+    expect(variants.map((v) => String(v.itemId)).sort()).toEqual([item, item, other, other].sort());
   });
 
   it('records low quality and failed fetches with their reason', async () => {

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCampaign } from '../../labeling/load-campaign.ts';
+import { measureLabeler } from '../../labeling/measure-labeler.ts';
+import { REPORT_BATCH } from '../../labeling/report-labels.ts';
 import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
 import { seedItems, signInLabeler } from '../../testing/labeling.ts';
 import { readBody } from '../../testing/read-body.ts';
@@ -131,13 +134,19 @@ describe('/v1/labeling', () => {
       error: { code: 'LABEL_NOT_EDITABLE' },
     });
     const stored = await t.db.rows<{ n: number; edited: number }>(
-      sql`select count(*)::int as n, count(*) filter (where (value->>'class')::int = 2)::int as edited
+      sql`select count(*)::int as n,
+            count(*) filter (where (edited_value->>'class')::int = 2)::int as edited
           from labels`,
     );
     expect(stored[0]).toEqual({ n: 12, edited: 1 });
     const recent = await readBody(a.get('/v1/labeling/recent?campaignId=news'));
     expect(recent.labels.length).toBe(10);
-    expect(recent.labels[0]).toMatchObject({ itemId: last.itemId, revision: 1, value: cls(2) });
+    expect(recent.labels[0]).toMatchObject({
+      itemId: last.itemId,
+      revision: 1,
+      value: cls(2),
+      firstValue: cls(1),
+    });
   });
 
   it('rejects labels that do not fit the schema or were never leased', async () => {
@@ -205,45 +214,44 @@ describe('/v1/labeling', () => {
     expect(matches).toEqual([{ matches_prelabel: true, blind: true }]);
   });
 
-  it('pauses a labeler whose gold accuracy falls under the threshold, and says why', async () => {
-    await seedCampaign(t, { goldFraction: 0.5, minGoldAnswers: 10, goldThreshold: 0.7 });
+  it('pauses a labeler whose gold accuracy falls under the threshold at a report, and says why', async () => {
+    await seedCampaign(t, { goldFraction: 0.5, minGoldAnswers: 5, goldThreshold: 0.7 });
     const ids = await seedItems(
       t,
       'news',
-      Array.from({ length: 40 }, (_, n) => ({ text: text(n) })),
+      Array.from({ length: 60 }, (_, n) => ({ text: text(n) })),
     );
-    const gold = ids.slice(0, 20);
+    const gold = ids.slice(0, 30);
     const added = await t.app.request('/v1/campaigns/news/gold', {
       method: 'POST',
       headers: t.admin,
       body: JSON.stringify({ items: gold.map((itemId) => ({ itemId, value: cls(0) })) }),
     });
-    expect(await readBody(added)).toEqual({ count: 20 });
+    expect(await readBody(added)).toEqual({ count: 30 });
     const a = await signInLabeler(t);
     let goldAnswers = 0;
-    for (let round = 0; round < 30 && goldAnswers < 10; round++) {
-      const res = await a.lease('news', 5);
-      if (res.status === 403) break;
-      for (const task of (await readBody(res)).tasks) {
-        const isGold = gold.includes(task.itemId);
-        // Wrong on 6 of the first 10 gold items: 40 % accuracy.
-        const right = isGold ? goldAnswers % 10 >= 6 : true;
-        await a.label(task.itemId, cls(right ? 0 : 1));
-        if (isGold) goldAnswers++;
-        if (goldAnswers >= 10) break;
-      }
+    let right = 0;
+    for (let n = 0; n < REPORT_BATCH; n++) {
+      const [task] = (await readBody(a.lease('news', 1))).tasks;
+      const isGold = gold.includes(task.itemId);
+      // Right on every third gold item only.
+      const correct = isGold && goldAnswers % 3 === 0;
+      await a.label(task.itemId, cls(correct || !isGold ? 0 : 1));
+      if (isGold) goldAnswers++;
+      if (correct) right++;
     }
-    expect(goldAnswers).toBe(10);
+    expect(goldAnswers).toBeGreaterThanOrEqual(5);
     const refused = await a.lease('news', 3);
     expect(refused.status).toBe(403);
     const { error } = await readBody(refused);
     expect(error.code).toBe('LABELER_PAUSED');
-    expect(error.message).toMatch(/40 %.*4 of 10.*70 %/);
+    expect(error.message).toContain(`${right} of ${goldAnswers}`);
+    expect(error.message).toMatch(/under this campaign's 70 % threshold/);
     const me = await readBody(a.get('/v1/labeling/me?campaignId=news'));
-    expect(me).toMatchObject({ status: 'paused', gold: { answered: 10, correct: 4 } });
-    expect(me.gold.estimate).toBeCloseTo(0.4, 5);
-    expect(me.gold.low).toBeLessThan(0.4);
-    expect(me.gold.high).toBeGreaterThan(0.4);
+    expect(me).toMatchObject({ status: 'paused', gold: { answered: goldAnswers, correct: right } });
+    expect(me.gold.estimate).toBeCloseTo(right / goldAnswers, 5);
+    expect(me.gold.low).toBeLessThan(me.gold.estimate);
+    expect(me.gold.high).toBeGreaterThan(me.gold.estimate);
     expect(me.pausedReason.code).toBe('LABELER_PAUSED');
     // Their ordinary labels no longer fill overlap slots.
     const counts = await t.db.rows<{ n: number }>(
@@ -325,6 +333,16 @@ describe('/v1/labeling', () => {
       labelers[2]?.get('/v1/labeling/me?campaignId=news') as Promise<Response>,
     );
     expect(me.labelsTotal).toBe(6);
-    expect(me.pendingShare).toBeGreaterThan(0);
+    // Quality figures are shown as of the labeler's next report, which measures them so:
+    expect(me).toMatchObject({ pendingShare: 0, report: { nextIn: REPORT_BATCH - 6 } });
+    const campaign = await loadCampaign(t.db.db, 'news');
+    const measured = await measureLabeler(t.deps, t.db.db, {
+      campaignId: 'news',
+      labeler: labelers[2]?.address ?? '',
+      spec: campaign.spec,
+    });
+    expect(measured.pendingShare).toBeGreaterThan(0);
+    // The review settled item 5 as this labeler had it: every label agrees.
+    expect(measured.agreement).toBe(1);
   });
 });

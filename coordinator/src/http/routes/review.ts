@@ -13,11 +13,18 @@ const reviewQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-/** `/v1/review` (reviewers): items in doubt, and resolving them. */
+/** `/v1/review` (reviewers): items in doubt (not their own), and resolving them (not gold). */
 export function reviewRoutes(deps: Deps) {
   return new Hono()
     .use(requireSession(deps, 'reviewer'))
-    .get('/items', async (c) => c.json(await reviewItems(deps, readQuery(c, reviewQuerySchema))))
+    .get('/items', async (c) =>
+      c.json(
+        await reviewItems(deps, {
+          ...readQuery(c, reviewQuerySchema),
+          reviewer: c.get('account').address,
+        }),
+      ),
+    )
     .post('/resolve', async (c) => {
       const { itemId, value } = await readJson(c, resolveReviewRequestSchema);
       return c.json(

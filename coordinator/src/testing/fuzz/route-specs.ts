@@ -4,6 +4,8 @@ import {
   createCampaignRequestSchema,
   deviceRegistrationTypes,
   downloadRequestSchema,
+  importGoldRequestSchema,
+  importItemsRequestSchema,
   importPrelabelsRequestSchema,
   leaseRequestSchema,
   leaseTasksRequestSchema,
@@ -133,6 +135,37 @@ export const routeSpecs: Record<string, RouteSpec> = {
     bodies: (w) => [
       { items: [{ itemId: w.itemIds[9], value: cls(1), confidence: 0.8, model: 'fuzz-model' }] },
     ],
+  },
+  'POST /v1/campaigns/:id/import/items': {
+    auth: 'admin',
+    params: (w) => ({ id: [w.campaignId] }),
+    schema: importItemsRequestSchema,
+    bodies: () => [
+      {
+        format: 'jsonl',
+        text: `${JSON.stringify({ id: 'fz-1', text: generateArticle(101, 40) })}\n`,
+        supplier: '0x00000000000000000000000000000000000000aa',
+      },
+      {
+        format: 'csv',
+        text: `id,title,text\nfz-2,"A ""title""","${generateArticle(102, 40)}"\n`,
+        supplier: '0x00000000000000000000000000000000000000aa',
+      },
+    ],
+  },
+  'POST /v1/campaigns/:id/import/gold': {
+    auth: 'admin',
+    params: (w) => ({ id: [w.campaignId] }),
+    schema: importGoldRequestSchema,
+    bodies: (w) => [
+      { format: 'csv', text: `item_id,label\n${w.itemIds[8]},sport\n` },
+      { format: 'jsonl', text: JSON.stringify({ itemId: w.itemIds[7], label: 'culture' }) },
+    ],
+  },
+  'GET /v1/campaigns/:id/labels': {
+    auth: 'admin',
+    params: (w) => ({ id: [w.campaignId] }),
+    queries: () => [{ format: 'csv' }, { format: 'jsonl', aggregated: 'true' }, {}],
   },
   'GET /v1/campaigns/:id/items': {
     auth: 'admin',

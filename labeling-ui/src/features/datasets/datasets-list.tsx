@@ -7,13 +7,15 @@ import { VersionStatus } from './version-status.tsx';
 /** Props of {@link DatasetsList}. */
 export interface DatasetsListProps {
   data: DatasetsData;
+  /** The chain's time (unix seconds). */
+  now: number;
 }
 
 /** How many top contributors a row of the list names. */
 const TOP = 3;
 
 /** Every dataset and its versions: status, rows, quality floor, holders, top contributors. */
-export function DatasetsList({ data }: DatasetsListProps) {
+export function DatasetsList({ data, now }: DatasetsListProps) {
   if (data.datasets.length === 0) {
     return (
       <p data-testid="no-datasets">
@@ -76,7 +78,7 @@ export function DatasetsList({ data }: DatasetsListProps) {
                         )}
                       </th>
                       <td>
-                        <VersionStatus summary={version} />
+                        <VersionStatus summary={version} now={now} />
                       </td>
                       {manifest ? (
                         <>

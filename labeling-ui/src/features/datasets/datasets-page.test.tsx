@@ -7,6 +7,7 @@ import {
   HOLDER,
   HOLDER_2,
   manifestFixture,
+  OPENS_AT,
   registeredEvent,
   versionProposedEvent,
 } from '../../testing/governance-fixtures.ts';
@@ -21,7 +22,8 @@ describe('DatasetsPage', () => {
         chainEvent('VersionActivated', { datasetId: 1n, version: 1 }),
         claimedEvent(HOLDER_2, 100_000n, 1, 2),
         claimedEvent(HOLDER, 300_000n, 1, 1),
-        versionProposedEvent(2),
+        // Version 2's timelock runs for two more hours; version 3's is over, unrecorded.
+        versionProposedEvent(2, { activatesAt: OPENS_AT + 7200 }),
       ],
       manifests: {
         1: manifestFixture(1),
@@ -31,18 +33,21 @@ describe('DatasetsPage', () => {
         }),
       },
     });
-    render(<DatasetsPage api={api} />);
+    render(<DatasetsPage api={api} now={OPENS_AT} />);
     expect(await screen.findByRole('heading', { name: 'News 2025 · dataset #1' })).toBeTruthy();
     const rows = screen.getAllByTestId('version-row');
     expect(rows).toHaveLength(2);
     const [newest, oldest] = rows as [HTMLElement, HTMLElement];
 
-    // Newest first: version 2 is pending, not claimed yet.
+    // Newest first: version 2 is in its timelock, not claimed yet.
     const v2 = within(newest);
     expect(v2.getByRole('link', { name: 'Version 2' }).getAttribute('href')).toBe(
       '#/datasets/news-2025/2',
     );
-    expect(v2.getByText(/^Pending · activates after/)).toBeTruthy();
+    expect(v2.getByTestId('version-status').getAttribute('data-status')).toBe('timelock');
+    expect(v2.getByTestId('version-status').textContent).toMatch(
+      /^Timelock · opens .* \(in 2 h\); the guardian may revoke it until then$/,
+    );
     expect(v2.getByText('2,000')).toBeTruthy();
     expect(v2.getByText('No claims yet')).toBeTruthy();
     expect(v2.getByText('2025-04-02')).toBeTruthy();
@@ -51,7 +56,7 @@ describe('DatasetsPage', () => {
     expect(v1.getByRole('link', { name: 'Version 1' }).getAttribute('href')).toBe(
       '#/datasets/news-2025/1',
     );
-    expect(v1.getByText('Active')).toBeTruthy();
+    expect(v1.getByText('Open')).toBeTruthy();
     expect(v1.getByText('1,234')).toBeTruthy();
     expect(v1.getByText('0.50')).toBeTruthy();
     expect(v1.getByText('2 of 3 claimed')).toBeTruthy();
@@ -65,13 +70,15 @@ describe('DatasetsPage', () => {
   });
 
   it('says when no version is on chain', async () => {
-    render(<DatasetsPage api={fakeGovernanceApi({ events: [registeredEvent(1n)] })} />);
+    render(
+      <DatasetsPage api={fakeGovernanceApi({ events: [registeredEvent(1n)] })} now={OPENS_AT} />,
+    );
     expect(await screen.findByTestId('no-datasets')).toBeTruthy();
   });
 
   it('shows a manifest it cannot load without hiding the version', async () => {
     const api = fakeGovernanceApi({ events: [versionProposedEvent(1)], manifests: {} });
-    render(<DatasetsPage api={api} />);
+    render(<DatasetsPage api={api} now={OPENS_AT} />);
     const row = await screen.findByTestId('version-row');
     expect(within(row).getByText(/No version 1/)).toBeTruthy();
     expect(within(row).getByRole('link', { name: 'Version 1' })).toBeTruthy();

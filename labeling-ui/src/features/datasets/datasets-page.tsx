@@ -5,10 +5,12 @@ import { useDatasets } from './use-datasets.ts';
 /** Props of {@link DatasetsPage}. */
 export interface DatasetsPageProps {
   api: Pick<GovernanceApi, 'events' | 'manifest'>;
+  /** The chain's time (unix seconds), to say which versions are open. */
+  now: number;
 }
 
 /** Loads and shows every dataset version, with a way to refresh. */
-export function DatasetsPage({ api }: DatasetsPageProps) {
+export function DatasetsPage({ api, now }: DatasetsPageProps) {
   const { data, error, loading, reload } = useDatasets(api);
   return (
     <>
@@ -26,7 +28,7 @@ export function DatasetsPage({ api }: DatasetsPageProps) {
         </p>
       ) : null}
       {data ? (
-        <DatasetsList data={data} />
+        <DatasetsList data={data} now={now} />
       ) : error ? null : (
         <p className="loading" role="status">
           Loading datasets…

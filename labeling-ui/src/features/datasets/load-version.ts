@@ -29,7 +29,7 @@ export interface VersionData {
 
 /**
  * Loads a version: its manifest (which names the dataset id), the events of the version and of
- * its dataset's registration, then every event of each of its license proposals (votes and
+ * its dataset's registration, then every event of each of its proposals (votes and
  * settlements name only the proposal).
  */
 export async function loadVersion(
@@ -44,7 +44,9 @@ export async function loadVersion(
     api.events({ datasetId, name: 'DatasetRegistered' }),
   ]);
   const proposalIds = ofVersion.events.flatMap((event) =>
-    event.name === 'LicenseProposed' ? [event.args.proposalId] : [],
+    event.name === 'LicenseProposed' || event.name === 'SweepToProposed'
+      ? [event.args.proposalId]
+      : [],
   );
   const ofProposals = await Promise.all(
     proposalIds.map((proposalId) => api.events({ proposalId })),

@@ -1,4 +1,10 @@
-import { formatCount, formatDecimal, formatPercent } from '../../lib/format.ts';
+import {
+  formatCount,
+  formatDecimal,
+  formatDuration,
+  formatPercent,
+  formatUnixTime,
+} from '../../lib/format.ts';
 import type { Manifest } from '../../lib/governance-schemas.ts';
 import type { VersionSummary } from '../../lib/group-versions.ts';
 import { formatTokenAmount } from '../../lib/token-amount.ts';
@@ -11,10 +17,12 @@ export interface VersionOverviewProps {
   summary: VersionSummary | null;
   /** The manifest's own URL, to link to. */
   manifestUrl: string;
+  /** The chain's time (unix seconds). */
+  now: number;
 }
 
 /** A version's figures from its manifest: rows, quality floor, attribution, roots. */
-export function VersionOverview({ manifest, summary, manifestUrl }: VersionOverviewProps) {
+export function VersionOverview({ manifest, summary, manifestUrl, now }: VersionOverviewProps) {
   const { attribution, rows, shares } = manifest;
   const rootsMatch = summary ? summary.sharesRoot === shares.root.toLowerCase() : null;
   return (
@@ -24,12 +32,23 @@ export function VersionOverview({ manifest, summary, manifestUrl }: VersionOverv
           <dt>Status</dt>
           <dd>
             {summary ? (
-              <VersionStatus summary={summary} />
+              <VersionStatus summary={summary} now={now} />
             ) : (
               <span className="badge">Not on chain yet</span>
             )}
           </dd>
         </div>
+        {summary ? (
+          <div>
+            <dt>Claims close</dt>
+            <dd data-testid="claim-deadline">
+              {formatUnixTime(summary.claimDeadline)}
+              {now < summary.claimDeadline
+                ? ` (in ${formatDuration(summary.claimDeadline - now)})`
+                : ''}
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>Rows</dt>
           <dd>{formatCount(rows.count)}</dd>

@@ -17,4 +17,13 @@ describe('LabelerPage', () => {
     expect(screen.getByText('60.0 %')).toBeTruthy();
     expect(screen.getByText('0.55')).toBeTruthy();
   });
+
+  it('says the quality figures are reported per batch, never per answer', async () => {
+    const { client } = fakeLabelingClient([]);
+    render(<LabelerPage client={client} campaign={campaignFixture()} />);
+    const note = await screen.findByTestId('report-note');
+    expect(note.textContent).toBe(
+      'As of 2025-03-01 12:00 UTC; the next report comes after 7 more labels (they are reported once every 20 labels, never per answer).',
+    );
+  });
 });

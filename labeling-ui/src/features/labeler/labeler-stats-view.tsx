@@ -1,5 +1,5 @@
-import type { LabelerStats } from '@plaza/protocol';
-import { formatCount, formatDecimal, formatPercent } from '../../lib/format.ts';
+import type { LabelerReport, LabelerStats } from '@plaza/protocol';
+import { formatCount, formatDecimal, formatPercent, formatUnixTime } from '../../lib/format.ts';
 import { describeGoldAccuracy } from '../../lib/gold-accuracy.ts';
 
 /** Props of {@link LabelerStatsView}. */
@@ -7,7 +7,11 @@ export interface LabelerStatsViewProps {
   stats: LabelerStats;
 }
 
-/** The labeler's own numbers for one campaign. */
+/**
+ * The labeler's own numbers for one campaign. Label counts are live; gold accuracy, agreement,
+ * posterior and pending share are reported once per batch of labels, so no single answer's result
+ * shows (it would give gold items away).
+ */
 export function LabelerStatsView({ stats }: LabelerStatsViewProps) {
   const paused = stats.status === 'paused';
   return (
@@ -36,6 +40,10 @@ export function LabelerStatsView({ stats }: LabelerStatsViewProps) {
           <dd>{formatCount(stats.labelsTotal)}</dd>
         </div>
         <div className="wide">
+          <dt>Quality figures</dt>
+          <dd data-testid="report-note">{describeReport(stats.report)}</dd>
+        </div>
+        <div className="wide">
           <dt>Gold accuracy</dt>
           <dd>
             {describeGoldAccuracy(stats.gold)}
@@ -57,4 +65,13 @@ export function LabelerStatsView({ stats }: LabelerStatsViewProps) {
       </dl>
     </div>
   );
+}
+
+/** When the quality figures below were reported, and when the next report comes. */
+export function describeReport(report: LabelerReport): string {
+  const next = `${report.nextIn} more ${report.nextIn === 1 ? 'label' : 'labels'}`;
+  const every = `they are reported once every ${report.batch} labels, never per answer`;
+  return report.reportedAt === null
+    ? `Not reported yet: the first report comes after ${next} (${every}).`
+    : `As of ${formatUnixTime(Date.parse(report.reportedAt) / 1000)}; the next report comes after ${next} (${every}).`;
 }

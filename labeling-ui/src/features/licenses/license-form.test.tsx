@@ -6,14 +6,16 @@ import { fakePlazaChain, TUSD } from '../../testing/governance-fixtures.ts';
 import { LicenseForm } from './license-form.tsx';
 
 const params: DatasetParams = {
+  votingDelay: 86_400,
   votingPeriod: 3 * 86_400,
   quorumBps: 2000,
   rootTimelock: 3600,
+  claimPeriodDays: 365,
   maxLicenseDuration: 365 * 86_400,
-  reservePrice: 1_000_000n,
   feeBps: 0,
   feeRecipient: '0x0000000000000000000000000000000000000000',
-  paymentTokens: [TUSD],
+  sweepTo: '0x0000000000000000000000000000000000000001',
+  paymentTokens: [{ token: TUSD, reservePrice: 1_000_000n }],
 };
 
 const TERMS = 'Research use only.\nNo redistribution.';
@@ -102,6 +104,17 @@ describe('LicenseForm', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('(WALLET_REJECTED)');
     expect(chain.write).not.toHaveBeenCalled();
     expect(onProposed).not.toHaveBeenCalled();
+  });
+
+  it("checks the price against the chosen token's own reserve, read from the chain", async () => {
+    const { chain } = fakePlazaChain({ reservePrice: vi.fn(async () => 300_000_000n) });
+    renderForm(chain);
+    await fillIn();
+    expect(screen.getByText(/^At least 300 TUSD, held in escrow/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Propose the license' }));
+    expect(await screen.findByText("The dataset's reserve price is 300 TUSD.")).toBeTruthy();
+    expect(chain.reservePrice).toHaveBeenCalledWith(1n, TUSD);
+    expect(chain.write).not.toHaveBeenCalled();
   });
 
   it('refuses a price under the reserve before asking the wallet', async () => {

@@ -18,13 +18,13 @@ import {
 export interface LicenseFormProps {
   chain: Pick<
     PlazaChain,
-    'account' | 'paymentTokens' | 'tokenAccount' | 'approve' | 'write'
+    'account' | 'paymentTokens' | 'reservePrice' | 'tokenAccount' | 'approve' | 'write'
   > | null;
   datasetId: bigint;
   version: number;
-  /** Licenses can be proposed for active versions only. */
+  /** Licenses can be proposed for open versions only (their timelock over). */
   isActive: boolean;
-  /** The dataset's reserve price, longest license, voting period and quorum. */
+  /** The dataset's longest license, voting delay and period, and quorum. */
   params: DatasetParams | null;
   /** Changes when the chain should be read again (a transaction, new events). */
   refreshKey: string | number;
@@ -42,7 +42,7 @@ export function LicenseForm(props: LicenseFormProps) {
   const { chain, datasetId, version, isActive, params, refreshKey } = props;
   const [values, setValues] = useState<LicenseFormValues>(initialValues);
   const [errors, setErrors] = useState<LicenseFormErrors>({});
-  const [tokens, setTokens] = useState<TokenAccount[] | null>(null);
+  const [tokens, setTokens] = useState<(TokenAccount & { reservePrice: bigint })[] | null>(null);
   const [tokensError, setTokensError] = useState<string | null>(null);
   const [proposed, setProposed] = useState<string | null>(null);
   const approveTx = useTransaction();
@@ -57,7 +57,13 @@ export function LicenseForm(props: LicenseFormProps) {
     let alive = true;
     (async () => {
       const addresses = await chain.paymentTokens(datasetId);
-      return Promise.all(addresses.map((address) => chain.tokenAccount(address, chain.account)));
+      // Each token has its own reserve, in its own units.
+      return Promise.all(
+        addresses.map(async (address) => ({
+          ...(await chain.tokenAccount(address, chain.account)),
+          reservePrice: await chain.reservePrice(datasetId, address),
+        })),
+      );
     })().then(
       (loaded) => {
         if (!alive) return;
@@ -92,7 +98,7 @@ export function LicenseForm(props: LicenseFormProps) {
     proposeTx.reset();
     const checked = validateLicenseForm(values, {
       token,
-      reservePrice: params?.reservePrice ?? null,
+      reservePrice: token?.reservePrice ?? null,
       maxDuration: params?.maxLicenseDuration ?? null,
     });
     if ('errors' in checked) {
@@ -130,25 +136,28 @@ export function LicenseForm(props: LicenseFormProps) {
     const proposalId =
       typeof proposedEvent?.args.proposalId === 'bigint' ? proposedEvent.args.proposalId : null;
     setProposed(
-      `Proposed license ${proposalId === null ? '' : `#${proposalId} `}for ${amount}: the holders vote on it now${
-        params ? ` (for ${formatDuration(params.votingPeriod)} at most)` : ''
+      `Proposed license ${proposalId === null ? '' : `#${proposalId} `}for ${amount}: the holders vote on it${
+        params
+          ? ` after ${formatDuration(params.votingDelay)}, for ${formatDuration(params.votingPeriod)} at most`
+          : ''
       }. Keep your terms text: only its hash is on chain.`,
     );
     props.onProposed(proposalId);
   }
 
   if (!isActive) {
-    return <p>Licenses can be proposed once the version is active.</p>;
+    return <p>Licenses can be proposed once the version's timelock is over.</p>;
   }
   const errorCount = Object.keys(errors).length;
   return (
     <form className="license-form" onSubmit={(event) => void submit(event)} noValidate>
       {params ? (
         <p className="hint">
-          Holders vote for up to {formatDuration(params.votingPeriod)}; a vote needs{' '}
+          Holders start voting {formatDuration(params.votingDelay)} after you propose and vote for
+          up to {formatDuration(params.votingPeriod)}; a vote needs{' '}
           {(params.quorumBps / 100).toFixed(2).replace(/\.?0+$/, '')} % of the shares to take part.
-          Licenses last at most {formatDuration(params.maxLicenseDuration)}. If the vote fails, the
-          price comes back to you.
+          Licenses last at most {formatDuration(params.maxLicenseDuration)}; a second license runs
+          after your current one ends. If the vote fails, the price comes back to you.
         </p>
       ) : null}
       {errorCount > 0 ? (
@@ -205,8 +214,8 @@ export function LicenseForm(props: LicenseFormProps) {
         <Field
           label={`Price${token ? ` (${token.symbol})` : ''}`}
           hint={
-            params && token
-              ? `At least ${formatTokenAmount(params.reservePrice, token.decimals, { symbol: token.symbol })}, held in escrow until the vote is settled.`
+            token
+              ? `At least ${formatTokenAmount(token.reservePrice, token.decimals, { symbol: token.symbol })}, held in escrow until the vote is settled.`
               : 'Held in escrow until the vote is settled.'
           }
           error={errors.price}

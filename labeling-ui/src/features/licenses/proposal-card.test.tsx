@@ -7,6 +7,7 @@ import {
   HOLDER_2,
   licenseProposedEvent,
   proofFixture,
+  sweepProposedEvent,
   TUSD,
   voteEvent,
 } from '../../testing/governance-fixtures.ts';
@@ -71,6 +72,36 @@ describe('ProposalCard', () => {
     );
   });
 
+  it('says when voting opens while the voting delay runs, and offers no vote yet', () => {
+    const { chain } = fakePlazaChain();
+    const [pending] = groupProposals([
+      licenseProposedEvent(3n, NOW + 4 * 86_400, 1, 1, NOW + 3600),
+    ]);
+    renderCard({ chain, holding: unclaimed, summary: pending! });
+    expect(screen.getByTestId('proposal-phase').getAttribute('data-phase')).toBe('pending');
+    expect(screen.getByTestId('vote-start').textContent).toMatch(/\(in 1 h\)$/);
+    expect(screen.getByText(/every holder has time to see this proposal/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Vote for' })).toBeNull();
+  });
+
+  it('shows a sweep-destination proposal: who proposed it and where the revenue would go', async () => {
+    const { chain } = fakePlazaChain();
+    const charity = '0x00000000000000000000000000000000000000c4' as const;
+    const [sweep] = groupProposals([sweepProposedEvent(8n, NOW + 86_400, charity)]);
+    const props = renderCard({
+      chain,
+      holding: { ...unclaimed, claimed: 300_000n },
+      summary: sweep!,
+    });
+    expect(screen.getByRole('heading', { level: 3 }).textContent).toMatch(/^Sweep destination #8/);
+    expect(screen.getByText(charity)).toBeTruthy();
+    expect(screen.queryByText('Price (in escrow)')).toBeNull();
+    const group = screen.getByRole('group', { name: 'Your vote on sweep destination #8' });
+    fireEvent.click(within(group).getByRole('button', { name: 'Vote for' }));
+    await waitFor(() => expect(props.onChanged).toHaveBeenCalled());
+    expect(chain.write).toHaveBeenCalledWith('vote', [8n, true], expect.any(Function));
+  });
+
   it('votes with vote when the shares are claimed', async () => {
     const { chain } = fakePlazaChain();
     const props = renderCard({ chain, holding: { ...unclaimed, claimed: 300_000n } });
@@ -86,7 +117,7 @@ describe('ProposalCard', () => {
       holding: unclaimed,
       summary: proposal([voteEvent(3n, HOLDER, false, 300_000n)]),
     });
-    expect(screen.getByText('You voted against this license.')).toBeTruthy();
+    expect(screen.getByText('You voted against this proposal.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Vote for' })).toBeNull();
   });
 

@@ -27,12 +27,17 @@ export interface ProposalCardProps {
   onChanged: () => void;
 }
 
-/** One license proposal: its terms, price and tally, the holder's vote, and settlement. */
+/**
+ * One proposal: a license (its terms, price and duration) or a sweep destination; its tally and
+ * when its vote opens and closes; the holder's vote; settlement.
+ */
 export function ProposalCard(props: ProposalCardProps) {
   const { summary, onChain, token, now, chain, holding } = props;
   const titleId = useId();
   const tx = useTransaction();
   const id = summary.proposalId;
+  const isSweep = summary.kind === 'sweep';
+  const name = `${isSweep ? 'Sweep destination' : 'License'} #${id}`;
   const tally: ProposalTally | null =
     onChain?.proposal ??
     (props.totalShares !== null && props.quorumBps !== null
@@ -50,7 +55,7 @@ export function ProposalCard(props: ProposalCardProps) {
   async function vote(support: boolean): Promise<void> {
     if (!chain || !holding) return;
     const plan = planVote(holding);
-    const label = `Vote ${support ? 'for' : 'against'} license #${id}`;
+    const label = `Vote ${support ? 'for' : 'against'} ${name.toLowerCase()}`;
     let done: unknown = null;
     if (plan.kind === 'vote') {
       done = await tx.run(label, (onSent) => chain.write('vote', [id, support], onSent));
@@ -64,7 +69,7 @@ export function ProposalCard(props: ProposalCardProps) {
 
   async function settle(): Promise<void> {
     if (!chain) return;
-    const done = await tx.run(`Settle license #${id}`, (onSent) =>
+    const done = await tx.run(`Settle ${name.toLowerCase()}`, (onSent) =>
       chain.write('settle', [id], onSent),
     );
     if (done) props.onChanged();
@@ -73,20 +78,44 @@ export function ProposalCard(props: ProposalCardProps) {
   return (
     <article className="proposal" aria-labelledby={titleId} data-testid="proposal">
       <h3 id={titleId}>
-        License #{String(id)} <PhaseBadge state={state} summary={summary} />
+        {name} <PhaseBadge state={state} summary={summary} />
       </h3>
       <dl className="facts">
+        {isSweep ? (
+          <>
+            <div>
+              <dt>Proposed by</dt>
+              <dd title={summary.buyer}>{shortAddress(summary.buyer)}</dd>
+            </div>
+            <div className="wide">
+              <dt>Unclaimed shares' revenue would go to</dt>
+              <dd>
+                <code className="hash">{summary.destination}</code>
+              </dd>
+            </div>
+          </>
+        ) : (
+          <>
+            <div>
+              <dt>Buyer</dt>
+              <dd title={summary.buyer}>{shortAddress(summary.buyer)}</dd>
+            </div>
+            <div>
+              <dt>Price (in escrow)</dt>
+              <dd>{amount(summary.escrow)}</dd>
+            </div>
+            <div>
+              <dt>Duration</dt>
+              <dd>{formatDuration(summary.duration)}</dd>
+            </div>
+          </>
+        )}
         <div>
-          <dt>Buyer</dt>
-          <dd title={summary.buyer}>{shortAddress(summary.buyer)}</dd>
-        </div>
-        <div>
-          <dt>Price (in escrow)</dt>
-          <dd>{amount(summary.escrow)}</dd>
-        </div>
-        <div>
-          <dt>Duration</dt>
-          <dd>{formatDuration(summary.duration)}</dd>
+          <dt>Voting opens</dt>
+          <dd data-testid="vote-start">
+            {formatUnixTime(summary.voteStart)}
+            {state?.phase === 'pending' ? ` (in ${formatDuration(state.secondsToStart)})` : ''}
+          </dd>
         </div>
         <div>
           <dt>Voting closes</dt>
@@ -95,31 +124,43 @@ export function ProposalCard(props: ProposalCardProps) {
             {state?.phase === 'voting' ? ` (in ${formatDuration(state.secondsLeft)})` : ''}
           </dd>
         </div>
-        <div className="wide">
-          <dt>Terms hash</dt>
-          <dd>
-            <code className="hash">{summary.termsHash}</code>
-          </dd>
-        </div>
+        {isSweep ? null : (
+          <div className="wide">
+            <dt>Terms hash</dt>
+            <dd>
+              <code className="hash">{summary.termsHash}</code>
+            </dd>
+          </div>
+        )}
       </dl>
       {tally && state ? <TallyView tally={tally} state={state} /> : null}
       {summary.approval ? (
         <p>
-          Approved: {amount(summary.approval.revenue)} went to the holders; the license runs until{' '}
+          Approved: {amount(summary.approval.revenue)} went to the holders; the license runs from{' '}
+          {formatUnixTime(summary.approval.startsAt)} until{' '}
           {formatUnixTime(summary.approval.expiresAt)}.
         </p>
       ) : null}
+      {isSweep && summary.status === 'approved' ? (
+        <p>Approved: the version's unclaimed revenue now goes to this destination.</p>
+      ) : null}
       {summary.refund ? (
         <p>
-          Refunded {amount(summary.refund.amount)} to the buyer
+          {isSweep ? 'Rejected' : `Refunded ${amount(summary.refund.amount)} to the buyer`}
           {summary.refund.quorumReached ? ' (voted down).' : ' (no quorum).'}
+        </p>
+      ) : null}
+      {state?.phase === 'pending' ? (
+        <p className="hint">
+          Voting opens after the dataset's voting delay, so every holder has time to see this
+          proposal before anyone can decide it.
         </p>
       ) : null}
       {summary.votes.length > 0 ? (
         <details>
           <summary>Votes ({summary.votes.length})</summary>
           <table className="data-table">
-            <caption className="visually-hidden">Votes on license #{String(id)}</caption>
+            <caption className="visually-hidden">Votes on {name.toLowerCase()}</caption>
             <thead>
               <tr>
                 <th scope="col">Holder</th>
@@ -147,7 +188,7 @@ export function ProposalCard(props: ProposalCardProps) {
       <div className="proposal-actions">
         {state?.canVote ? (
           <VoteActions
-            proposalId={id}
+            name={name}
             chain={chain}
             holding={holding}
             voted={voted}
@@ -158,13 +199,10 @@ export function ProposalCard(props: ProposalCardProps) {
         ) : null}
         {state?.canSettle ? (
           <p>
-            {state.phase === 'passed'
-              ? 'The vote passed: settling starts the license and pays the holders.'
-              : 'The vote failed: settling returns the price to the buyer.'}{' '}
-            Anyone may settle.{' '}
+            {settleText(isSweep, state.phase === 'passed')} Anyone may settle.{' '}
             {chain ? (
               <button type="button" onClick={() => void settle()} disabled={tx.busy}>
-                Settle license #{String(id)}
+                Settle {name.toLowerCase()}
               </button>
             ) : (
               <span className="muted">Connect your wallet to settle.</span>
@@ -177,19 +215,33 @@ export function ProposalCard(props: ProposalCardProps) {
   );
 }
 
+/** What settling does, in words. */
+function settleText(isSweep: boolean, passed: boolean): string {
+  if (isSweep) {
+    return passed
+      ? 'The vote passed: settling makes this the version’s sweep destination.'
+      : 'The vote failed: settling closes the proposal.';
+  }
+  return passed
+    ? 'The vote passed: settling starts the license and pays the holders.'
+    : 'The vote failed: settling returns the price to the buyer.';
+}
+
 function PhaseBadge({ state, summary }: { state: ProposalState | null; summary: ProposalSummary }) {
   const phase = state?.phase ?? (summary.status === 'open' ? 'voting' : summary.status);
   const text: Record<typeof phase, string> = {
+    pending: 'Voting not open yet',
     voting: 'Voting',
     passed: 'Passed · to settle',
     failed: 'Failed · to settle',
     approved: 'Approved',
     refunded: 'Refunded',
+    rejected: 'Rejected',
   };
   const tone =
     phase === 'approved' || phase === 'passed'
       ? 'is-ok'
-      : phase === 'voting'
+      : phase === 'voting' || phase === 'pending'
         ? 'is-warn'
         : 'is-danger';
   return (
@@ -222,7 +274,8 @@ function TallyView({ tally, state }: { tally: ProposalTally; state: ProposalStat
 }
 
 interface VoteActionsProps {
-  proposalId: bigint;
+  /** The proposal, in words ("License #3"). */
+  name: string;
   chain: Pick<PlazaChain, 'account'> | null;
   holding: Holding | null;
   voted: boolean;
@@ -231,18 +284,10 @@ interface VoteActionsProps {
   onVote: (support: boolean) => void;
 }
 
-function VoteActions({
-  proposalId,
-  chain,
-  holding,
-  voted,
-  myVote,
-  busy,
-  onVote,
-}: VoteActionsProps) {
+function VoteActions({ name, chain, holding, voted, myVote, busy, onVote }: VoteActionsProps) {
   if (!chain) return <p className="muted">Connect your wallet to vote.</p>;
   if (voted) {
-    return <p>You voted{myVote === null ? '' : myVote ? ' for' : ' against'} this license.</p>;
+    return <p>You voted{myVote === null ? '' : myVote ? ' for' : ' against'} this proposal.</p>;
   }
   if (!holding) return <p className="muted">Reading your shares…</p>;
   const plan = planVote(holding);
@@ -255,7 +300,7 @@ function VoteActions({
   }
   return (
     <fieldset className="vote-actions">
-      <legend>Your vote on license #{String(proposalId)}</legend>
+      <legend>Your vote on {name.toLowerCase()}</legend>
       {plan.kind === 'vote-with-proof' ? (
         <p className="hint">
           Your vote also claims your {formatTokenAmount(plan.amount, 0)} shares.

@@ -10,6 +10,8 @@ const base = {
   version: 1,
   totalShares: 1_000_000n,
   isActive: true,
+  claimDeadline: 1_800_000_000,
+  now: 1_700_000_000,
 };
 
 describe('MyShares', () => {
@@ -89,6 +91,30 @@ describe('MyShares', () => {
     );
     expect(screen.queryByRole('button')).toBeNull();
     expect(screen.getByText(/You hold/).textContent).toContain('300,000');
+  });
+
+  it('closes the claim at the deadline and says where unclaimed revenue goes', () => {
+    const { chain } = fakePlazaChain();
+    const holding = { account: HOLDER, proof: proofFixture(), claimed: 0n };
+    const { rerender } = render(
+      <MyShares {...base} chain={chain} holding={holding} onChanged={() => undefined} />,
+    );
+    expect(
+      screen.getByText(/^Claim before .*; afterwards the revenue of unclaimed shares/),
+    ).toBeTruthy();
+    rerender(
+      <MyShares
+        {...base}
+        now={base.claimDeadline}
+        chain={chain}
+        holding={holding}
+        onChanged={() => undefined}
+      />,
+    );
+    expect(screen.getByText(/^The claim period is over/)).toBeTruthy();
+    expect(
+      (screen.getByRole('button', { name: 'Claim 300,000 shares' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
   });
 
   it('asks for a wallet first', () => {

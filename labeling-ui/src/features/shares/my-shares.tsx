@@ -1,4 +1,4 @@
-import { formatFraction } from '../../lib/format.ts';
+import { formatFraction, formatUnixTime } from '../../lib/format.ts';
 import { formatTokenAmount } from '../../lib/token-amount.ts';
 import type { PlazaChain } from '../wallet/plaza-chain.ts';
 import { TransactionStatus } from '../wallet/transaction-status.tsx';
@@ -14,8 +14,12 @@ export interface MySharesProps {
   version: number;
   /** The version's total shares (null while it is not on chain). */
   totalShares: bigint | null;
-  /** Claims open once the version is active. */
+  /** Claims open once the version's timelock is over. */
   isActive: boolean;
+  /** When claims close (unix seconds; null while unknown). */
+  claimDeadline: number | null;
+  /** The chain's time (unix seconds). */
+  now: number;
   /** Called after a confirmed claim. */
   onChanged: () => void;
 }
@@ -23,6 +27,7 @@ export interface MySharesProps {
 /** The connected account's shares in the version, and the claim with its proof. */
 export function MyShares(props: MySharesProps) {
   const { chain, holding, holdingError, datasetId, version, totalShares, isActive } = props;
+  const closed = props.claimDeadline !== null && props.now >= props.claimDeadline;
   const tx = useTransaction();
   if (!chain) return <p>Connect your wallet to see and claim your shares.</p>;
   if (holdingError) {
@@ -68,12 +73,29 @@ export function MyShares(props: MySharesProps) {
             You can claim <strong>{formatTokenAmount(proof.amount, 0)}</strong> shares
             {share(proof.amount)} (leaf {proof.index} of the shares tree).
           </p>
-          {isActive ? null : <p className="hint">Claims open once the version is active.</p>}
+          {closed ? (
+            <p className="hint">
+              The claim period is over: the revenue of unclaimed shares goes to the destination the
+              version's holders chose.
+            </p>
+          ) : isActive ? (
+            props.claimDeadline === null ? null : (
+              <p className="hint">
+                Claim before {formatUnixTime(props.claimDeadline)}; afterwards the revenue of
+                unclaimed shares is swept to the destination the version's holders chose.
+              </p>
+            )
+          ) : (
+            <p className="hint">
+              Claims open when the version's timelock ends (the guardian may revoke a bad version
+              until then).
+            </p>
+          )}
           <button
             type="button"
             className="primary"
             onClick={() => void claim()}
-            disabled={!isActive || tx.busy}
+            disabled={!isActive || closed || tx.busy}
           >
             Claim {formatTokenAmount(proof.amount, 0)} shares
           </button>

@@ -38,12 +38,14 @@ const STEPS: Record<PlazaWriteName, string> = {
   settle: 'settle the proposal',
   claimRevenue: 'claim your revenue',
   proposeLicense: 'propose the license',
+  proposeSweepTo: 'propose a sweep destination',
 };
 
 const STATUS_NAMES = {
   [proposalStatus.open]: 'open',
   [proposalStatus.approved]: 'approved',
   [proposalStatus.refunded]: 'refunded',
+  [proposalStatus.rejected]: 'rejected',
 } as const;
 
 /** What {@link createPlazaChain} needs. */
@@ -167,6 +169,7 @@ export function createPlazaChain(params: CreatePlazaChainParams): PlazaChain {
         forVotes: bigint;
         againstVotes: bigint;
         voteEnd: number;
+        votingPeriod: number;
         status: number;
         quorumBps: number;
         totalShares: bigint;
@@ -188,7 +191,9 @@ export function createPlazaChain(params: CreatePlazaChainParams): PlazaChain {
         againstVotes: p.againstVotes,
         totalShares: p.totalShares,
         quorumBps: p.quorumBps,
+        voteStart: p.voteEnd - p.votingPeriod,
         voteEnd: p.voteEnd,
+        kind: p.duration === 0 ? 'sweep' : 'license',
         datasetId: p.datasetId,
         version: p.version,
         buyer: p.buyer,
@@ -202,6 +207,9 @@ export function createPlazaChain(params: CreatePlazaChainParams): PlazaChain {
 
     hasVoted: async (proposalId, voter) =>
       (await readPlaza('your vote', 'hasVoted', [proposalId, voter])) as boolean,
+
+    reservePrice: async (datasetId, token) =>
+      (await readPlaza('the reserve price', 'reservePrice', [datasetId, token])) as bigint,
 
     paymentTokens: async (datasetId) =>
       (await readPlaza('the payment tokens', 'getPaymentTokens', [datasetId])) as Address[],

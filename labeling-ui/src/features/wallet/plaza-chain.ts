@@ -9,7 +9,8 @@ export type PlazaWriteName =
   | 'voteWithProof'
   | 'settle'
   | 'claimRevenue'
-  | 'proposeLicense';
+  | 'proposeLicense'
+  | 'proposeSweepTo';
 
 /** The arguments of a Plaza function, typed from the ABI (uint ≤ 48 bits are numbers). */
 export type PlazaWriteArgs<F extends PlazaWriteName> = ContractFunctionArgs<
@@ -32,9 +33,13 @@ export interface TransactionResult {
   events: TransactionEvent[];
 }
 
-/** A license proposal as stored on chain (`getProposal`). */
+/**
+ * A proposal as stored on chain (`getProposal`): a license, or (duration 0) a holder's choice of
+ * sweep destination, which `token` then holds.
+ */
 export interface ChainProposal extends ProposalTally {
   proposalId: bigint;
+  kind: 'license' | 'sweep';
   datasetId: bigint;
   version: number;
   buyer: Address;
@@ -88,6 +93,8 @@ export interface PlazaChain {
   getProposal(proposalId: bigint): Promise<ChainProposal | null>;
   hasVoted(proposalId: bigint, account: Address): Promise<boolean>;
   paymentTokens(datasetId: bigint): Promise<readonly Address[]>;
+  /** A payment token's reserve price for new proposals, in its smallest unit (0: not allowed). */
+  reservePrice(datasetId: bigint, token: Address): Promise<bigint>;
   tokenInfo(token: Address): Promise<TokenInfo>;
   tokenAccount(token: Address, owner: Address): Promise<TokenAccount>;
   claimableRevenue(

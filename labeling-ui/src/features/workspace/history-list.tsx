@@ -1,4 +1,4 @@
-import type { LabelSchema } from '@plaza/protocol';
+import type { LabelSchema, LabelValue } from '@plaza/protocol';
 import { useId } from 'react';
 import { formatPercent } from '../../lib/format.ts';
 import { describeValue } from '../../lib/label-value.ts';
@@ -58,6 +58,12 @@ export function HistoryList({
                   {state}
                   {entry.revision > 0 ? ` · edited (revision ${entry.revision})` : ''}
                 </span>
+                {entry.revision > 0 && !sameValue(entry.value, entry.firstValue) ? (
+                  <span className="history-scored">
+                    Scored: your first answer,{' '}
+                    {describeValue(entry.firstValue, schema.classes, entry.text)}
+                  </span>
+                ) : null}
                 {entry.blind && entry.prelabel ? (
                   <span className="history-reveal">
                     Pre-label was {describeValue(entry.prelabel.value, schema.classes, entry.text)}{' '}
@@ -72,4 +78,8 @@ export function HistoryList({
       )}
     </section>
   );
+}
+
+function sameValue(a: LabelValue, b: LabelValue): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -50,7 +50,8 @@ export function ItemPanel(props: ItemPanelProps) {
       {editing ? (
         <p className="editing-banner" role="status">
           Editing your earlier label (revision {editing.revision}). Enter saves it, Esc returns to
-          the current item.
+          the current item. The edit is kept for the record, but your first answer is the one that
+          counts for accuracy and pay.
         </p>
       ) : null}
       <header className="item-header">

@@ -29,6 +29,7 @@ const entry: HistoryEntry = {
   text: 'x',
   url: '',
   value: { kind: 'classification', class: 0 },
+  firstValue: { kind: 'classification', class: 1 },
   prelabel: null,
   blind: false,
   prelabelShown: true,

@@ -15,6 +15,8 @@ export interface HistoryEntry {
   text: string;
   url: string;
   value: LabelValue;
+  /** The first answer: the one scored (an edit is recorded, but changes no score). */
+  firstValue: LabelValue;
   /** The pre-label: as shown, or as revealed after a blind answer. */
   prelabel: Prelabel | null;
   /** The task was blind-first. */
@@ -142,6 +144,7 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
         text: task.text,
         url: task.url,
         value: label.value,
+        firstValue: label.value,
         prelabel: task.blind ? null : task.prelabel,
         blind: task.blind,
         prelabelShown: label.prelabelShown,
@@ -219,8 +222,12 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
     }
     case 'rejected': {
       const { code, message, revision } = action;
+      // Paused while labels were on their way: stop here, as a refused lease would.
+      const paused = code === 'LABELER_PAUSED' ? { code, message } : state.paused;
       return {
         ...state,
+        phase: paused ? 'paused' : state.phase,
+        paused,
         history: state.history.map((e) =>
           e.clientId === action.clientId
             ? { ...e, rejected: { code, message, revision }, editable: false }
@@ -261,6 +268,7 @@ function mergeHistory(
         text: label.text,
         url: '',
         value: newer ? newer.value : label.value,
+        firstValue: label.firstValue,
         prelabel: label.prelabel,
         blind: label.blind,
         prelabelShown: newer ? newer.prelabelShown : label.prelabelShown,
