@@ -115,22 +115,12 @@ export function createPublisher(params: {
      * were fixed.
      */
     async commitBeacon(intentFile: string, rowsRoot: Hex) {
-      const receipt = await sendOnce(intentFile, {
-        client: pub,
-        from: account.address,
-        scope: `${params.chainId}:${params.plaza}`,
-        sign: async () => {
-          const request = await wallet.prepareTransactionRequest({
-            account,
-            chain,
-            to: account.address,
-            data: rowsRoot,
-          });
-          return { raw: await wallet.signTransaction(request), nonce: request.nonce };
-        },
-        what: 'the rows root commitment',
-        policy,
-      });
+      const receipt = await sendCall(
+        intentFile,
+        'the rows root commitment',
+        rowsRoot,
+        account.address,
+      );
       return {
         kind: 'block' as const,
         value: receipt.blockHash,
