@@ -27,6 +27,31 @@ const addressList = z
     return list;
   });
 
+/**
+ * An http(s) origin (`scheme://host[:port]`, no path, query, fragment or credentials), kept as
+ * the URL's normalized origin.
+ */
+const originSchema = z
+  .string()
+  .url()
+  .transform((value, ctx) => {
+    const url = new URL(value);
+    const bare =
+      url.username === '' &&
+      url.password === '' &&
+      (url.pathname === '/' || url.pathname === '') &&
+      url.search === '' &&
+      url.hash === '';
+    if (!/^https?:$/.test(url.protocol) || !bare) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected an http(s) origin such as https://plaza.example.org, not "${value}"`,
+      });
+      return z.NEVER;
+    }
+    return url.origin;
+  });
+
 export const configSchema = z.object({
   /** Where PGlite, keys and exports live. @default './.plaza' */
   PLAZA_DATA_DIR: z.string().min(1).default('./.plaza'),
@@ -36,6 +61,13 @@ export const configSchema = z.object({
   PLAZA_HOST: z.string().default('127.0.0.1'),
   /** Port to listen on; 0 picks a free one. @default 8787 */
   PLAZA_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  /**
+   * The origin people reach this coordinator at (its web app and API), e.g.
+   * `https://plaza.example.org`: Sign-In with Ethereum messages must name its host and a URI on
+   * it. Unset: the listen address, `http://PLAZA_HOST:PLAZA_PORT`. Set it behind a proxy or when
+   * listening on all interfaces.
+   */
+  PLAZA_PUBLIC_URL: originSchema.optional(),
   /** Bearer key for admin routes; generated into the data dir when unset. */
   PLAZA_ADMIN_KEY: z.string().min(24).optional(),
   /** The coordinator's receipt-signing key; generated into the data dir when unset. */
@@ -113,6 +145,13 @@ export const configSchema = z.object({
   PLAZA_AGGREGATE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
   /** PostgreSQL pool size per process. @default 10 */
   PLAZA_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * Worker threads that prepare submitted batches (hashing, normalization, MinHash, quality).
+   * @default the number of cores
+   */
+  PLAZA_INGEST_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  /** Hours an expired, never submitted job (and its lease) is kept before it is deleted. @default 24 */
+  PLAZA_JOB_RETENTION_HOURS: z.coerce.number().int().min(1).max(8760).default(24),
   /** Train campaign models from aggregated labels in the background. @default true */
   PLAZA_PRELABEL: booleanString.default(true),
   /** Aggregated labels a campaign needs before its first model is trained. @default 50 */
@@ -190,4 +229,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }
   }
   return Object.freeze(config);
+}
+
+/**
+ * The coordinator's public origin: `PLAZA_PUBLIC_URL`, else the address it listens on (`port`:
+ * the one actually bound, when PLAZA_PORT is 0).
+ *
+ * @example
+ * publicUrlOf(loadConfig({ PLAZA_PORT: '8787' })); // 'http://127.0.0.1:8787'
+ */
+export function publicUrlOf(
+  config: Pick<Config, 'PLAZA_PUBLIC_URL' | 'PLAZA_HOST' | 'PLAZA_PORT'>,
+  port: number = config.PLAZA_PORT,
+): string {
+  if (config.PLAZA_PUBLIC_URL) return config.PLAZA_PUBLIC_URL;
+  const host = config.PLAZA_HOST.includes(':') ? `[${config.PLAZA_HOST}]` : config.PLAZA_HOST;
+  return new URL(`http://${host}:${port}`).origin;
 }

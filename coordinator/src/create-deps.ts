@@ -2,17 +2,19 @@ import type { Db } from '@plaza/db';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Publisher } from './chain/create-publisher.ts';
 import { type Clock, systemClock } from './clock.ts';
-import type { Config } from './config.ts';
+import { type Config, publicUrlOf } from './config.ts';
 import { createMinHasher } from './dedup/index.ts';
 import type { Deps } from './deps.ts';
 import { dnsResolver } from './frontier/dns-resolver.ts';
 import { createFetchText, type FetchText } from './frontier/fetch-text.ts';
 import { createResolveCache } from './frontier/resolve-cache.ts';
 import { checkResolvedHost, type Resolver } from './frontier/resolve-check.ts';
+import { createIngestPool, type IngestPool } from './ingest/ingest-pool.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createModelCache } from './prelabel/model-cache.ts';
 import { type ObjectStore, objectStoreFromConfig } from './storage/object-store.ts';
+import { createWalletVerifier, type WalletChainClient } from './wallets/create-wallet-verifier.ts';
 
 /** Builds the dependencies of the coordinator; tests override what they need to control. */
 export function createDeps(params: {
@@ -27,6 +29,12 @@ export function createDeps(params: {
   publisher?: Publisher | null;
   /** @default the store PLAZA_S3_* configure, if any */
   objectStore?: ObjectStore | null;
+  /** @default a pool of PLAZA_INGEST_THREADS threads, started on first use */
+  ingestPool?: IngestPool;
+  /** The public origin; main.ts passes the listen address when PLAZA_PUBLIC_URL is unset. */
+  publicUrl?: string;
+  /** The chain contract wallets' signatures are checked on. @default the publisher's client */
+  chainClient?: WalletChainClient | null;
 }): Deps {
   const resolver = params.resolver ?? dnsResolver;
   const clock = params.clock ?? systemClock;
@@ -46,11 +54,15 @@ export function createDeps(params: {
     signer: privateKeyToAccount(params.coordinatorKey),
     adminKey: params.adminKey,
     publisher: params.publisher ?? null,
+    publicUrl: params.publicUrl ?? publicUrlOf(params.config),
+    wallets: createWalletVerifier(params.chainClient ?? params.publisher?.client ?? null),
     objectStore:
       params.objectStore === undefined ? objectStoreFromConfig(params.config) : params.objectStore,
     logger: params.logger ?? createLogger(params.config.PLAZA_LOG_LEVEL),
     metrics: createMetrics(),
     minHasher: createMinHasher(),
+    ingestPool:
+      params.ingestPool ?? createIngestPool({ threads: params.config.PLAZA_INGEST_THREADS }),
     resolver,
     resolveCache,
     fetchText,

@@ -7,10 +7,12 @@ import type { MinHasher } from './dedup/index.ts';
 import type { FetchText } from './frontier/fetch-text.ts';
 import type { ResolveCache } from './frontier/resolve-cache.ts';
 import type { Resolver } from './frontier/resolve-check.ts';
+import type { IngestPool } from './ingest/ingest-pool.ts';
 import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { ModelCache } from './prelabel/model-cache.ts';
 import type { ObjectStore } from './storage/object-store.ts';
+import type { WalletVerifier } from './wallets/create-wallet-verifier.ts';
 
 /** Everything a use case may need, built once by the composition root and passed down. */
 export interface Deps {
@@ -24,6 +26,8 @@ export interface Deps {
   metrics: Metrics;
   /** MinHash with the fixed parameters every stored signature was made with. */
   minHasher: MinHasher;
+  /** Worker threads that prepare submitted batches before their transaction. */
+  ingestPool: IngestPool;
   /** Resolves host names to addresses, for the private-address check. */
   resolver: Resolver;
   /** Remembers recent DNS verdicts (a cache, never the source of truth). */
@@ -36,4 +40,11 @@ export interface Deps {
   publisher: Publisher | null;
   /** S3-compatible storage frozen versions are copied to (PLAZA_S3_*); null: local disk only. */
   objectStore: ObjectStore | null;
+  /**
+   * The coordinator's public origin (`PLAZA_PUBLIC_URL`, else the listen address): Sign-In with
+   * Ethereum messages must name its host and a URI on it. Never taken from request headers.
+   */
+  publicUrl: string;
+  /** Checks wallet signatures: keys by recovery, contract wallets (ERC-1271/6492) on the chain. */
+  wallets: WalletVerifier;
 }

@@ -1,21 +1,24 @@
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { anvilDeployerPrivateKey } from '@plaza/contracts';
 import { createDb, migrate } from '@plaza/db';
+import { createPublicClient, http } from 'viem';
 import { createApp } from './app.ts';
 import { runLoops } from './background/run-loops.ts';
 import { checkGuardian } from './chain/check-guardian.ts';
 import { createPublisher, type Publisher } from './chain/create-publisher.ts';
 import { datasetDefaultsFor, isLocalDevChain } from './chain/governance-config.ts';
 import { type ChainConnection, startChain } from './chain/start-chain.ts';
-import { type Config, loadConfig } from './config.ts';
+import { type Config, loadConfig, publicUrlOf } from './config.ts';
 import { createDeps } from './create-deps.ts';
+import { listenFirst } from './http/listen-first.ts';
 import { loadOrCreateKeys } from './keys.ts';
 import { createLogger } from './observability/logger.ts';
 
 /** A running coordinator. */
 export interface RunningCoordinator {
   url: string;
+  /** The origin Sign-In with Ethereum messages must name (PLAZA_PUBLIC_URL, else `url`). */
+  publicUrl: string;
   adminKey: string;
   coordinatorAddress: `0x${string}`;
   database: 'pglite' | 'postgres';
@@ -88,29 +91,34 @@ export async function startCoordinator(
       throw error;
     });
   }
+  // Listen first: the public URL defaults to the bound address (PLAZA_PORT may be 0).
+  const { server, port, attach } = await listenFirst({
+    hostname: config.PLAZA_HOST,
+    port: config.PLAZA_PORT,
+  }).catch(async (error: unknown) => {
+    await db.close();
+    await chain?.stop();
+    throw error;
+  });
+  const url = `http://${config.PLAZA_HOST}:${port}`;
   const deps = createDeps({
     db,
     config,
     adminKey: keys.adminKey,
     coordinatorKey: keys.coordinatorKey,
     publisher,
+    chainClient: chain ? createPublicClient({ transport: http(chain.rpcUrl) }) : null,
+    publicUrl: publicUrlOf(config, port),
     ...network,
   });
-  const app = createApp(deps);
+  // The ingest threads start before the first request, not while a device's lease runs down.
+  await deps.ingestPool.warmUp();
+  attach(createApp(deps));
   const loops = config.PLAZA_BACKGROUND ? runLoops(deps) : null;
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve(
-      { fetch: app.fetch, hostname: config.PLAZA_HOST, port: config.PLAZA_PORT },
-      () => resolve(s),
-    );
-    s.once('error', reject);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PLAZA_PORT;
-  const url = `http://${config.PLAZA_HOST}:${port}`;
   deps.metrics.up.set(1);
   deps.logger.info('coordinator listening', {
     url,
+    publicUrl: deps.publicUrl,
     database: db.dialect,
     coordinator: deps.signer.address,
     chainId: config.PLAZA_CHAIN_ID,
@@ -120,6 +128,7 @@ export async function startCoordinator(
   let stopping: Promise<void> | undefined;
   return {
     url,
+    publicUrl: deps.publicUrl,
     adminKey: keys.adminKey,
     coordinatorAddress: deps.signer.address,
     database: db.dialect,
@@ -128,6 +137,7 @@ export async function startCoordinator(
       stopping ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await loops?.stop();
+        await deps.ingestPool.close();
         await db.close();
         await chain?.stop();
       })();

@@ -35,6 +35,7 @@ describe.each(dialects)('database on %s', (dialect) => {
       'chain_events',
       'contribution_batches',
       'contributions',
+      'device_payout_events',
       'devices',
       'frontier_urls',
       'hosts',

@@ -1,11 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { type PgliteThread, startPgliteThread } from './pglite/pglite-thread.ts';
 import * as schema from './schema/index.ts';
+
+const dialect = new PgDialect();
 
 /** The drizzle database both drivers give, with Plaza's schema. */
 export type PlazaDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -23,6 +26,11 @@ export interface CreateDbOptions {
   dataDir?: string | undefined;
   /** A PGlite dump to start from (tests use a migrated snapshot). */
   loadDataDir?: Blob | File | undefined;
+  /**
+   * PGlite: commits wait for the disk (fsync). `false` only measures what durability costs
+   * (the ingest benchmark); never run a coordinator without it. @default true
+   */
+  durable?: boolean | undefined;
   /** PostgreSQL pool size. @default 10 */
   maxConnections?: number | undefined;
 }
@@ -35,8 +43,16 @@ export interface Db {
   url: string | null;
   /** Runs raw SQL and returns its rows, whatever the driver. */
   rows: <T extends Record<string, unknown>>(query: SQL, tx?: PlazaTx) => Promise<T[]>;
-  /** The PGlite instance, for dumps (`null` on PostgreSQL). */
-  pglite: PGlite | null;
+  /**
+   * Runs one hot statement (the lease) outside any transaction: on PostgreSQL as a named prepared
+   * statement, planned once per connection; on PGlite in its own transaction that commits without
+   * waiting for fsync (PGlite has one writer and no group commit, so a flush per lease would cap
+   * leases at the disk's flush rate; a crash may lose the last leases, whose URLs are then leased
+   * again; never a receipt, whose commit is durable).
+   */
+  prepared: <T extends Record<string, unknown>>(query: SQL) => Promise<T[]>;
+  /** The PGlite thread, for dumps and raw queries (`null` on PostgreSQL). */
+  pglite: PgliteThread | null;
   close: () => Promise<void>;
 }
 
@@ -63,22 +79,44 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
       pglite: null,
       rows: async <T extends Record<string, unknown>>(query: SQL, tx?: PlazaTx) =>
         (await (tx ?? db).execute(query)) as unknown as T[],
+      prepared: async <T extends Record<string, unknown>>(query: SQL) => {
+        const { sql: text, params } = dialect.sqlToQuery(query);
+        try {
+          return (await client.unsafe(text, params as never[], {
+            prepare: true,
+          })) as unknown as T[];
+        } catch (error) {
+          // As drizzle reports a failed query, so callers read the cause the same way.
+          throw new DrizzleQueryError(text, params, error as Error);
+        }
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
-  const dataDir = options.dataDir ?? './.plaza/db';
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, {
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  // PGlite runs in its own thread (durable, its directory private): the HTTP thread never runs
+  // the database engine, and a long statement does not stall requests that need no database.
+  const client = await startPgliteThread({
+    dataDir: options.dataDir ?? './.plaza/db',
+    loadDataDir: options.loadDataDir,
+    durable: options.durable ?? true,
   });
-  const db = drizzlePglite({ client, schema }) as unknown as PlazaDatabase;
+  const db = drizzlePglite({ client: client as never, schema }) as unknown as PlazaDatabase;
+  const rows = async <T extends Record<string, unknown>>(query: SQL, tx?: PlazaTx) =>
+    ((await (tx ?? db).execute(query)) as unknown as { rows: T[] }).rows;
   return {
     db,
     dialect: 'pglite',
     url: null,
     pglite: client,
-    rows: async <T extends Record<string, unknown>>(query: SQL, tx?: PlazaTx) =>
-      ((await (tx ?? db).execute(query)) as unknown as { rows: T[] }).rows,
+    rows,
+    prepared: async <T extends Record<string, unknown>>(query: SQL) => {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      try {
+        return (await client.relaxed<T>(text, params)).rows;
+      } catch (error) {
+        throw new DrizzleQueryError(text, params, error as Error);
+      }
+    },
     close: () => client.close(),
   };
 }

@@ -7,4 +7,5 @@ export {
   type PlazaTx,
 } from './client.ts';
 export { migrate, migrationsFolder } from './migrate.ts';
+export type { PgliteQueryable, PgliteThread } from './pglite/pglite-thread.ts';
 export * from './schema/index.ts';

@@ -5,6 +5,7 @@ import { describeComputeStatus } from './lib/prelabel/compute-status.ts';
 import { updateSettings } from './lib/settings.ts';
 import { describeStatus } from './lib/worker-status.ts';
 import { FetchTable } from './ui/fetch-table.tsx';
+import { PayoutSummary } from './ui/payout-summary.tsx';
 import { formatMb, kickWorker, store, useExtensionState } from './ui/use-extension-state.ts';
 
 /** The toolbar popup: state, today's usage, receipt counts, receipts and the last 50 fetches. */
@@ -57,6 +58,9 @@ export default function Popup() {
           GPU: {describeComputeStatus(state.compute)}
         </div>
       )}
+
+      <h2>Payout</h2>
+      <PayoutSummary coordinatorUrl={settings.coordinatorUrl} device={state.address} />
 
       <h2>Today</h2>
       <div className="stats">

@@ -9,6 +9,7 @@ import { AdminRoute } from './routes/admin-route.tsx';
 import { DatasetVersionRoute } from './routes/dataset-version-route.tsx';
 import { DatasetsRoute } from './routes/datasets-route.tsx';
 import { LabelRoute } from './routes/label-route.tsx';
+import { LinkRoute } from './routes/link-route.tsx';
 import { MeRoute } from './routes/me-route.tsx';
 import { ReviewRoute } from './routes/review-route.tsx';
 
@@ -125,6 +126,7 @@ function Shell() {
           <AdminCampaignRoute campaignId={route.campaignId} />
         ) : null}
         {route.name === 'datasets' ? <DatasetsRoute /> : null}
+        {route.name === 'link' ? <LinkRoute route={route} /> : null}
         {route.name === 'dataset-version' ? (
           <DatasetVersionRoute
             // Another version is another page: nothing of the last one carries over.

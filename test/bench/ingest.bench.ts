@@ -1,36 +1,46 @@
-import {
-  createCoordinatorClient,
-  type SubmitContributionsRequest,
-  type SubmitContributionsResponse,
-} from '@plaza/protocol';
+import { availableParallelism } from 'node:os';
 import { type BenchFigure, type BenchRun, percentile } from '@plaza/test-kit/bench';
 import { createPostgresDatabase } from '../harness/create-postgres-database.ts';
-import { createSimulatedDevice } from '../harness/create-simulated-device.ts';
 import { type GeneratedSite, generatePages } from '../harness/generate-pages.ts';
-import { markHostsReady } from '../harness/mark-hosts-ready.ts';
 import { startInProcessCoordinator } from '../harness/start-in-process-coordinator.ts';
 import { type CpuBreakdown, profileCpu } from './cpu-profile.ts';
+import {
+  prepareIngestWorkload,
+  type SubmitRun,
+  type Submitter,
+  submitBodies,
+  takeWarmup,
+} from './ingest-workload.ts';
+import { plainOutcomes, startPlainInsertServer } from './plain-insert-server.ts';
 
 const CONTRIBUTIONS = Number(process.env.BENCH_INGEST_CONTRIBUTIONS ?? 10_000);
 const BATCH = 50;
 const SUBMITTERS = 4;
 const NEAR_DUPLICATE_RATE = 0.3;
 const TEXT_CHARS = 4000;
-/** The campaign API's batches stay under PostgreSQL's 65,535 bind parameters per statement. */
-const URLS_PER_REQUEST = 5_000;
+
+/** One configuration's run: the submissions timed, and where the CPU went when profiled. */
+interface IngestRun extends SubmitRun {
+  label: string;
+  profile: CpuBreakdown | null;
+}
 
 /**
- * Ingest through the real HTTP batch API on the embedded database (PGlite): 10,000 generated
- * contributions of ~4 KB, 30 % of them near-duplicates (Jaccard ≈ 0.92) of another, one URL per
- * host. Everything a device does is done before the clock starts: the campaign, leasing every
- * job, building and signing the batches (50 items each) and serializing their bodies. The clock
- * covers only the submissions: 4 devices send their batches at once, each one after the other.
- * The coordinator is its own app served from this process on loopback.
+ * Ingest through the real HTTP batch API: 10,000 generated contributions of ~4 KB, 30 % of them
+ * near-duplicates (Jaccard ≈ 0.92) of another, one URL per host. Everything a device does is done
+ * before the clock starts: the campaign, leasing every job, building and signing the batches (50
+ * items each) and serializing their bodies; then each of the 4 devices sends one batch to warm up
+ * the worker threads. The clock covers only the submissions: 4 devices send their batches at once,
+ * each one after the other. The coordinator is its own app served from this process on loopback.
  *
- * When `TEST_DATABASE_URL` is set, the same run on PostgreSQL gives `ingest.postgres.throughput`.
- * Set `BENCH_PROFILE=1` to sample the CPU during the submissions (this process runs the
- * coordinator too) and report where the time went as `ingest.cpu_share.*` and
- * `ingest.postgres.cpu_share.*` (the profiler slows the run a little).
+ * Runs, in one process, one after the other: PGlite as the coordinator runs it (durable: every
+ * commit waits for fsync) → `ingest.throughput`, `ingest.pglite.cpu_ms_per_contribution`; the same
+ * with fsync off (PGlite's own default) as its baseline, the price of durability. With
+ * `TEST_DATABASE_URL`: PostgreSQL → `ingest.postgres.throughput`, `ingest.cpu_ms_per_contribution`
+ * (this process's CPU, every thread, per contribution; PostgreSQL's own CPU is not in it), and the
+ * same request bodies sent to a plain hono + postgres.js endpoint that only stores them
+ * (`plain-insert-server.ts`) → `ingest.vs_plain_insert`. CPU figures include this process's
+ * client side (sending the prepared bodies). `BENCH_PROFILE=1` samples the HTTP thread's CPU too.
  */
 export const run: BenchRun = async () => {
   const site = generatePages({
@@ -39,184 +49,188 @@ export const run: BenchRun = async () => {
     chars: TEXT_CHARS,
     seed: 42,
   });
-  const figures = await measureIngest(site, {
-    prefix: 'ingest',
-    shouldProfile: process.env.BENCH_PROFILE === '1',
-  });
+  const shouldProfile = process.env.BENCH_PROFILE === '1';
+  const durable = await measurePlaza(site, { label: 'PGlite', shouldProfile });
+  const relaxed = await measurePlaza(site, { label: 'PGlite, fsync off', durable: false });
+  const figures: BenchFigure[] = [
+    throughput('ingest.throughput', durable, relaxed),
+    ...latency('ingest', durable),
+    {
+      name: 'ingest.pglite.cpu_ms_per_contribution',
+      kind: 'measured',
+      value: round(durable.cpuMsPerContribution, 2),
+      unit: 'ms',
+      better: 'lower',
+    },
+    {
+      name: 'ingest.near_duplicate_recall',
+      kind: 'measured',
+      value: round((durable.outcomes.get('near_duplicate') ?? 0) / site.expected.nearDuplicates, 3),
+      unit: 'fraction',
+      better: 'higher',
+    },
+    ...profileFigures('ingest', durable),
+  ];
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (serverUrl) {
-    const database = await createPostgresDatabase(serverUrl);
-    try {
-      const postgres = await measureIngest(site, {
-        prefix: 'ingest.postgres',
-        databaseUrl: database.url,
-        shouldProfile: process.env.BENCH_PROFILE === '1',
-      });
-      figures.push(
-        ...postgres.filter((f) => /^ingest\.postgres\.(throughput|cpu_share\.)/.test(f.name)),
-      );
-    } finally {
-      await database.drop();
-    }
-  }
+  if (serverUrl) figures.push(...(await measurePostgres(site, serverUrl, shouldProfile)));
+  console.log(`  ingest: ${availableParallelism()} cores; other processes may share them`);
   return figures;
 };
 
-async function measureIngest(
+async function measurePostgres(
   site: GeneratedSite,
-  options: { prefix: string; databaseUrl?: string; shouldProfile: boolean },
+  serverUrl: string,
+  shouldProfile: boolean,
 ): Promise<BenchFigure[]> {
-  const { prefix } = options;
+  const database = await createPostgresDatabase(serverUrl);
+  const plainDatabase = await createPostgresDatabase(serverUrl);
+  try {
+    let plain: SubmitRun | null = null;
+    const plaza = await measurePlaza(site, {
+      label: 'PostgreSQL',
+      databaseUrl: database.url,
+      shouldProfile,
+      // The same bodies, to the endpoint that only stores them: first, on its own database.
+      beforePlaza: async (submitters) => {
+        const server = await startPlainInsertServer(plainDatabase.url);
+        try {
+          const copies = submitters.map((s) => ({ token: s.token, bodies: [...s.bodies] }));
+          await submitBodies(server.url, takeWarmup(copies), plainOutcomes);
+          plain = await submitBodies(server.url, copies, plainOutcomes);
+          console.log(`  plain insert: ${perSecond(plain).toFixed(0)} contributions/s`);
+        } finally {
+          await server.close();
+        }
+      },
+    });
+    const baseline = plain as SubmitRun | null;
+    if (!baseline) throw new Error('The plain insert baseline did not run.');
+    const plainName = 'plain hono + postgres.js insert of the same bodies (same run)';
+    return [
+      throughput('ingest.postgres.throughput', plaza, baseline, plainName),
+      ...latency('ingest.postgres', plaza),
+      {
+        name: 'ingest.vs_plain_insert',
+        kind: 'measured',
+        value: round(perSecond(plaza) / perSecond(baseline), 3),
+        unit: 'ratio',
+        better: 'higher',
+        baseline: { name: plainName, value: Math.round(perSecond(baseline)) },
+        target: { op: '>=', value: 0.3 },
+      },
+      {
+        name: 'ingest.cpu_ms_per_contribution',
+        kind: 'measured',
+        value: round(plaza.cpuMsPerContribution, 2),
+        unit: 'ms',
+        better: 'lower',
+        baseline: { name: plainName, value: round(baseline.cpuMsPerContribution, 2) },
+        target: { op: '<=', value: 1.2 },
+      },
+      ...profileFigures('ingest.postgres', plaza),
+    ];
+  } finally {
+    await database.drop();
+    await plainDatabase.drop();
+  }
+}
+
+async function measurePlaza(
+  site: GeneratedSite,
+  options: {
+    label: string;
+    databaseUrl?: string;
+    durable?: boolean;
+    shouldProfile?: boolean;
+    beforePlaza?: (submitters: Submitter[]) => Promise<void>;
+  },
+): Promise<IngestRun> {
   let stage = performance.now();
   const lap = (what: string) => {
     const now = performance.now();
-    console.log(`  ${prefix}: ${what} in ${((now - stage) / 1000).toFixed(1)} s`);
+    console.log(`  ${options.label}: ${what} in ${((now - stage) / 1000).toFixed(1)} s`);
     stage = now;
   };
   const coordinator = await startInProcessCoordinator({
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.durable === false ? { durable: false } : {}),
     env: { PLAZA_LEASE_TTL_SECONDS: '3600' },
   });
   try {
-    await markHostsReady(coordinator.run, site.hosts);
-    const admin = createCoordinatorClient({
+    const submitters = await prepareIngestWorkload({
       baseUrl: coordinator.url,
       adminKey: coordinator.adminKey,
-    });
-    const urls = site.pages.map((page) => page.url);
-    const { frontier } = await admin.createCampaign({
+      run: coordinator.run,
+      site,
       id: 'ingest-bench',
-      name: 'Ingest benchmark',
-      seeds: urls.slice(0, URLS_PER_REQUEST),
-      scope: { hosts: ['*.example.com'] },
-      maxPages: urls.length,
-      politeness: { minDelayMs: 0 },
-      labelSchema: { kind: 'classification', classes: ['news', 'other'] },
+      devices: SUBMITTERS,
+      batch: BATCH,
     });
-    let queued = frontier.added;
-    for (let i = URLS_PER_REQUEST; i < urls.length; i += URLS_PER_REQUEST) {
-      queued += (await admin.addUrls('ingest-bench', { urls: urls.slice(i, i + URLS_PER_REQUEST) }))
-        .added;
-    }
-    if (queued !== urls.length)
-      throw new Error(`Only ${queued} of ${urls.length} URLs were queued.`);
-    lap(`created the campaign with ${queued} URLs`);
-
-    const perDevice = Math.ceil(urls.length / SUBMITTERS);
-    const submitters: { token: string; bodies: string[] }[] = [];
-    for (let d = 0; d < SUBMITTERS; d++) {
-      const device = await createSimulatedDevice({ baseUrl: coordinator.url });
-      const jobs: { jobId: string; url: string }[] = [];
-      while (jobs.length < perDevice) {
-        const { lease } = await device.lease({ max: Math.min(32, perDevice - jobs.length) });
-        if (lease.jobs.length === 0) break;
-        jobs.push(...lease.jobs);
-      }
-      const bodies: string[] = [];
-      for (let i = 0; i < jobs.length; i += BATCH) {
-        const items = jobs.slice(i, i + BATCH).map((job) => {
-          const page = site.byUrl.get(job.url);
-          if (!page) throw new Error(`No page for leased URL ${job.url}.`);
-          return device.contribution(job, { text: page.text, title: page.title, fetchedAt: 1 });
-        });
-        const body: SubmitContributionsRequest = await device.sign(items);
-        bodies.push(JSON.stringify(body));
-      }
-      submitters.push({ token: device.token, bodies });
-    }
-    const batches = submitters.reduce((n, s) => n + s.bodies.length, 0);
-    lap(`leased every job and signed ${batches} batches`);
-
-    const outcomes = new Map<string, number>();
-    const batchMs: number[] = [];
-    const submitAll = () =>
-      Promise.all(
-        submitters.map(async ({ token, bodies }) => {
-          for (const body of bodies) {
-            const sent = performance.now();
-            const response = await fetch(`${coordinator.url}/v1/contributions`, {
-              method: 'POST',
-              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-              body,
-            });
-            const answer = (await response.json()) as SubmitContributionsResponse;
-            batchMs.push(performance.now() - sent);
-            if (!response.ok) throw new Error(`Batch refused: ${JSON.stringify(answer)}`);
-            for (const result of answer.results) {
-              const key = result.ok ? result.receipt.outcome : result.error.code;
-              outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
-            }
-          }
-        }),
-      );
-    const started = performance.now();
+    lap(`leased ${site.pages.length} jobs and signed their batches`);
+    await options.beforePlaza?.(submitters);
+    const url = `${coordinator.url}/v1/contributions`;
+    const warmup = await submitBodies(url, takeWarmup(submitters));
+    let result: SubmitRun | undefined;
+    const timed = async () => {
+      result = await submitBodies(url, submitters);
+    };
     let profile: CpuBreakdown | null = null;
-    if (options.shouldProfile) profile = await profileCpu(submitAll);
-    else await submitAll();
-    const seconds = (performance.now() - started) / 1000;
-    lap(`submitted ${urls.length} contributions`);
-
-    const received = [...outcomes.values()].reduce((a, b) => a + b, 0);
-    const nearDuplicates = outcomes.get('near_duplicate') ?? 0;
+    if (options.shouldProfile) profile = await profileCpu(timed);
+    else await timed();
+    const run = result!;
+    lap(`submitted ${run.contributions} contributions (after ${warmup.contributions} to warm up)`);
     console.log(
-      `  ${prefix}: ${(urls.length / seconds).toFixed(0)} contributions/s; outcomes ${JSON.stringify(
-        Object.fromEntries(outcomes),
-      )}`,
+      `  ${options.label}: ${perSecond(run).toFixed(0)} contributions/s, ` +
+        `${run.cpuMsPerContribution.toFixed(2)} ms CPU each; outcomes ${JSON.stringify(
+          Object.fromEntries(run.outcomes),
+        )}`,
     );
-    if (received !== urls.length) throw new Error(`Got ${received} results, not ${urls.length}.`);
-    if (nearDuplicates < site.expected.nearDuplicates * 0.95) {
-      throw new Error(
-        `Only ${nearDuplicates} of ${site.expected.nearDuplicates} near-duplicates were caught.`,
-      );
-    }
-
-    const figures: BenchFigure[] = [
-      {
-        name: `${prefix}.throughput`,
-        value: Math.round(urls.length / seconds),
-        unit: 'contributions/s',
-        better: 'higher',
-        kind: 'measured',
-        target: { op: '>=', value: 1000 },
-      },
-      {
-        name: `${prefix}.batch_p50_ms`,
-        value: round(percentile(batchMs, 0.5)),
-        unit: 'ms',
-        better: 'lower',
-        kind: 'measured',
-      },
-      {
-        name: `${prefix}.batch_p99_ms`,
-        value: round(percentile(batchMs, 0.99)),
-        unit: 'ms',
-        better: 'lower',
-        kind: 'measured',
-      },
-      {
-        name: `${prefix}.near_duplicate_recall`,
-        value: round(nearDuplicates / site.expected.nearDuplicates, 3),
-        unit: 'fraction',
-        better: 'higher',
-        kind: 'measured',
-      },
-    ];
-    if (profile) {
-      console.log(profile.table);
-      for (const [category, share] of profile.shares) {
-        figures.push({
-          name: `${prefix}.cpu_share.${category}`,
-          value: round(share, 3),
-          unit: 'fraction',
-          better: 'lower',
-          kind: 'measured',
-        });
-      }
-    }
-    return figures;
+    if (profile) console.log(profile.table);
+    return { ...run, label: options.label, profile };
   } finally {
     await coordinator.close();
   }
+}
+
+function throughput(
+  name: string,
+  run: SubmitRun,
+  baseline: SubmitRun,
+  baselineName = 'PGlite with fsync off (same run)',
+): BenchFigure {
+  return {
+    name,
+    kind: 'measured',
+    value: Math.round(perSecond(run)),
+    unit: 'contributions/s',
+    better: 'higher',
+    baseline: { name: baselineName, value: Math.round(perSecond(baseline)) },
+    target: { op: '>=', value: 1000 },
+  };
+}
+
+function latency(prefix: string, run: SubmitRun): BenchFigure[] {
+  return ([0.5, 0.99] as const).map((q) => ({
+    name: `${prefix}.batch_p${q * 100}_ms`,
+    kind: 'measured',
+    value: round(percentile(run.batchMs, q)),
+    unit: 'ms',
+    better: 'lower',
+  }));
+}
+
+function profileFigures(prefix: string, run: IngestRun): BenchFigure[] {
+  return [...(run.profile?.shares ?? [])].map(([category, share]) => ({
+    name: `${prefix}.cpu_share.${category}`,
+    kind: 'measured',
+    value: round(share, 3),
+    unit: 'fraction',
+    better: 'lower',
+  }));
+}
+
+function perSecond(run: SubmitRun): number {
+  return run.contributions / run.seconds;
 }
 
 function round(value: number, digits = 1): number {

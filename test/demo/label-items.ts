@@ -52,7 +52,7 @@ export async function labelItems(options: LabelItemsOptions): Promise<LabelerTal
         chainId: nonce.chainId,
         domain: nonce.domain,
         nonce: nonce.nonce,
-        uri: `http://${nonce.domain}/`,
+        uri: nonce.uri ?? `http://${nonce.domain}/`,
         version: '1',
         statement: 'Sign in to Plaza to label data.',
         issuedAt: new Date(),

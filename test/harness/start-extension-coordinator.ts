@@ -72,20 +72,9 @@ export async function startExtensionCoordinator(
   const db = await createTestDb('pglite');
   const config = loadConfig({ PLAZA_LOG_LEVEL: 'silent', ...options.env });
   const adminKey = `ext-admin-${generatePrivateKey().slice(2, 34)}`;
-  const deps = createDeps({
-    db,
-    config,
-    adminKey,
-    coordinatorKey: generatePrivateKey(),
-    resolver: async () => ['93.184.216.34'],
-    publisher: options.publisher ?? null,
-    fetchText: async (url) => {
-      const answer = options.internet?.answer(url) ?? { status: 404, body: '' };
-      const body = typeof answer.body === 'string' ? answer.body : '';
-      return { status: answer.status, body, finalUrl: url };
-    },
-  });
-  const app = createApp(deps);
+  // The app is made once the port is known: the public URL (Sign-In with Ethereum) is the listen
+  // address. Nothing can connect before `listen` resolves.
+  let app: ReturnType<typeof createApp> | null = null;
   const requests: CoordinatorRequest[] = [];
   let crash: (() => void) | null = null;
   const sockets = new Set<Socket>();
@@ -94,6 +83,7 @@ export async function startExtensionCoordinator(
     const path = new URL(request.url).pathname;
     const record: CoordinatorRequest = { method: request.method, path, at: Date.now() };
     requests.push(record);
+    if (!app) return new Response(null, { status: 503 });
     const response = await app.fetch(request);
     record.ms = Date.now() - record.at;
     if (crash && request.method === 'POST' && path === '/v1/contributions') {
@@ -114,6 +104,21 @@ export async function startExtensionCoordinator(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  const deps = createDeps({
+    db,
+    config,
+    adminKey,
+    coordinatorKey: generatePrivateKey(),
+    resolver: async () => ['93.184.216.34'],
+    publisher: options.publisher ?? null,
+    publicUrl: url,
+    fetchText: async (url) => {
+      const answer = options.internet?.answer(url) ?? { status: 404, body: '' };
+      const body = typeof answer.body === 'string' ? answer.body : '';
+      return { status: answer.status, body, finalUrl: url };
+    },
+  });
+  app = createApp(deps);
 
   const stop = () =>
     new Promise<void>((resolve) => {

@@ -29,6 +29,8 @@ export interface StartInProcessCoordinatorOptions {
   inMemory?: boolean;
   /** The chain's publisher (see `startTestChain`); no chain when unset. */
   publisher?: Publisher;
+  /** PGlite waits for the disk on commit; `false` measures what that costs. @default true */
+  durable?: boolean;
   /** Run the coordinator's background loops (the chain indexer, aggregation …). @default false */
   background?: boolean;
 }
@@ -50,28 +52,43 @@ export async function startInProcessCoordinator(
     url: options.databaseUrl,
     dataDir: dataDir ? join(dataDir, 'db') : options.databaseUrl ? undefined : 'memory://',
     maxConnections: config.PLAZA_DB_POOL,
+    durable: options.durable,
   });
   await migrate(db);
   const adminKey = `bench-admin-${generatePrivateKey().slice(2, 34)}`;
+  // Listen first: the public URL (Sign-In with Ethereum) is the listen address. A request that
+  // comes before the app exists waits for it.
+  let ready: (app: ReturnType<typeof createApp>) => void = () => {};
+  const appReady = new Promise<ReturnType<typeof createApp>>((resolve) => {
+    ready = resolve;
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve(
+      {
+        fetch: async (request, env) => (await appReady).fetch(request, env),
+        hostname: '127.0.0.1',
+        port: 0,
+      },
+      () => resolve(s),
+    );
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
   const deps = createDeps({
     db,
     config,
     adminKey,
     coordinatorKey: generatePrivateKey(),
     publisher: options.publisher ?? null,
+    publicUrl: `http://127.0.0.1:${port}`,
     resolver: async () => ['93.184.216.34'],
     fetchText: async (url) => ({ status: 404, body: '', finalUrl: url }),
   });
-  const app = createApp(deps);
+  ready(createApp(deps));
   const loops = options.background ? runLoops(deps) : null;
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
-    s.once('error', reject);
-  });
   // Clients here pause for seconds between phases (signing, leasing); a longer keep-alive avoids
   // the race where the server closes an idle socket just as the client reuses it (ECONNRESET).
   if ('keepAliveTimeout' in server) server.keepAliveTimeout = 60_000;
-  const { port } = server.address() as AddressInfo;
 
   let run: SqlRunner;
   let closeRunner = async () => {};
@@ -93,6 +110,7 @@ export async function startInProcessCoordinator(
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
       await loops?.stop();
+      await deps.ingestPool.close();
       await closeRunner();
       await db.close();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import {
   type Chain,
   createWalletClient,
@@ -13,7 +13,7 @@ import type { PrivateKeyAccount } from 'viem/accounts';
 export interface TestWalletOptions {
   /**
    * A chain node: with it the wallet also answers every other JSON-RPC request (reads are
-   * forwarded; `eth_sendTransaction` is signed in the test process and sent; typed data is signed),
+   * forwarded; `eth_sendTransaction` is signed in the test process and sent),
    * as a browser wallet does once the user approves.
    */
   rpcUrl?: string;
@@ -32,13 +32,15 @@ export interface TestWallet {
 type RpcAnswer = { result: unknown } | { error: { code: number; message: string; data?: unknown } };
 
 /**
- * Gives a page an EIP-1193 wallet (`window.ethereum`) backed by a key held in the test process:
- * `eth_requestAccounts` / `eth_accounts` answer its address, `eth_chainId` the chain, and
- * `personal_sign` asks the test process to sign (EIP-191), as a browser wallet would after the
- * user approves. With `rpcUrl`, it is a whole wallet on that chain (see {@link TestWalletOptions}).
+ * Gives a page (or every page of a browser context, e.g. tabs an extension opens) an EIP-1193
+ * wallet (`window.ethereum`) backed by a key held in the test process: `eth_requestAccounts` /
+ * `eth_accounts` answer its address, `eth_chainId` the chain, and `personal_sign` and
+ * `eth_signTypedData_v4` ask the test process to sign (EIP-191, EIP-712), as a browser wallet
+ * would after the user approves. With `rpcUrl`, it is a whole wallet on that chain (see
+ * {@link TestWalletOptions}).
  */
 export async function installTestWallet(
-  page: Page,
+  page: Page | BrowserContext,
   account: PrivateKeyAccount,
   chainId: number,
   options: TestWalletOptions = {},
@@ -47,6 +49,14 @@ export async function installTestWallet(
   await page.exposeFunction('__plazaTestWalletSign', async (hexMessage: `0x${string}`) => {
     wallet.signed.push(hexMessage);
     return account.signMessage({ message: { raw: hexMessage } });
+  });
+  await page.exposeFunction('__plazaTestWalletSignTyped', async (json: string) => {
+    const typed = JSON.parse(json) as Parameters<PrivateKeyAccount['signTypedData']>[0] & {
+      types: Record<string, unknown>;
+    };
+    const { EIP712Domain: _domain, ...types } = typed.types;
+    wallet.typed.push(String(typed.primaryType));
+    return account.signTypedData({ ...typed, types } as typeof typed);
   });
   const { rpcUrl } = options;
   if (rpcUrl) {
@@ -85,6 +95,8 @@ export async function installTestWallet(
             const message = String((params && params[0]) || '');
             return window.__plazaTestWalletSign(message.startsWith('0x') ? message : toHex(message));
           }
+          case 'eth_signTypedData_v4':
+            return window.__plazaTestWalletSignTyped(String(params[1]));
           default: {
             if (!window.__plazaTestWalletRpc) {
               throw Object.assign(new Error('The test wallet does not support ' + method + '.'), { code: 4200 });
@@ -110,7 +122,6 @@ async function answer(
   method: string,
   params: unknown[],
 ): Promise<RpcAnswer> {
-  const account = signer.account;
   try {
     if (method === 'eth_sendTransaction') {
       const tx = params[0] as { to: Hex; data?: Hex; value?: Hex; gas?: Hex };
@@ -122,14 +133,6 @@ async function answer(
       });
       wallet.sent.push(hash);
       return { result: hash };
-    }
-    if (method === 'eth_signTypedData_v4') {
-      const typed = JSON.parse(String(params[1])) as Parameters<
-        PrivateKeyAccount['signTypedData']
-      >[0] & { types: Record<string, unknown> };
-      const { EIP712Domain: _domain, ...types } = typed.types;
-      wallet.typed.push(String(typed.primaryType));
-      return { result: await account.signTypedData({ ...typed, types } as typeof typed) };
     }
     if (method === 'wallet_switchEthereumChain' || method === 'wallet_addEthereumChain') {
       return { result: null };

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchExtensionBrowser } from '../harness/browser.ts';
 import { type FixtureInternet, startFixtureInternet } from '../harness/fixture-internet.ts';
 import { articleSite } from '../harness/fixture-sites.ts';
+import { readPayoutLinkRequest, signPayoutLinkRequest } from '../harness/link-payout-wallet.ts';
 import {
   type ExtensionCoordinator,
   markFixtureHostsReady,
@@ -183,43 +184,54 @@ describe('the extension end to end', () => {
     await page.close();
   });
 
-  it('links a payout wallet from the options page with the wallet’s signature', async () => {
+  it('links a payout wallet with its and the device’s signatures, shows it, and unlinks it', async () => {
     const wallet = privateKeyToAccount(generatePrivateKey());
     const options = await browser.openPage('options.html');
     await options.getByTestId('payout').getByText('none yet').waitFor();
-    await options.getByTestId('payout-address').fill(wallet.address);
-    const typed = JSON.parse(await options.getByTestId('payout-typed-data').inputValue()) as {
-      domain: { name: string; version: string; chainId: number; verifyingContract: `0x${string}` };
-      types: Record<string, { name: string; type: string }[]>;
-      primaryType: 'PayoutLink';
-      message: { device: `0x${string}`; payout: `0x${string}`; nonce: number };
-    };
-    // What a wallet does with the JSON the page shows (eth_signTypedData_v4).
-    const { EIP712Domain: _domain, ...types } = typed.types;
-    const signature = await wallet.signTypedData({
-      domain: typed.domain,
-      types,
-      primaryType: typed.primaryType,
-      message: { ...typed.message, nonce: BigInt(typed.message.nonce) },
-    });
+    const typed = await readPayoutLinkRequest(options, wallet);
+    expect(typed.message).toMatchObject({ payout: wallet.address.toLowerCase(), nonce: 1 });
     // A signature by another key is refused before anything is sent.
-    const other = await privateKeyToAccount(generatePrivateKey()).signTypedData({
-      domain: typed.domain,
-      types,
-      primaryType: typed.primaryType,
-      message: { ...typed.message, nonce: BigInt(typed.message.nonce) },
-    });
-    await options.getByTestId('payout-signature').fill(other);
+    const other = privateKeyToAccount(generatePrivateKey());
+    await options.getByTestId('payout-signature').fill(await signPayoutLinkRequest(other, typed));
     await options.getByTestId('payout-link').click();
     await options.getByTestId('payout-message').getByText('not by').waitFor();
-    await options.getByTestId('payout-signature').fill(signature);
+    await options.getByTestId('payout-signature').fill(await signPayoutLinkRequest(wallet, typed));
     await options.getByTestId('payout-link').click();
     await options.getByTestId('payout-message').getByText('Linked').waitFor();
-    const [device] = await coordinator.query<{ payout_address: string }>(
-      'select payout_address from devices',
+    const [device] = await coordinator.query<{ address: string; payout_address: string }>(
+      'select address, payout_address from devices',
     );
     expect(device!.payout_address).toBe(wallet.address.toLowerCase());
-    expect(await options.getByTestId('payout').textContent()).toBe(wallet.address.toLowerCase());
+    await options.getByTestId('payout').getByText(wallet.address.toLowerCase()).waitFor();
+    // The history shows the change, checked against the device's own key.
+    const linked = options.getByTestId('payout-event');
+    await linked.first().waitFor();
+    expect(await linked.count()).toBe(1);
+    expect(await linked.first().getByTestId('payout-signed').textContent()).toBe('yes');
+
+    // The popup shows where the shares go.
+    const popup = await browser.openPage('popup.html');
+    await popup.getByTestId('payout').getByText(wallet.address.toLowerCase()).waitFor();
+    expect(await popup.getByTestId('payout-last-change').textContent()).toMatch(/^Linked /);
+    await popup.close();
+
+    // Unlinking needs the device alone; the shares go to the device address again.
+    await options.getByTestId('payout-unlink').click();
+    await options.getByTestId('payout-message').getByText('Unlinked').waitFor();
+    await options.getByTestId('payout').getByText('none yet').waitFor();
+    const events = await coordinator.query<{ kind: string; nonce: string; payout_address: string }>(
+      'select kind, nonce::text, payout_address from device_payout_events order by nonce',
+    );
+    expect(events).toEqual([
+      { kind: 'payout_linked', nonce: '1', payout_address: wallet.address.toLowerCase() },
+      { kind: 'payout_unlinked', nonce: '2', payout_address: null },
+    ]);
+    await options.getByTestId('payout-event').nth(1).waitFor();
+    expect(
+      await options
+        .getByTestId('payout-event')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-kind'))),
+    ).toEqual(['payout_unlinked', 'payout_linked']);
     await options.close();
   });
 });

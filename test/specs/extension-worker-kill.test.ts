@@ -100,8 +100,15 @@ afterAll(async () => {
 });
 
 const count = async (sql: string) => (await coordinator.query<{ n: number }>(sql))[0]!.n;
+/** The fixture sites' pages the proxy was asked for (not Chromium's own traffic, not robots.txt). */
+const fixtureHosts = new Set(sites.map((site) => site.host));
 const pageFetches = () =>
-  internet.requests.filter((r) => r.method === 'GET' && !r.url.endsWith('/robots.txt'));
+  internet.requests.filter(
+    (r) =>
+      r.method === 'GET' &&
+      fixtureHosts.has(new URL(r.url).hostname) &&
+      !r.url.endsWith('/robots.txt'),
+  );
 
 describe('service worker killed mid-batch', () => {
   it('loses no page and sends none twice when the worker dies while a lease is fetched', async () => {

@@ -28,10 +28,12 @@ import {
   manifestSummarySchema,
 } from './datasets.ts';
 import {
+  deviceActivityResponseSchema,
   deviceResponseSchema,
   type LinkPayoutRequest,
   type RegisterDeviceRequest,
   registerDeviceResponseSchema,
+  type UnlinkPayoutRequest,
 } from './devices.ts';
 import { type ImportGoldRequest, type ImportItemsRequest, importResultSchema } from './imports.ts';
 import { type LeaseRequest, leaseResponseSchema } from './jobs.ts';
@@ -164,8 +166,15 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
     registerDevice: (body: RegisterDeviceRequest) =>
       call(registerDeviceResponseSchema, 'POST', routes.devices, body),
     getDevice: (address: string) => call(deviceResponseSchema, 'GET', routes.device(address)),
+    /** Links a payout wallet: a `PayoutLink` signed by the device and by the wallet. */
     linkPayout: (address: string, body: LinkPayoutRequest) =>
       call(deviceResponseSchema, 'POST', routes.devicePayout(address), body),
+    /** Unlinks the payout wallet: a `PayoutUnlink` signed by the device. */
+    unlinkPayout: (address: string, body: UnlinkPayoutRequest) =>
+      call(deviceResponseSchema, 'POST', routes.devicePayoutUnlink(address), body),
+    /** The device and its payout changes, newest first. */
+    deviceActivity: (address: string) =>
+      call(deviceActivityResponseSchema, 'GET', routes.deviceActivity(address)),
     createCampaign: (body: CreateCampaignRequest) =>
       call(createCampaignResponseSchema, 'POST', routes.campaigns, body, 'admin'),
     listCampaigns: () => call(listCampaignsResponseSchema, 'GET', routes.campaigns),

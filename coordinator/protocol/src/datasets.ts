@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { addressSchema, bytes32Schema, signatureSchema, unixSecondsSchema } from './primitives.ts';
+import {
+  addressSchema,
+  bytes32Schema,
+  unixSecondsSchema,
+  walletSignatureSchema,
+} from './primitives.ts';
 
 /**
  * EIP-712 type a buyer signs to download a licensed version (domain: `plazaDomain`). `issuedAt`
@@ -14,11 +19,14 @@ export const downloadRequestTypes = {
   ],
 } as const;
 
-/** `POST /v1/datasets/:campaign/versions/:version/downloads`: the buyer's signed request. */
+/**
+ * `POST /v1/datasets/:campaign/versions/:version/downloads`: the buyer's signed request (a key's
+ * signature, or a contract wallet's: ERC-1271, or ERC-6492 before it is deployed).
+ */
 export const downloadRequestSchema = z.strictObject({
   buyer: addressSchema,
   issuedAt: unixSecondsSchema,
-  signature: signatureSchema,
+  signature: walletSignatureSchema,
 });
 export type DownloadRequest = z.input<typeof downloadRequestSchema>;
 

@@ -1,7 +1,13 @@
 import type { LocalAccount } from 'viem';
 import type { ParsedContributionItem } from './contributions.ts';
-import { deviceRegistrationTypes, payoutLinkTypes, plazaDomain } from './eip712.ts';
+import { deviceRegistrationTypes, plazaDomain } from './eip712.ts';
 import type { Job } from './jobs.ts';
+import {
+  type PayoutLinkFields,
+  type PayoutUnlinkFields,
+  payoutLinkTypedData,
+  payoutUnlinkTypedData,
+} from './payout-link.ts';
 import { prelabelBatchTypedData } from './prelabel/prelabel-batch-typed-data.ts';
 import type { PrelabelBackend, PrelabelPrediction } from './prelabel/prelabel-schemas.ts';
 import { contributionBatchTypedData, hashLinks, hashText } from './signing.ts';
@@ -46,8 +52,9 @@ export function buildContribution(
 }
 
 /**
- * Everything a device signs for one coordinator: its registration, payout links (signed by the
- * payout account), contribution batches and pre-label batches.
+ * Everything a device signs for one coordinator: its registration, its half of payout links (the
+ * payout wallet signs the other half, see {@link signPayoutLink}), unlinks, contribution batches
+ * and pre-label batches.
  *
  * @example
  * const signer = createDeviceSigner(account, { chainId: 31337, coordinator: info.address });
@@ -70,6 +77,17 @@ export function createDeviceSigner(
         message: { device: address, issuedAt: BigInt(issuedAt) },
       });
       return { address, issuedAt, signature };
+    },
+    /** The device's signature of a `PayoutLink` (its consent to give its shares to `payout`). */
+    payoutLink(link: Omit<PayoutLinkFields, 'device'>): Promise<`0x${string}`> {
+      return account.signTypedData(payoutLinkTypedData({ ...params, ...link, device: address }));
+    },
+    /** A `POST /v1/devices/:address/payout/unlink` body: the shares go to the device again. */
+    async payoutUnlink(unlink: Omit<PayoutUnlinkFields, 'device'>) {
+      const deviceSignature = await account.signTypedData(
+        payoutUnlinkTypedData({ ...params, ...unlink, device: address }),
+      );
+      return { nonce: unlink.nonce, issuedAt: unlink.issuedAt, deviceSignature };
     },
     /** A `POST /v1/contributions` body: the items and one signature over all of them. */
     async batch(items: ParsedContributionItem[]) {
@@ -97,16 +115,26 @@ export function createDeviceSigner(
   };
 }
 
-/** A `POST /v1/devices/:address/payout` body, signed by the payout account. */
+/**
+ * The payout wallet's half of a `POST /v1/devices/:address/payout` body; the device adds its own
+ * signature of the same link ({@link createDeviceSigner}'s `payoutLink`).
+ *
+ * @example
+ * const half = await signPayoutLink(wallet, { chainId, coordinator, device, nonce, issuedAt });
+ * await client.linkPayout(device, { ...half, nonce, issuedAt, deviceSignature });
+ */
 export async function signPayoutLink(
   payout: LocalAccount,
-  params: { chainId: number; coordinator: `0x${string}`; device: `0x${string}`; nonce: number },
+  params: {
+    chainId: number;
+    coordinator: `0x${string}`;
+    device: `0x${string}`;
+    nonce: number;
+    issuedAt: number;
+  },
 ) {
-  const signature = await payout.signTypedData({
-    domain: plazaDomain(params),
-    types: payoutLinkTypes,
-    primaryType: 'PayoutLink',
-    message: { device: params.device, payout: payout.address, nonce: BigInt(params.nonce) },
-  });
-  return { payout: payout.address.toLowerCase() as `0x${string}`, nonce: params.nonce, signature };
+  const payoutSignature = await payout.signTypedData(
+    payoutLinkTypedData({ ...params, payout: payout.address }),
+  );
+  return { payout: payout.address.toLowerCase() as `0x${string}`, payoutSignature };
 }

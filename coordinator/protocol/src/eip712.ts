@@ -24,12 +24,30 @@ export const deviceRegistrationTypes = {
   ],
 } as const;
 
-/** The payout address agrees to receive a device's shares. `nonce` must grow: no replays. */
+/**
+ * A device and a payout wallet agree that the device's shares go to `payout`. Both sign this same
+ * struct: the device key (it gives its pay away) and the payout wallet (it takes the pay). `nonce`
+ * is exactly one above the device's last accepted payout nonce (`Device.payoutNonce`), so a link
+ * can neither be replayed nor used to jump the counter; `issuedAt` (unix seconds) must be recent.
+ */
 export const payoutLinkTypes = {
   PayoutLink: [
     { name: 'device', type: 'address' },
     { name: 'payout', type: 'address' },
     { name: 'nonce', type: 'uint64' },
+    { name: 'issuedAt', type: 'uint64' },
+  ],
+} as const;
+
+/**
+ * The device alone revokes its payout link: its shares go to the device address again. Same
+ * nonce rule as {@link payoutLinkTypes} (links and unlinks share one counter).
+ */
+export const payoutUnlinkTypes = {
+  PayoutUnlink: [
+    { name: 'device', type: 'address' },
+    { name: 'nonce', type: 'uint64' },
+    { name: 'issuedAt', type: 'uint64' },
   ],
 } as const;
 

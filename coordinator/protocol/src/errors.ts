@@ -16,6 +16,8 @@ export const errorCodes = {
   CAMPAIGN_NOT_FOUND: { status: 404, retryable: false },
   CAMPAIGN_EXISTS: { status: 409, retryable: false },
   NONCE_REPLAYED: { status: 409, retryable: false },
+  /** A payout nonce more than one above the last accepted one: sign again with the next one. */
+  NONCE_OUT_OF_ORDER: { status: 409, retryable: false },
   LEASE_NOT_FOUND: { status: 404, retryable: false },
   LEASE_NOT_OWNED: { status: 403, retryable: false },
   LEASE_EXPIRED: { status: 410, retryable: false },

@@ -12,6 +12,7 @@ export * from './errors.ts';
 export * from './imports.ts';
 export * from './jobs.ts';
 export * from './labels.ts';
+export * from './payout-link.ts';
 export * from './prelabel/index.ts';
 export * from './primitives.ts';
 export * from './robots/index.ts';

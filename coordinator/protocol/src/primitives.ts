@@ -18,6 +18,20 @@ export const signatureSchema = z
   .regex(/^0x[0-9a-fA-F]{130}$/, 'expected a 0x-prefixed 65-byte signature')
   .transform((value) => value as `0x${string}`);
 
+/** Largest wallet signature accepted, in bytes: room for ERC-6492 wrappers and multisig owners. */
+export const MAX_WALLET_SIGNATURE_BYTES = 4096;
+
+/**
+ * A wallet's signature as hex: a 65-byte secp256k1 signature from a key, or what a contract
+ * wallet returns (ERC-1271 for a deployed one, ERC-6492 for one not deployed yet), of any even
+ * length up to {@link MAX_WALLET_SIGNATURE_BYTES}.
+ */
+export const walletSignatureSchema = z
+  .string()
+  .max(2 + 2 * MAX_WALLET_SIGNATURE_BYTES)
+  .regex(/^0x(?:[0-9a-fA-F]{2})+$/, 'expected a 0x-prefixed hex signature of whole bytes')
+  .transform((value) => value as `0x${string}`);
+
 /** Unix time in seconds. */
 export const unixSecondsSchema = z
   .number()

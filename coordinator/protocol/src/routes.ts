@@ -5,6 +5,8 @@ export const routes = {
   devices: '/v1/devices',
   device: (address: string) => `/v1/devices/${address}`,
   devicePayout: (address: string) => `/v1/devices/${address}/payout`,
+  devicePayoutUnlink: (address: string) => `/v1/devices/${address}/payout/unlink`,
+  deviceActivity: (address: string) => `/v1/devices/${address}/activity`,
   campaigns: '/v1/campaigns',
   campaign: (id: string) => `/v1/campaigns/${id}`,
   campaignUrls: (id: string) => `/v1/campaigns/${id}/urls`,

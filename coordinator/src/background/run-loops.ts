@@ -10,6 +10,7 @@ import { refreshHosts } from '../frontier/refresh-hosts.ts';
 import { resolveRedirects } from '../frontier/resolve-redirects.ts';
 import { aggregateCampaign } from '../labeling/aggregate-campaign.ts';
 import { syncTasks } from '../labeling/sync-tasks.ts';
+import { deleteOldJobs } from '../leases/delete-old-jobs.ts';
 import { expireLeases } from '../leases/expire-leases.ts';
 import { trainModels } from '../prelabel/train-models.ts';
 import { runVerification } from '../verify/run-verification.ts';
@@ -22,7 +23,7 @@ interface Loop {
 }
 
 /**
- * Starts the coordinator's background work: lease expiry, robots.txt and DNS checks of new hosts,
+ * Starts the coordinator's background work: lease expiry and job retention, robots.txt and DNS checks of new hosts,
  * sitemap loading, resolving opaque redirects, turning items into labeling tasks and aggregating
  * labels, campaign model training (`PLAZA_PRELABEL`), verification re-fetches (`PLAZA_VERIFY`)
  * and server crawling (`PLAZA_SERVER_CRAWL`).
@@ -35,6 +36,7 @@ export function runLoops(deps: Deps): { stop: () => Promise<void> } {
   const serverCrawler = createServerCrawler(deps, fetchPages);
   const loops: Loop[] = [
     { name: 'expire-leases', everyMs: 2_000, run: () => expireLeases(deps) },
+    { name: 'delete-old-jobs', everyMs: 60_000, run: () => deleteOldJobs(deps) },
     { name: 'refresh-hosts', everyMs: 1_000, run: () => refreshHosts(deps) },
     { name: 'load-sitemaps', everyMs: 5_000, run: () => loadSitemaps(deps) },
     { name: 'resolve-redirects', everyMs: 2_000, run: () => resolveRedirects(deps) },

@@ -13,7 +13,7 @@ import { runServerCrawlRound, type ServerCrawlRoundResult } from './run-server-c
  * await crawler.run(); // { leased, submitted, abandoned }
  */
 export function createServerCrawler(
-  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'signer' | 'metrics' | 'logger' | 'minHasher'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'signer' | 'metrics' | 'logger' | 'ingestPool'>,
   fetchPages: PageFetcher,
   options: { budgetMs?: number } = {},
 ): { run: () => Promise<ServerCrawlRoundResult> } {

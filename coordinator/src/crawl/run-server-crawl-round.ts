@@ -37,7 +37,7 @@ const REPORTED = new Set(['TOO_LARGE', 'CONTENT_TYPE_REFUSED']);
  * submitted with their status and no text; refusals and network failures are left to expire.
  */
 export async function runServerCrawlRound(
-  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'signer' | 'metrics' | 'logger' | 'minHasher'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'signer' | 'metrics' | 'logger' | 'ingestPool'>,
   params: { fetchPages: PageFetcher; worker: ServerWorker },
 ): Promise<ServerCrawlRoundResult> {
   const result: ServerCrawlRoundResult = { leased: 0, submitted: 0, abandoned: 0 };

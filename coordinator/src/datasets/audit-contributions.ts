@@ -2,7 +2,7 @@ import { type AuditResponse, auditLimits, type ContributionAudit } from '@plaza/
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../deps.ts';
 import { ValidationError } from '../errors.ts';
-import { pgArray } from '../ingest/decide-outcomes.ts';
+import { pgArray } from '../ingest/find-candidates.ts';
 import { loadVersionIndex } from './load-version-index.ts';
 
 /** What the database knows of a contribution that is not a row of the version. */

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DownloadResponse, downloadRequestTypes, plazaDomain } from '@plaza/protocol';
-import { recoverTypedDataAddress } from 'viem';
 import { unixSeconds } from '../clock.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, NotFoundError, SignatureInvalidError } from '../errors.ts';
@@ -19,11 +18,12 @@ export const DOWNLOADABLE_FILES = ['rows.parquet', 'rows.jsonl', 'manifest.json'
 
 /**
  * Answers a buyer's signed download request with short-lived URLs, after checking the signature
- * (EIP-712 `DownloadRequest`, recent `issuedAt`) and, on chain, that the buyer holds an approved,
+ * (EIP-712 `DownloadRequest`, recent `issuedAt`; a key's, or a contract wallet's through ERC-1271
+ * or ERC-6492 on the configured chain) and, on chain, that the buyer holds an approved,
  * unexpired license of this dataset version. Refuses with `LICENSE_REQUIRED` or `LICENSE_EXPIRED`.
  */
 export async function authorizeDownload(
-  deps: Pick<Deps, 'clock' | 'config' | 'signer' | 'publisher'> &
+  deps: Pick<Deps, 'clock' | 'config' | 'signer' | 'publisher' | 'wallets'> &
     Partial<Pick<Deps, 'objectStore'>>,
   params: {
     exportsDir: string;
@@ -50,7 +50,7 @@ export async function authorizeDownload(
       `issuedAt ${issuedAt} is more than ${DOWNLOAD_REQUEST_WINDOW_SECONDS}s from now.`,
     );
   }
-  const signer = await recoverTypedDataAddress({
+  const signed = await deps.wallets.verifyTypedData({
     domain: plazaDomain({ chainId: deps.config.PLAZA_CHAIN_ID, coordinator: deps.signer.address }),
     types: downloadRequestTypes,
     primaryType: 'DownloadRequest',
@@ -60,9 +60,10 @@ export async function authorizeDownload(
       version: manifest.version,
       issuedAt: BigInt(issuedAt),
     },
+    address: buyer,
     signature,
-  }).catch(() => null);
-  if (signer?.toLowerCase() !== buyer.toLowerCase()) {
+  });
+  if (!signed) {
     throw new SignatureInvalidError(`The download request is not signed by ${buyer}.`);
   }
   if (!deps.publisher) {

@@ -14,7 +14,8 @@ export type JsonColumnValue =
  * Inserts many rows in one statement with a single parameter: the rows as JSON, expanded by
  * `json_populate_recordset`. Ingest writes hundreds of rows per batch, and building a statement
  * with thousands of bound parameters costs more than the database work itself. Keys are column
- * names (snake_case); columns left out get their defaults.
+ * names (snake_case); columns left out get their defaults. `overridingSystemValue` stores ids
+ * allocated beforehand in an identity column.
  */
 export async function insertRows<T extends Record<string, unknown>>(
   db: Db,
@@ -22,6 +23,7 @@ export async function insertRows<T extends Record<string, unknown>>(
   table: string,
   rows: readonly Record<string, JsonColumnValue>[],
   returning?: SQL,
+  options: { overridingSystemValue?: boolean } = {},
 ): Promise<T[]> {
   const first = rows[0];
   if (!first) return [];
@@ -32,7 +34,7 @@ export async function insertRows<T extends Record<string, unknown>>(
   );
   const target = sql.raw(`"${table}"`);
   return db.rows<T>(
-    sql`insert into ${target} (${columns})
+    sql`insert into ${target} (${columns}) ${options.overridingSystemValue ? sql`overriding system value` : sql``}
         select ${columns} from json_populate_recordset(null::${target}, ${JSON.stringify(rows)}::json)
         ${returning ? sql`returning ${returning}` : sql``}`,
     tx,

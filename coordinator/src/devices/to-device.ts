@@ -7,6 +7,7 @@ export function toDevice(row: typeof devices.$inferSelect): Device {
   return {
     address: row.address as `0x${string}`,
     payout: (row.payoutAddress as `0x${string}` | null) ?? null,
+    payoutNonce: row.payoutNonce,
     reputation: row.reputation,
     status: row.status,
     registeredAt: row.registeredAt.toISOString(),

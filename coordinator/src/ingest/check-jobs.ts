@@ -12,6 +12,15 @@ export interface FreshItem {
   job: typeof jobs.$inferSelect;
 }
 
+/** The items of a batch sorted by {@link checkJobs}; one slot per item in the result arrays. */
+export interface CheckedJobs {
+  /** Errors and resubmitted receipts; null for fresh items. */
+  results: (ContributionResult | null)[];
+  /** Struct hashes of resubmitted receipts; null otherwise. */
+  receiptHashes: (`0x${string}` | null)[];
+  fresh: FreshItem[];
+}
+
 type ItemErrorCode =
   | 'LEASE_NOT_FOUND'
   | 'LEASE_NOT_OWNED'
@@ -29,11 +38,7 @@ type ItemErrorCode =
 export async function checkJobs(
   tx: PlazaTransaction,
   params: { device: string; now: Date; prepared: readonly PreparedItem[] },
-): Promise<{
-  results: (ContributionResult | null)[];
-  receiptHashes: (`0x${string}` | null)[];
-  fresh: FreshItem[];
-}> {
+): Promise<CheckedJobs> {
   const jobIds = [...new Set(params.prepared.map((p) => p.item.jobId))];
   const jobRows = await tx.select().from(jobs).where(inArray(jobs.id, jobIds)).for('update');
   const jobById = new Map(jobRows.map((j) => [j.id, j]));

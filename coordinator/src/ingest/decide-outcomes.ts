@@ -1,14 +1,7 @@
-import type { PlazaTransaction } from '@plaza/db';
 import type { CampaignSpec, ContributionOutcome } from '@plaza/protocol';
-import { sql } from 'drizzle-orm';
-import {
-  deserializeSignature,
-  findNearDuplicate,
-  isNewGroupMember,
-  normalizeText,
-} from '../dedup/index.ts';
-import type { Deps } from '../deps.ts';
-import { computeQuality, type QualityResult } from '../quality/index.ts';
+import { findNearDuplicate, isNewGroupMember } from '../dedup/index.ts';
+import { type QualityResult, scoreQuality } from '../quality/index.ts';
+import type { CampaignCandidates, StoredCandidate } from './find-candidates.ts';
 import type { PreparedItem } from './prepare-item.ts';
 
 /** The item a duplicate joined: one already stored, or one this batch is about to store. */
@@ -44,6 +37,7 @@ export interface NewItem {
   quality: QualityResult;
 }
 
+/** A member of a near-duplicate group: the group's item, and this member's text. */
 interface Candidate {
   /** The item of the group this text belongs to. */
   ref: ItemRef;
@@ -53,100 +47,40 @@ interface Candidate {
    */
   order: number;
   signature: Uint32Array;
+  /** Loaded for every stored candidate whose MinHash estimate passes (see findCandidates). */
   normalized: string;
   qualityScore: number;
 }
 
+/** Orders of stored variants start here (item ids stay far below). */
+const STORED_VARIANT_ORDER = 2 ** 50;
+/** The order of this batch's `position`-th text (1-based): after every stored text. */
+const batchOrder = (position: number) => 2 ** 52 + position;
+
 /**
- * Decides every contribution of a batch with two queries per campaign, whatever the batch size:
- * stored items with the same content hashes (exact duplicates), and stored items and item
- * variants sharing any LSH bucket (near-duplicate candidates). Then, in batch order, each fetched
- * text is an exact duplicate, a near duplicate (`findNearDuplicate`: the most similar member of
- * any group, first seen on ties) of a stored text or of an earlier text in the same batch, or new
- * (scored for quality). Every member of a group is a candidate, not only its first text, so
- * chains join one item; a near duplicate that is a new member (`isNewVariant`) is a candidate for
- * the rest of the batch too. The caller holds the buckets' advisory locks, so no other process
- * decides against the same items meanwhile.
+ * Decides every contribution of a batch from the stored candidates of its campaigns (see
+ * `findCandidates`): pure, no database. In batch order, each fetched text is an exact duplicate, a
+ * near duplicate (`findNearDuplicate`: the most similar member of any group, first seen on ties)
+ * of a stored text or of an earlier text in the same batch, or new (scored for quality from the
+ * measure its worker thread made). Every member of a group is a candidate, not only its first
+ * text, so chains join one item; a near duplicate that is a new member (`isNewVariant`) is a
+ * candidate for the rest of the batch too. The caller holds the buckets' advisory locks, so no other process decides against the
+ * same items meanwhile.
  */
-export async function decideOutcomes(
-  deps: Pick<Deps, 'db'>,
-  tx: PlazaTransaction,
+export function decideOutcomes(
   entries: readonly DecideEntry[],
-): Promise<{ decisions: Decision[]; newItems: NewItem[] }> {
-  const byCampaign = new Map<string, DecideEntry[]>();
-  for (const entry of entries) {
-    if (!entry.prepared.isFetched) continue;
-    byCampaign.set(entry.campaignId, [...(byCampaign.get(entry.campaignId) ?? []), entry]);
-  }
+  candidates: ReadonlyMap<string, CampaignCandidates>,
+): { decisions: Decision[]; newItems: NewItem[] } {
   const exact = new Map<string, { ref: ItemRef; qualityScore: number }>();
   const buckets = new Map<string, Candidate[]>();
-  for (const [campaignId, list] of byCampaign) {
-    const [hashRows, bucketRows] = await Promise.all([
-      deps.db.rows<{ id: number; content_hash: string; quality_score: number }>(
-        sql`select id, content_hash, quality_score from items
-            where campaign_id = ${campaignId}
-              and content_hash = any(${pgArray(list.map((e) => e.prepared.contentHash))}::text[])`,
-        tx,
-      ),
-      deps.db.rows<{
-        bucket: string;
-        id: number;
-        variant_id: number | null;
-        minhash: Uint8Array;
-        text: string;
-        quality_score: number;
-      }>(
-        sql`select b.bucket::text as bucket, i.id, b.variant_id,
-              coalesce(v.minhash, i.minhash) as minhash, coalesce(v.text, i.text) as text,
-              i.quality_score
-            from lsh_buckets b join items i on i.id = b.item_id
-              left join item_variants v on v.id = b.variant_id
-            where b.campaign_id = ${campaignId}
-              and b.bucket = any(${pgArray(list.flatMap((e) => e.prepared.bands.map((b) => b.bucket)))}::bigint[])`,
-        tx,
-      ),
-    ]);
-    for (const row of hashRows) {
-      exact.set(`${campaignId} ${row.content_hash}`, {
-        ref: { kind: 'stored', id: Number(row.id) },
-        qualityScore: row.quality_score,
-      });
-    }
-    const stored = new Map<string, Candidate>();
-    for (const row of bucketRows) {
-      const id = Number(row.id);
-      const variant = row.variant_id === null ? null : Number(row.variant_id);
-      const key = variant === null ? `i${id}` : `v${variant}`;
-      let candidate = stored.get(key);
-      if (!candidate) {
-        candidate = {
-          ref: { kind: 'stored', id },
-          order: variant === null ? id : STORED_VARIANT_ORDER + variant,
-          signature: deserializeSignature(new Uint8Array(row.minhash)),
-          // Stored texts are normalized again (~0.03 ms) rather than stored twice.
-          normalized: normalizeText(row.text),
-          qualityScore: row.quality_score,
-        };
-        stored.set(key, candidate);
-      }
-      const bucketKey = `${campaignId} ${row.bucket}`;
-      buckets.set(bucketKey, [...(buckets.get(bucketKey) ?? []), candidate]);
-    }
-  }
+  for (const [campaignId, found] of candidates) addStored(campaignId, found, exact, buckets);
 
   const decisions: Decision[] = [];
   const newItems: NewItem[] = [];
   for (const entry of entries) {
     const p = entry.prepared;
-    if (!p.isFetched) {
-      decisions.push({
-        outcome: 'fetch_failed',
-        reason: fetchFailureReason(p.item.httpStatus),
-        item: null,
-        similarity: null,
-        qualityScore: null,
-        isNewVariant: false,
-      });
+    if (!p.isFetched || !p.quality) {
+      decisions.push(fetchFailed(p.item.httpStatus));
       continue;
     }
     const same = exact.get(`${entry.campaignId} ${p.contentHash}`);
@@ -178,7 +112,7 @@ export async function decideOutcomes(
       }
       continue;
     }
-    const quality = await computeQuality(p.item.text, { languages: entry.spec.languages });
+    const quality = scoreQuality(p.quality, { languages: entry.spec.languages });
     const index = newItems.length;
     newItems.push({ entry, quality });
     const low = quality.score < entry.spec.qualityFloor;
@@ -204,10 +138,40 @@ export async function decideOutcomes(
   return { decisions, newItems };
 }
 
-/** Orders of stored variants start here (item ids stay far below). */
-const STORED_VARIANT_ORDER = 2 ** 50;
-/** The order of this batch's `position`-th text (1-based): after every stored text. */
-const batchOrder = (position: number) => 2 ** 52 + position;
+function addStored(
+  campaignId: string,
+  found: CampaignCandidates,
+  exact: Map<string, { ref: ItemRef; qualityScore: number }>,
+  buckets: Map<string, Candidate[]>,
+): void {
+  for (const [contentHash, item] of found.exact) {
+    exact.set(`${campaignId} ${contentHash}`, {
+      ref: { kind: 'stored', id: item.id },
+      qualityScore: item.qualityScore,
+    });
+  }
+  const candidates = new Map<StoredCandidate, Candidate>();
+  for (const [bucket, stored] of found.byBucket) {
+    buckets.set(
+      `${campaignId} ${bucket}`,
+      stored.map((s) => {
+        let candidate = candidates.get(s);
+        if (!candidate) {
+          candidate = {
+            ref: { kind: 'stored', id: s.id },
+            order: s.variantId === null ? s.id : STORED_VARIANT_ORDER + s.variantId,
+            signature: s.signature,
+            // Null only when no text's estimate passes: findNearDuplicate never compares it.
+            normalized: s.normalized ?? '',
+            qualityScore: s.qualityScore,
+          };
+          candidates.set(s, candidate);
+        }
+        return candidate;
+      }),
+    );
+  }
+}
 
 /** Every candidate sharing a bucket with the entry, first seen first (ties go to it). */
 function candidatesOf(entry: DecideEntry, buckets: Map<string, Candidate[]>): Candidate[] {
@@ -234,13 +198,19 @@ function addCandidate(
   }
 }
 
+function fetchFailed(httpStatus: number): Decision {
+  return {
+    outcome: 'fetch_failed',
+    reason: fetchFailureReason(httpStatus),
+    item: null,
+    similarity: null,
+    qualityScore: null,
+    isNewVariant: false,
+  };
+}
+
 /** Why a fetch produced no text: an opaque redirect (status 0), an HTTP error, or empty text. */
 export function fetchFailureReason(httpStatus: number): string {
   if (httpStatus === 0) return 'OPAQUE_REDIRECT';
   return httpStatus >= 300 || httpStatus < 200 ? `HTTP_${httpStatus}` : 'EMPTY_TEXT';
-}
-
-/** A PostgreSQL array literal of simple values (hex hashes, integers): no quoting needed. */
-export function pgArray(values: readonly (string | bigint | number)[]): string {
-  return `{${values.join(',')}}`;
 }

@@ -1,4 +1,4 @@
-import { hashContribution, hashLinks, type ParsedContributionItem } from '@plaza/protocol';
+import type { ParsedContributionItem } from '@plaza/protocol';
 import {
   contentHash,
   type LshBand,
@@ -6,11 +6,11 @@ import {
   type MinHasher,
   normalizeText,
 } from '../dedup/index.ts';
+import { measureQuality, type QualityMeasure } from '../quality/index.ts';
+import type { FastHashes } from '../signing/create-fast-hashes.ts';
 
-import { keccakText } from './keccak-text.ts';
-/** A submitted item with everything ingest computes before touching the database. */
-export interface PreparedItem {
-  item: ParsedContributionItem;
+/** What ingest computes for one submitted item before touching the database. */
+export interface ItemDigest {
   structHash: `0x${string}`;
   /** The fetch succeeded with text worth keeping (2xx and non-empty). */
   isFetched: boolean;
@@ -18,6 +18,13 @@ export interface PreparedItem {
   contentHash: `0x${string}`;
   signature: Uint32Array;
   bands: LshBand[];
+  /** The campaign-independent part of the quality score; null for failed fetches. */
+  quality: QualityMeasure | null;
+}
+
+/** A submitted item with its digest. */
+export interface PreparedItem extends ItemDigest {
+  item: ParsedContributionItem;
 }
 
 /** An item whose signed hashes do not match its content. */
@@ -27,24 +34,25 @@ export interface ItemMismatch {
 
 /**
  * Checks that `textHash` and `linksHash` commit to the submitted text and links, then normalizes
- * the text, hashes it, and computes its MinHash signature and LSH bands. Pure CPU work, done before
- * the transaction so the transaction stays short.
+ * the text, hashes it, computes its MinHash signature and LSH bands and measures its quality.
+ * Pure CPU work: it runs in the ingest worker threads, before the transaction.
  */
-export async function prepareItem(
+export async function digestItem(
   item: ParsedContributionItem,
-  minHasher: MinHasher,
-): Promise<PreparedItem | ItemMismatch> {
-  if ((await keccakText(item.text)) !== item.textHash) return { field: 'textHash' };
-  if (hashLinks(item.links) !== item.linksHash) return { field: 'linksHash' };
+  tools: { hashes: FastHashes; minHasher: MinHasher },
+): Promise<ItemDigest | ItemMismatch> {
+  if (tools.hashes.text(item.text) !== item.textHash) return { field: 'textHash' };
+  if (tools.hashes.links(item.links) !== item.linksHash) return { field: 'linksHash' };
   const normalized = normalizeText(item.text);
-  const signature = minHasher.signature(normalized);
+  const signature = tools.minHasher.signature(normalized);
+  const isFetched = item.httpStatus >= 200 && item.httpStatus < 300 && normalized.length > 0;
   return {
-    item,
-    structHash: hashContribution(item),
-    isFetched: item.httpStatus >= 200 && item.httpStatus < 300 && normalized.length > 0,
+    structHash: tools.hashes.contribution(item),
+    isFetched,
     normalized,
     contentHash: contentHash(normalized),
     signature,
     bands: lshBands(signature),
+    quality: isFetched ? await measureQuality(item.text) : null,
   };
 }

@@ -22,7 +22,8 @@ export const EMPTY_LEASE_RETRY_MS = 5_000;
  * Leases up to `max` jobs to a device, at most one per host, and only from hosts whose politeness
  * window has passed and whose robots.txt is known.
  *
- * One statement, so one round trip and one atomic step: ready hosts come from a partial index
+ * One prepared statement (planned once per connection), so one round trip and one atomic step:
+ * ready hosts come from a partial index
  * (`has_queued`, robots known, not refused), oldest window first, locked with
  * `FOR UPDATE SKIP LOCKED` so any number of coordinator processes lease disjoint hosts at once;
  * each gets its first queued URL; the URLs become leased, the hosts stay closed until the lease
@@ -42,7 +43,7 @@ export async function leaseJobs(
   const clearEmpty = params.campaignId ? sql`h.has_queued` : sql`false`;
 
   const rows = await withRetry(() =>
-    deps.db.rows<{
+    deps.db.prepared<{
       job_id: string;
       campaign_id: string;
       url: string;

@@ -27,7 +27,10 @@ export {
   type ComputeQualityOptions,
   computeQuality,
   LANGUAGE_MIN_CONFIDENCE,
+  measureQuality,
   QUALITY_RULE_PENALTIES,
+  type QualityMeasure,
   type QualityResult,
   type QualityRule,
+  scoreQuality,
 } from './score.ts';

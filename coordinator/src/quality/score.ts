@@ -94,21 +94,56 @@ export async function computeQuality(
   text: string,
   options: ComputeQualityOptions = {},
 ): Promise<QualityResult> {
+  return scoreQuality(await measureQuality(text), options);
+}
+
+/** What {@link computeQuality} measures before it knows the campaign (the costly part). */
+export interface QualityMeasure {
+  signals: Record<string, number | boolean | string>;
+  /** Every rule's verdict but `language`. */
+  passed: Record<Exclude<QualityRule, 'language'>, boolean>;
+  language: string;
+  languageConfidence: number;
+  /** lid.176's top guesses. */
+  candidates: readonly { language: string; confidence: number }[];
+}
+
+/**
+ * Measures a document's signals and rule verdicts and guesses its language: everything of
+ * {@link computeQuality} that does not depend on the campaign. Ingest runs it in a worker thread.
+ */
+export async function measureQuality(text: string): Promise<QualityMeasure> {
   const guess = await identifyLanguage(text);
   const doc = analyzeText(text);
   const signals: Record<string, number | boolean | string> = {};
-  const passed = {} as Record<QualityRule, boolean>;
+  const passed = {} as Record<Exclude<QualityRule, 'language'>, boolean>;
   collectGopherQuality(gopherQuality(doc, { language: guess.language }), signals, passed);
   collectGopherRepetition(gopherRepetition(doc), signals, passed);
   collectC4(c4(doc), signals, passed);
   collectFineweb(fineweb(doc), signals, passed);
   signals.language = guess.language;
   signals.language_confidence = guess.confidence;
+  return {
+    signals,
+    passed,
+    language: guess.language,
+    languageConfidence: guess.confidence,
+    candidates: guess.candidates,
+  };
+}
+
+/** Derives {@link computeQuality}'s result from a measure and the campaign's languages. */
+export function scoreQuality(
+  measure: QualityMeasure,
+  options: ComputeQualityOptions = {},
+): QualityResult {
+  const signals = { ...measure.signals };
+  const passed = { ...measure.passed } as Record<QualityRule, boolean>;
   let languageFactor = 1;
   const languages = options.languages ?? [];
   if (languages.length > 0) {
     languageFactor = 0;
-    for (const candidate of guess.candidates) {
+    for (const candidate of measure.candidates) {
       if (languages.includes(candidate.language)) languageFactor += candidate.confidence;
     }
     languageFactor = Math.min(1, languageFactor);
@@ -124,8 +159,8 @@ export async function computeQuality(
     signals,
     passed,
     score,
-    language: guess.language,
-    languageConfidence: guess.confidence,
+    language: measure.language,
+    languageConfidence: measure.languageConfidence,
   };
 }
 

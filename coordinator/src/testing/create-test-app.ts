@@ -69,7 +69,10 @@ export async function createTestApp(
     /** URLs the coordinator fetched itself (robots.txt, sitemaps). */
     fetched,
     admin: { authorization: `Bearer ${deps.adminKey}`, 'content-type': 'application/json' },
-    close: () => db.close(),
+    close: async () => {
+      await deps.ingestPool.close();
+      await db.close();
+    },
   };
 }
 

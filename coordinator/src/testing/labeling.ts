@@ -44,10 +44,10 @@ export async function seedItems(
   return ids.map((row) => Number(row.id));
 }
 
-/** Builds a Sign-In with Ethereum message for the test app (domain `localhost`). */
+/** Builds a Sign-In with Ethereum message for the domain and URI the nonce answer names. */
 export function siweMessage(
   account: PrivateKeyAccount,
-  nonce: { nonce: string; domain: string; chainId: number },
+  nonce: { nonce: string; domain: string; chainId: number; uri?: string | undefined },
   overrides: Partial<Parameters<typeof createSiweMessage>[0]> = {},
 ) {
   return createSiweMessage({
@@ -55,7 +55,7 @@ export function siweMessage(
     chainId: nonce.chainId,
     domain: nonce.domain,
     nonce: nonce.nonce,
-    uri: `http://${nonce.domain}/`,
+    uri: nonce.uri ?? `http://${nonce.domain}/`,
     version: '1',
     statement: 'Sign in to Plaza to label data.',
     ...overrides,
@@ -71,6 +71,7 @@ export async function signInLabeler(
     nonce: string;
     domain: string;
     chainId: number;
+    uri: string;
   };
   const message = siweMessage(account, nonce, { issuedAt: t.clock.now() });
   const signature = await account.signMessage({ message });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { devices } from './devices.ts';
 import { frontierUrls } from './frontier.ts';
@@ -37,5 +38,12 @@ export const jobs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [index('jobs_frontier_idx').on(t.frontierUrlId), index('jobs_lease_idx').on(t.leaseId)],
+  (t) => [
+    index('jobs_frontier_idx').on(t.frontierUrlId),
+    index('jobs_lease_idx').on(t.leaseId),
+    // The expiry sweep reads only leased jobs past their expiry, whatever the table's size.
+    index('jobs_leased_expiry_idx').on(t.expiresAt).where(sql`${t.state} = 'leased'`),
+    // Retention deletes expired jobs by age.
+    index('jobs_expired_idx').on(t.expiresAt).where(sql`${t.state} = 'expired'`),
+  ],
 );

@@ -1,168 +1,166 @@
+import { createCoordinatorClient } from '@plaza/protocol';
+import { useEffect, useRef, useState } from 'react';
+import browser from 'webextension-polyfill';
+import { loadOrCreateDeviceKey } from '../lib/device-key.ts';
+import { linkPayoutWallet, nextPayoutChange, unlinkPayoutWallet } from '../lib/payout.ts';
 import {
-  type CoordinatorInfo,
-  createCoordinatorClient,
-  type Device,
-  payoutLinkTypes,
-  plazaDomain,
-} from '@plaza/protocol';
-import { useEffect, useState } from 'react';
-import { isAddress, recoverTypedDataAddress } from 'viem';
+  LINK_WALLET_HASH,
+  readSignedWebLink,
+  type WebLinkAsk,
+  webLinkUrl,
+} from '../lib/web-link.ts';
+import { ManualPayoutLink } from './manual-payout-link.tsx';
+import { PayoutHistory } from './payout-history.tsx';
+import { store } from './use-extension-state.ts';
+import { usePayout } from './use-payout.ts';
 
 type Hex = `0x${string}`;
 
-const EIP712_DOMAIN = [
-  { name: 'name', type: 'string' },
-  { name: 'version', type: 'string' },
-  { name: 'chainId', type: 'uint256' },
-  { name: 'verifyingContract', type: 'address' },
-];
-
-/** The EIP-712 request a wallet signs to receive this device's shares. */
-export function payoutTypedData(params: {
-  info: Pick<CoordinatorInfo, 'address' | 'chainId'>;
-  device: Hex;
-  payout: Hex;
-  nonce: number;
-}) {
-  return {
-    domain: plazaDomain({ chainId: params.info.chainId, coordinator: params.info.address }),
-    types: payoutLinkTypes,
-    primaryType: 'PayoutLink' as const,
-    message: { device: params.device, payout: params.payout, nonce: params.nonce },
-  };
-}
-
 /**
- * Links a payout wallet: the wallet (not the device) signs a `PayoutLink`, so nobody can point a
- * device's shares at an address that did not agree. Extension pages have no injected wallet, so
- * the page shows the typed data to sign in any wallet and takes the signature back; it checks the
- * signature locally before sending `POST /v1/devices/:address/payout`.
+ * The device's payout wallet: the current one, every change (checked against the device key),
+ * linking and unlinking. A link carries two signatures of one `PayoutLink`: the wallet's and the
+ * device's (made here with the device key), so neither a stranger nor the device alone can point
+ * the shares anywhere; unlinking needs the device's signature only. "Link a wallet" opens the web
+ * app's link page, where the browser wallet signs; its signature comes back in that tab's address.
  */
 export function PayoutLink({ coordinatorUrl, device }: { coordinatorUrl: string; device: Hex }) {
-  const [info, setInfo] = useState<CoordinatorInfo | null>(null);
-  const [current, setCurrent] = useState<Device | null>(null);
-  const [payout, setPayout] = useState('');
-  const [nonce] = useState(() => Math.floor(Date.now() / 1000));
-  const [signature, setSignature] = useState('');
+  const payout = usePayout(coordinatorUrl, device);
+  const [change, setChange] = useState(() => nextPayoutChange({ payoutNonce: 0 }, Date.now()));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const stopWatching = useRef<(() => void) | null>(null);
+  const autoStarted = useRef(false);
+  const { info, device: current } = payout;
+  useEffect(() => () => stopWatching.current?.(), []);
+
+  const fail = (error: unknown) =>
+    setMessage({ ok: false, text: error instanceof Error ? error.message : String(error) });
   const client = createCoordinatorClient({ baseUrl: coordinatorUrl });
 
-  useEffect(() => {
-    const c = createCoordinatorClient({ baseUrl: coordinatorUrl });
-    void c.info().then(setInfo, () => setInfo(null));
-    void c.getDevice(device).then(
-      (r) => setCurrent(r.device),
-      () => setCurrent(null),
-    );
-  }, [coordinatorUrl, device]);
-
-  if (!info) return <p className="muted">Connect to the coordinator to link a payout wallet.</p>;
-  const typed = isAddress(payout)
-    ? payoutTypedData({ info, device, payout: payout.toLowerCase() as Hex, nonce })
-    : null;
-  // What wallets sign (`eth_signTypedData_v4`, `cast wallet sign --data`): the domain type too.
-  const json = typed
-    ? JSON.stringify({ ...typed, types: { EIP712Domain: EIP712_DOMAIN, ...typed.types } }, null, 2)
-    : '';
-
-  const link = async () => {
+  const submitLink = async (wallet: Hex, payoutSignature: Hex, signed = change) => {
+    if (!info) return;
     setMessage(null);
-    if (!typed || !/^0x[0-9a-fA-F]{130}$/.test(signature.trim())) {
-      setMessage({ ok: false, text: 'Enter the payout address and its 65-byte signature.' });
-      return;
-    }
-    const signer = await recoverTypedDataAddress({
-      ...typed,
-      message: { ...typed.message, nonce: BigInt(nonce) },
-      signature: signature.trim() as Hex,
-    });
-    if (signer.toLowerCase() !== typed.message.payout) {
-      setMessage({ ok: false, text: `That signature was made by ${signer}, not by ${payout}.` });
-      return;
-    }
     try {
-      const result = await client.linkPayout(device, {
-        payout: typed.message.payout,
-        nonce,
-        signature: signature.trim(),
+      const { account } = await loadOrCreateDeviceKey(store);
+      const linked = await linkPayoutWallet({
+        client,
+        account,
+        info,
+        payout: wallet,
+        ...signed,
+        payoutSignature,
       });
-      setCurrent(result.device);
-      setMessage({
-        ok: true,
-        text: `Linked: shares of this device go to ${result.device.payout}.`,
-      });
+      setMessage({ ok: true, text: `Linked: shares of this device go to ${linked.payout}.` });
+      setChange(nextPayoutChange(linked, Date.now()));
+      await payout.refresh();
     } catch (error) {
-      setMessage({ ok: false, text: error instanceof Error ? error.message : String(error) });
+      fail(error);
     }
   };
 
+  const linkInWebApp = async () => {
+    stopWatching.current?.();
+    const ask: WebLinkAsk = {
+      device,
+      ...nextPayoutChange(current ?? { payoutNonce: 0 }, Date.now()),
+    };
+    const tab = await browser.tabs.create({ url: webLinkUrl(coordinatorUrl, ask) });
+    setMessage({ ok: true, text: 'Sign the link with your wallet in the tab that opened.' });
+    const onUpdated = (tabId: number, changed: { url?: string }) => {
+      if (tabId !== tab.id || !changed.url) return;
+      const signed = readSignedWebLink(changed.url, coordinatorUrl, ask);
+      if (!signed) return;
+      stop();
+      void submitLink(signed.payout, signed.payoutSignature, ask);
+    };
+    const onRemoved = (tabId: number) => {
+      if (tabId === tab.id) stop();
+    };
+    const stop = () => {
+      browser.tabs.onUpdated.removeListener(onUpdated);
+      browser.tabs.onRemoved.removeListener(onRemoved);
+      stopWatching.current = null;
+    };
+    browser.tabs.onUpdated.addListener(onUpdated);
+    browser.tabs.onRemoved.addListener(onRemoved);
+    stopWatching.current = stop;
+  };
+
+  // Opened from the popup's "Link a wallet": go straight to the web app.
+  useEffect(() => {
+    if (!info || autoStarted.current || window.location.hash !== LINK_WALLET_HASH) return;
+    autoStarted.current = true;
+    history.replaceState(null, '', window.location.pathname);
+    void linkInWebApp().catch(fail);
+  });
+
+  const unlink = async () => {
+    setMessage(null);
+    if (!current || !info) return;
+    try {
+      const { account } = await loadOrCreateDeviceKey(store);
+      const next = nextPayoutChange(current, Date.now());
+      const unlinked = await unlinkPayoutWallet({ client, account, info, ...next });
+      setMessage({ ok: true, text: "Unlinked: shares go to this device's address again." });
+      setChange(nextPayoutChange(unlinked, Date.now()));
+      await payout.refresh();
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  if (!info) {
+    return (
+      <p className="muted">
+        Connect to the coordinator to link a payout wallet.
+        {payout.error ? ` (${payout.error})` : ''}
+      </p>
+    );
+  }
   return (
     <div>
       <p>
-        Linked payout wallet:{' '}
+        Payout wallet:{' '}
         <span className="mono" data-testid="payout">
           {current?.payout ?? 'none yet'}
         </span>
       </p>
-      <ol>
-        <li>
-          Paste the wallet address that should receive this device's shares:{' '}
-          <input
-            type="text"
-            size={44}
-            data-testid="payout-address"
-            placeholder="0x…"
-            value={payout}
-            onChange={(e) => setPayout(e.target.value.trim())}
-          />
-        </li>
-        <li>
-          Sign this EIP-712 message with that wallet (<code>eth_signTypedData_v4</code>; for example{' '}
-          <code>cast wallet sign --data --from-file payout.json</code> with Foundry, or the
-          typed-data signer of your wallet):
-          <textarea
-            readOnly
-            rows={8}
-            style={{ width: '100%' }}
-            data-testid="payout-typed-data"
-            value={json}
-          />
+      <div className="row">
+        <button
+          type="button"
+          data-testid="payout-web-link"
+          onClick={() => void linkInWebApp().catch(fail)}
+        >
+          {current?.payout ? 'Change wallet' : 'Link a wallet'}
+        </button>
+        {current?.payout ? (
           <button
             type="button"
             className="secondary"
-            disabled={!typed}
-            onClick={() => void navigator.clipboard.writeText(json)}
+            data-testid="payout-unlink"
+            onClick={() => void unlink()}
           >
-            Copy
+            Unlink
           </button>
-        </li>
-        <li>
-          Paste the signature:{' '}
-          <input
-            type="text"
-            size={60}
-            data-testid="payout-signature"
-            placeholder="0x… (132 characters)"
-            value={signature}
-            onChange={(e) => setSignature(e.target.value)}
-          />{' '}
-          <button type="button" data-testid="payout-link" onClick={() => void link()}>
-            Link wallet
-          </button>
-        </li>
-      </ol>
+        ) : null}
+      </div>
       {message ? (
         <p className={message.ok ? 'ok' : 'error'} data-testid="payout-message">
           {message.text}
         </p>
       ) : null}
+      <PayoutHistory events={payout.events} />
+      <ManualPayoutLink
+        info={info}
+        device={device}
+        change={change}
+        onWallet={() => setChange(nextPayoutChange(current ?? { payoutNonce: 0 }, Date.now()))}
+        onLink={(wallet, sig) => submitLink(wallet, sig)}
+        onProblem={(text) => setMessage({ ok: false, text })}
+      />
       <p className="muted">
-        The coordinator checks the signature and that its nonce ({nonce}) is larger than the last
-        one, so an old signature cannot be replayed. The same request by hand:{' '}
-        <code>
-          POST {coordinatorUrl}/v1/devices/{device}/payout
-        </code>{' '}
-        with <code>{'{ payout, nonce, signature }'}</code>.
+        The device signs every link with its key; the coordinator needs its signature and the
+        wallet's, and the device's next nonce ({change.nonce}), so nobody else can move this
+        device's shares and an old link cannot be replayed.
       </p>
     </div>
   );

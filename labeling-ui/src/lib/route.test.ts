@@ -33,6 +33,27 @@ describe('parseRoute', () => {
     expect(parseRoute('#/datasets/news/-2')).toEqual({ name: 'datasets' });
   });
 
+  it('reads the link page the extension opens, and the wallet signature added to it', () => {
+    const device = `0x${'Ab'.repeat(20)}`;
+    const ask = { device: device.toLowerCase(), nonce: 3, issuedAt: 1_772_366_400 };
+    expect(parseRoute(`#/link/${device}/3/1772366400`)).toEqual({
+      name: 'link',
+      ask,
+      signed: null,
+    });
+    const signed = { payout: `0x${'12'.repeat(20)}`, signature: `0x${'ee'.repeat(65)}` } as const;
+    const route = { name: 'link', ask, signed } as const;
+    expect(parseRoute(routeHref(route as never))).toEqual(route);
+    expect(parseRoute(`#/link/${device}/0/1772366400`)).toEqual({ name: 'label' });
+    expect(parseRoute('#/link/0x12/3/1772366400')).toEqual({ name: 'label' });
+    // A malformed signature is no signature: the page asks the wallet again.
+    expect(parseRoute(`#/link/${device}/3/1772366400/signed/0x12/0xzz`)).toEqual({
+      name: 'link',
+      ask,
+      signed: null,
+    });
+  });
+
   it('round-trips through routeHref', () => {
     const route = { name: 'admin-campaign', campaignId: 'web-pages' } as const;
     expect(parseRoute(routeHref(route))).toEqual(route);

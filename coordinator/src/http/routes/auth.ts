@@ -7,22 +7,15 @@ import type { Deps } from '../../deps.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { readJson } from '../read-json.ts';
 
-/** The host the request came to: the domain a Sign-In with Ethereum message must name. */
-function domainOf(url: string): string {
-  return new URL(url).host;
-}
-
 /** `/v1/auth`: Sign-In with Ethereum (EIP-4361) nonce, sign-in, session, sign-out. */
 export function authRoutes(deps: Deps) {
   const session = requireSession(deps);
   return new Hono()
-    .post('/nonce', async (c) => c.json(await createNonce(deps, domainOf(c.req.url))))
+    .post('/nonce', async (c) => c.json(await createNonce(deps)))
     .post('/siwe', async (c) => {
       const request = await readJson(c, signInRequestSchema);
       const signature = request.signature as `0x${string}`;
-      return c.json(
-        await signIn(deps, { domain: domainOf(c.req.url), request: { ...request, signature } }),
-      );
+      return c.json(await signIn(deps, { request: { ...request, signature } }));
     })
     .get('/session', session, (c) => {
       const account = c.get('account');

@@ -1,4 +1,5 @@
-import { payoutLinkTypes, plazaDomain } from '@plaza/protocol';
+import { payoutLinkTypedData, signPayoutLink } from '@plaza/protocol';
+import { verifyTypedData } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unixSeconds } from '../../clock.ts';
@@ -66,38 +67,68 @@ describe('/v1/devices', () => {
     expect(withOld.status).toBe(401);
   });
 
-  it('links a payout address that signed for it, and refuses replays', async () => {
+  it('links a payout wallet both keys signed, unlinks it, and logs both in the activity', async () => {
     const d = device();
     await post('/v1/devices', await d.registration(unixSeconds(t.clock.now())));
-    const payout = privateKeyToAccount(generatePrivateKey());
-    const domain = plazaDomain({
-      chainId: t.deps.config.PLAZA_CHAIN_ID,
-      coordinator: t.deps.signer.address,
-    });
-    const sign = (nonce: number) =>
-      payout.signTypedData({
-        domain,
-        types: payoutLinkTypes,
-        primaryType: 'PayoutLink',
-        message: { device: d.address, payout: payout.address, nonce: BigInt(nonce) },
-      });
-    const link = { payout: payout.address, nonce: 1, signature: await sign(1) };
+    const wallet = privateKeyToAccount(generatePrivateKey());
+    const issuedAt = unixSeconds(t.clock.now());
+    const domain = { chainId: t.deps.config.PLAZA_CHAIN_ID, coordinator: t.deps.signer.address };
+    const link = {
+      ...(await signPayoutLink(wallet, { ...domain, device: d.address, nonce: 1, issuedAt })),
+      nonce: 1,
+      issuedAt,
+      deviceSignature: await d.payoutLink({ payout: wallet.address, nonce: 1, issuedAt }),
+    };
     const res = await post(`/v1/devices/${d.address}/payout`, link);
     expect(res.status).toBe(200);
-    expect((await readBody(res)).device.payout).toBe(payout.address.toLowerCase());
-    const replay = await post(`/v1/devices/${d.address}/payout`, link);
-    expect(replay.status).toBe(409);
-    const forged = await post(`/v1/devices/${d.address}/payout`, {
-      payout: payout.address,
-      nonce: 2,
-      signature: await d.account.signTypedData({
-        domain,
-        types: payoutLinkTypes,
-        primaryType: 'PayoutLink',
-        message: { device: d.address, payout: payout.address, nonce: 2n },
-      }),
+    expect((await readBody(res)).device).toMatchObject({
+      payout: wallet.address.toLowerCase(),
+      payoutNonce: 1,
     });
-    expect(forged.status).toBe(401);
+    t.clock.advance(60_000);
+    const unlink = await post(
+      `/v1/devices/${d.address}/payout/unlink`,
+      await d.payoutUnlink({ nonce: 2, issuedAt: issuedAt + 60 }),
+    );
+    expect(unlink.status).toBe(200);
+    expect((await readBody(unlink)).device).toMatchObject({ payout: null, payoutNonce: 2 });
+    const activity = await readBody(t.app.request(`/v1/devices/${d.address}/activity`));
+    expect(activity.device.payoutNonce).toBe(2);
+    expect(activity.events).toMatchObject([
+      {
+        kind: 'payout_unlinked',
+        nonce: 2,
+        payout: null,
+        previous: wallet.address.toLowerCase(),
+        payoutSignature: null,
+        at: '2026-03-01T12:01:00.000Z',
+      },
+      {
+        kind: 'payout_linked',
+        nonce: 1,
+        payout: wallet.address.toLowerCase(),
+        previous: null,
+        issuedAt,
+        deviceSignature: link.deviceSignature,
+        payoutSignature: link.payoutSignature,
+        at: '2026-03-01T12:00:00.000Z',
+      },
+    ]);
+    // Each change carries the device's signature of it, which anyone can check.
+    const check = await verifyTypedData({
+      ...payoutLinkTypedData({
+        ...domain,
+        device: d.address,
+        payout: wallet.address,
+        nonce: 1,
+        issuedAt,
+      }),
+      address: d.address,
+      signature: activity.events[1].deviceSignature,
+    });
+    expect(check).toBe(true);
+    const unknown = await t.app.request(`/v1/devices/0x${'ab'.repeat(20)}/activity`);
+    expect(unknown.status).toBe(404);
   });
 
   it('answers unknown devices with 404 and bad addresses with 400', async () => {

@@ -3,11 +3,13 @@ import {
   addressSchema,
   linkPayoutRequestSchema,
   registerDeviceRequestSchema,
+  unlinkPayoutRequestSchema,
 } from '@plaza/protocol';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { Deps } from '../../deps.ts';
-import { linkPayout } from '../../devices/link-payout.ts';
+import { deviceActivity } from '../../devices/device-activity.ts';
+import { linkPayout, unlinkPayout } from '../../devices/link-payout.ts';
 import { registerDevice } from '../../devices/register-device.ts';
 import { toDevice } from '../../devices/to-device.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
@@ -19,7 +21,7 @@ function parseAddress(value: string): `0x${string}` {
   return parsed.data;
 }
 
-/** `/v1/devices`: registration, lookup, payout links. */
+/** `/v1/devices`: registration, lookup, payout links and unlinks, activity. */
 export function devicesRoutes(deps: Deps) {
   return new Hono()
     .post('/', async (c) => {
@@ -32,9 +34,18 @@ export function devicesRoutes(deps: Deps) {
       if (!row) throw new NotFoundError('NOT_FOUND', `No device ${address} is registered.`);
       return c.json({ device: toDevice(row) });
     })
+    .get('/:address/activity', async (c) => {
+      const address = parseAddress(c.req.param('address'));
+      return c.json(await deviceActivity(deps, address));
+    })
     .post('/:address/payout', async (c) => {
       const device = parseAddress(c.req.param('address'));
       const body = await readJson(c, linkPayoutRequestSchema);
       return c.json(await linkPayout(deps, { device, ...body }));
+    })
+    .post('/:address/payout/unlink', async (c) => {
+      const device = parseAddress(c.req.param('address'));
+      const body = await readJson(c, unlinkPayoutRequestSchema);
+      return c.json(await unlinkPayout(deps, { device, ...body }));
     });
 }

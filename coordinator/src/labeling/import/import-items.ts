@@ -11,7 +11,7 @@ import {
   serializeSignature,
 } from '../../dedup/index.ts';
 import type { Deps } from '../../deps.ts';
-import { pgArray } from '../../ingest/decide-outcomes.ts';
+import { pgArray } from '../../ingest/find-candidates.ts';
 import { loadCampaign } from '../load-campaign.ts';
 import { syncTasks } from '../sync-tasks.ts';
 import { asImportConflict, refuseIfInvalid } from './import-errors.ts';

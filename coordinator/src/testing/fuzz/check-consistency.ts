@@ -66,7 +66,12 @@ const invariants: Record<string, ReturnType<typeof sql>> = {
     where gold_correct < 0 or gold_answered < 0 or gold_correct > gold_answered`,
   'a payout link has its nonce': sql`
     select count(*)::int as n from devices
-    where payout_nonce < 0 or (payout_address is null) <> (payout_nonce = 0)`,
+    where payout_nonce < 0 or (payout_address is not null and payout_nonce = 0)`,
+  "a device's payout is its last recorded change": sql`
+    select count(*)::int as n from devices d
+    join lateral (select * from device_payout_events e where e.device_address = d.address
+                  order by e.nonce desc limit 1) e on true
+    where e.nonce <> d.payout_nonce or e.payout_address is distinct from d.payout_address`,
   'a pre-label claim belongs to a lease': sql`
     select count(*)::int as n from prelabel_claims c
     where not exists (select 1 from prelabel_leases l where l.id = c.lease_id)`,

@@ -117,6 +117,18 @@ export async function createFuzzWorld() {
     }),
   });
   const payoutAccount = privateKeyToAccount(generatePrivateKey());
+  /** A payout link as the extension sends it: the wallet's half and the device's half. */
+  const payoutLink = async (chain: number, nonce: number, issuedAt: number) => ({
+    ...(await signPayoutLink(payoutAccount, {
+      ...signedFor(chain),
+      device: device.address,
+      nonce,
+      issuedAt,
+    })),
+    nonce,
+    issuedAt,
+    deviceSignature: await device.payoutLink({ payout: payoutAccount.address, nonce, issuedAt }),
+  });
   const download = async (issuedAt: number, chain = chainId) => ({
     buyer: stranger.address.toLowerCase(),
     issuedAt,
@@ -174,12 +186,13 @@ export async function createFuzzWorld() {
         await registration(stranger, now, 1),
       ],
       payoutLinks: [
-        await signPayoutLink(payoutAccount, {
-          ...signedFor(chainId),
-          device: device.address,
-          nonce: 5,
-        }),
-        await signPayoutLink(payoutAccount, { ...signedFor(1), device: device.address, nonce: 6 }),
+        await payoutLink(chainId, 1, now),
+        await payoutLink(1, 1, now),
+        await payoutLink(chainId, 1, now - 7200),
+      ],
+      payoutUnlinks: [
+        await device.payoutUnlink({ nonce: 2, issuedAt: now }),
+        await device.payoutUnlink({ nonce: 9, issuedAt: now }),
       ],
       downloads: [await download(now), await download(now - 3600), await download(now, 1)],
       siwe: { message: siwe, signature: await stranger.signMessage({ message: siwe }) },

@@ -20,6 +20,7 @@ import {
   submitContributionsRequestSchema,
   submitLabelsRequestSchema,
   submitPrelabelsRequestSchema,
+  unlinkPayoutRequestSchema,
 } from '@plaza/protocol';
 import { keccak256, stringToBytes } from 'viem';
 import type { z } from 'zod';
@@ -87,21 +88,40 @@ export const routeSpecs: Record<string, RouteSpec> = {
     auth: 'none',
     params: (w) => ({ address: [w.device.address, w.stranger.address.toLowerCase()] }),
   },
+  'GET /v1/devices/:address/activity': {
+    auth: 'none',
+    params: (w) => ({ address: [w.device.address, w.stranger.address.toLowerCase()] }),
+  },
   'POST /v1/devices/:address/payout': {
     auth: 'none',
     params: (w) => ({ address: [w.device.address] }),
     schema: linkPayoutRequestSchema,
     bodies: (w) => w.signed.payoutLinks,
     resign: async (w, body) => {
-      const { nonce } = asRecord(body);
-      if (typeof nonce !== 'number') throw new Error('unsignable');
-      const link = await signPayoutLink(w.payoutAccount, {
+      const { nonce, issuedAt } = asRecord(body);
+      if (typeof nonce !== 'number' || typeof issuedAt !== 'number') throw new Error('unsignable');
+      const link = { device: w.device.address, nonce, issuedAt };
+      const half = await signPayoutLink(w.payoutAccount, {
         chainId: w.chainId,
         coordinator: w.coordinator,
-        device: w.device.address,
-        nonce,
+        ...link,
       });
-      return { ...asRecord(body), signature: link.signature };
+      return {
+        ...asRecord(body),
+        payoutSignature: half.payoutSignature,
+        deviceSignature: await w.device.payoutLink({ ...link, payout: w.payoutAccount.address }),
+      };
+    },
+  },
+  'POST /v1/devices/:address/payout/unlink': {
+    auth: 'none',
+    params: (w) => ({ address: [w.device.address] }),
+    schema: unlinkPayoutRequestSchema,
+    bodies: (w) => w.signed.payoutUnlinks,
+    resign: async (w, body) => {
+      const { nonce, issuedAt } = asRecord(body);
+      if (typeof nonce !== 'number' || typeof issuedAt !== 'number') throw new Error('unsignable');
+      return { ...asRecord(body), ...(await w.device.payoutUnlink({ nonce, issuedAt })) };
     },
   },
   'GET /v1/campaigns': { auth: 'none' },

@@ -68,6 +68,31 @@ describe('signInWithEthereum', () => {
     expect(valid).toBe(true);
   });
 
+  it("does not ask the wallet when the page is not on the coordinator's public origin", async () => {
+    const client = {
+      ...coordinator(),
+      authNonce: async () => ({
+        nonce: 'n0nceN0nce42',
+        domain: 'plaza.example',
+        uri: 'https://plaza.example',
+        chainId: 31337,
+        expiresAt: '2030-01-01T00:00:00Z',
+      }),
+    };
+    const signed: string[] = [];
+    const provider = wallet({
+      personal_sign: () => {
+        signed.push('asked');
+        return '0x';
+      },
+    });
+    await expect(
+      signInWithEthereum({ provider, client, origin: 'http://localhost:5173' }),
+    ).rejects.toMatchObject({ code: 'WRONG_ORIGIN' });
+    expect(signed).toEqual([]);
+    expect(client.signIn).not.toHaveBeenCalled();
+  });
+
   it('says when there is no wallet', async () => {
     await expect(
       signInWithEthereum({ provider: null, client: coordinator(), origin: 'https://a.example' }),

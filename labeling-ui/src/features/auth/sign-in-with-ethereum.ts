@@ -2,7 +2,12 @@ import type { CoordinatorClient, SignInResponse } from '@plaza/protocol';
 import { type Address, createWalletClient, custom, isAddress } from 'viem';
 import { buildSiweMessage } from '../../lib/siwe.ts';
 import type { EthereumProvider } from './ethereum-provider.ts';
-import { toWalletError, WalletFailedError, WalletMissingError } from './wallet-errors.ts';
+import {
+  toWalletError,
+  WalletFailedError,
+  WalletMissingError,
+  WrongOriginError,
+} from './wallet-errors.ts';
 
 /** What {@link signInWithEthereum} needs. */
 export interface SignInWithEthereumParams {
@@ -19,7 +24,8 @@ export interface SignInWithEthereumParams {
  * Signs in with Ethereum (EIP-4361): asks the wallet for an account, gets a nonce, has the wallet
  * sign the message and trades the signature for a session.
  *
- * @throws {WalletError} no wallet, the user declined, or the wallet failed.
+ * @throws {WalletError} no wallet, the user declined, the wallet failed, or the page is not on
+ *   the coordinator's public origin.
  * @throws {CoordinatorError} the coordinator refused (its code says why).
  * @example
  * const session = await signInWithEthereum({ provider: window.ethereum ?? null, client, origin });
@@ -40,6 +46,10 @@ export async function signInWithEthereum(
     throw new WalletFailedError('connect an account', 'it returned no account.');
   }
   const nonce = await client.authNonce();
+  // The coordinator only accepts messages for its public origin (never the page's Host).
+  if (nonce.uri && new URL(origin).origin !== nonce.uri) {
+    throw new WrongOriginError(new URL(origin).origin, nonce.uri);
+  }
   const message = buildSiweMessage({
     address: address as Address,
     nonce,

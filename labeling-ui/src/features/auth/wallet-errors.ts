@@ -41,6 +41,20 @@ export class WalletPendingError extends WalletError {
   }
 }
 
+/**
+ * The page is not on the coordinator's public origin, where sign-in messages must point: signing
+ * here would be refused, so the wallet is not asked.
+ */
+export class WrongOriginError extends WalletError {
+  override readonly name = 'WrongOriginError';
+  constructor(origin: string, publicUrl: string) {
+    super(
+      'WRONG_ORIGIN',
+      `This coordinator signs people in at ${publicUrl}, and this page is ${origin}: open Plaza at ${publicUrl}.`,
+    );
+  }
+}
+
 /** Any other wallet failure. */
 export class WalletFailedError extends WalletError {
   override readonly name = 'WalletFailedError';
