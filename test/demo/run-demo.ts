@@ -61,6 +61,8 @@ export interface RunDemoOptions {
   keep?: boolean;
   /** The license price in TestUSD units (6 decimals). @default 1,000 TestUSD */
   price?: bigint;
+  /** The campaign's attribution rule. @default 'plaza-attribution/1' */
+  attributionRule?: 'plaza-attribution/1' | 'plaza-attribution/2';
 }
 
 const CAMPAIGN = 'demo-news';
@@ -168,6 +170,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoReport>
       overlap: labelers.length,
       goldFraction: 0,
       verifyRate: 0,
+      ...(options.attributionRule ? { attributionRule: options.attributionRule } : {}),
     });
     say.say(
       `campaign "${created.campaign.id}": ${created.frontier.added} seed URLs queued, classes ${web.classes.join(' / ')}`,

@@ -31,13 +31,15 @@ export function recomputeShares(
   rows: readonly ExportedRow[],
   weights: { fetch: number; labels: number; compute: number },
   total: bigint,
+  /** Rule v2: each row's weight from `values.jsonl` (any integer scale) instead of its quality. */
+  rowWeights?: readonly bigint[],
 ): Map<string, bigint> {
   const parts = new Map<string, bigint>();
   const add = (account: string, amount: bigint) =>
     parts.set(account.toLowerCase(), (parts.get(account.toLowerCase()) ?? 0n) + amount);
   let sum = 0n;
-  for (const row of rows) {
-    const w = micro(row.quality) * SCALE;
+  for (const [index, row] of rows.entries()) {
+    const w = (rowWeights ? (rowWeights[index] as bigint) : micro(row.quality)) * SCALE;
     sum += w * MICRO;
     add(row.provenance.payout, w * micro(weights.fetch));
     const posteriors = row.provenance.labelers.map((l) => micro(l.posterior));

@@ -42,6 +42,10 @@ export const attributionWeightsSchema = z
   .refine((w) => Math.abs(w.fetch + w.labels + w.compute - 1) < 1e-9, 'weights must sum to 1');
 export type AttributionWeights = z.output<typeof attributionWeightsSchema>;
 
+/** The attribution rules a campaign can be frozen under. */
+export const attributionRuleSchema = z.enum(['plaza-attribution/1', 'plaza-attribution/2']);
+export type AttributionRule = z.output<typeof attributionRuleSchema>;
+
 /** `POST /v1/campaigns` (admin). Every field but id, name, scope and labels has a default. */
 export const createCampaignRequestSchema = z.strictObject({
   id: campaignIdSchema,
@@ -89,6 +93,12 @@ export const createCampaignRequestSchema = z.strictObject({
   attribution: attributionWeightsSchema.default({ fetch: 0.4, labels: 0.5, compute: 0.1 }),
   /** The dataset's license (an SPDX id), written into every version's manifest and card. */
   license: licenseSchema.default(DEFAULT_LICENSE),
+  /**
+   * How rows are valued when a version is frozen: `plaza-attribution/1` (a row's value is its
+   * quality) or `plaza-attribution/2` (its measured effect on the campaign model's accuracy on
+   * validation rows, blended with quality; see the README).
+   */
+  attributionRule: attributionRuleSchema.default('plaza-attribution/1'),
 });
 export type CreateCampaignRequest = z.input<typeof createCampaignRequestSchema>;
 export type CampaignSpec = z.output<typeof createCampaignRequestSchema>;
@@ -120,6 +130,8 @@ export const campaignSchema = z.object({
   attribution: z.object({ fetch: z.number(), labels: z.number(), compute: z.number() }),
   /** Absent from coordinators that predate licenses. */
   license: z.string().optional(),
+  /** Absent from coordinators that predate rule v2 (they freeze under v1). */
+  attributionRule: attributionRuleSchema.optional(),
   createdAt: z.string(),
 });
 export type Campaign = z.output<typeof campaignSchema>;

@@ -1,5 +1,9 @@
 import type { z } from 'zod';
 import {
+  attributionResponseSchema,
+  rowValueProofSchema,
+} from './attribution/attribution-schemas.ts';
+import {
   authNonceResponseSchema,
   type SignInRequest,
   sessionSchema,
@@ -321,6 +325,33 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
      */
     auditContributions: (campaignId: string, version: number, body: AuditRequest) =>
       call(auditResponseSchema, 'POST', routes.datasetAudit(campaignId, version), body),
+    /**
+     * Each row's value in a version and why (public, no row content): rule v2's measured value,
+     * the validation rows it helped or hurt, near-copies zeroed, rows sent to review; with
+     * `account`, only the rows that account fetched, labelled or computed, with its shares of each.
+     *
+     * @example
+     * const { rows } = await client.datasetAttribution('news', 1, { account: '0xabc…' });
+     * for (const row of rows) console.log(row.index, row.status, row.valuePpm / 1e4, '%');
+     */
+    datasetAttribution: (
+      campaignId: string,
+      version: number,
+      params: { account?: string; offset?: number; limit?: number } = {},
+    ) =>
+      call(
+        attributionResponseSchema,
+        'GET',
+        `${routes.datasetAttribution(campaignId, version)}?${query(params)}`,
+      ),
+    /**
+     * One row's value with its Merkle proofs, to check alone with `verifyRowValue` (public).
+     *
+     * @example
+     * const check = verifyRowValue(await client.rowValueProof('news', 1, 42));
+     */
+    rowValueProof: (campaignId: string, version: number, index: number) =>
+      call(rowValueProofSchema, 'GET', routes.datasetRowValueProof(campaignId, version, index)),
     /** Verification checks, detections and device reputations of a campaign (admin). */
     verification: (id: string) =>
       call(verificationReportSchema, 'GET', routes.campaignVerification(id), undefined, 'admin'),

@@ -1,3 +1,4 @@
+export * from './attribution/index.ts';
 export * from './auth.ts';
 export * from './campaign-admin.ts';
 export * from './campaigns.ts';

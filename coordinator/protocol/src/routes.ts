@@ -50,6 +50,10 @@ export const routes = {
     `/v1/datasets/${campaignId}/versions/${version}/manifest`,
   datasetAudit: (campaignId: string, version: number) =>
     `/v1/datasets/${campaignId}/versions/${version}/audit`,
+  datasetAttribution: (campaignId: string, version: number) =>
+    `/v1/datasets/${campaignId}/versions/${version}/attribution`,
+  datasetRowValueProof: (campaignId: string, version: number, index: number) =>
+    `/v1/datasets/${campaignId}/versions/${version}/attribution/rows/${index}/proof`,
   health: '/healthz',
   ready: '/readyz',
   openapi: '/openapi.json',

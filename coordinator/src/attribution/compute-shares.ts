@@ -64,6 +64,27 @@ export function computeShares(
   weights: RoleWeights,
   total: bigint = TOTAL_SHARES,
 ): ComputedShares {
+  return splitWeightedRows(
+    rows.map((row) => ({ ...row, weight: toMicro(row.quality) })),
+    weights,
+    total,
+  );
+}
+
+/** A row with its weight `w_r` already an integer (any scale: only ratios matter). */
+export interface WeightedRow extends Omit<AttributionRow, 'quality'> {
+  weight: bigint;
+}
+
+/**
+ * The role split and the shares of rule v1 for rows whose weights are given as integers (rule v2
+ * blends measured value and quality into them): shares of `a` = floor(TOTAL × Σ_r part_a,r / Σ_r w_r).
+ */
+export function splitWeightedRows(
+  rows: readonly WeightedRow[],
+  weights: RoleWeights,
+  total: bigint = TOTAL_SHARES,
+): ComputedShares {
   const wf = toMicro(weights.fetch);
   const wl = toMicro(weights.labels);
   const wc = toMicro(weights.compute);
@@ -76,7 +97,8 @@ export function computeShares(
   let denominator = 0n;
   let unallocated = 0n;
   for (const row of rows) {
-    const w = toMicro(row.quality);
+    const w = row.weight;
+    if (w < 0n) throw new RangeError(`A row's weight must not be negative, got ${w}.`);
     denominator += w * MICRO * SCALE;
     credit(row.fetcher, w * wf * SCALE);
     const labelPart = w * wl * SCALE;
@@ -112,3 +134,29 @@ export function computeShares(
     rounding: total - totalShares - unallocatedShares,
   };
 }
+
+/**
+ * One account's part of one row in the units `splitWeightedRows` sums (a share of the version is
+ * `total × part / Σ_r w_r·1e6·1e18`): its fetch, labels and compute parts, floored the same way.
+ */
+export function accountPartOfRow(row: WeightedRow, weights: RoleWeights, account: string): bigint {
+  const key = account.toLowerCase();
+  const w = row.weight;
+  let part = 0n;
+  if (row.fetcher.toLowerCase() === key) part += w * toMicro(weights.fetch) * SCALE;
+  const posteriors = row.labelers.map((labeler) => toMicro(labeler.posterior));
+  const sum = posteriors.reduce((a, b) => a + b, 0n);
+  row.labelers.forEach((labeler, i) => {
+    if (sum > 0n && labeler.account.toLowerCase() === key) {
+      part += (w * toMicro(weights.labels) * SCALE * (posteriors[i] ?? 0n)) / sum;
+    }
+  });
+  const n = BigInt(row.compute.length);
+  for (const c of row.compute) {
+    if (c.toLowerCase() === key) part += (w * toMicro(weights.compute) * SCALE) / n;
+  }
+  return part;
+}
+
+/** The denominator of the shares: Σ_r w_r in the units of {@link accountPartOfRow}. */
+export const weightUnits = (totalWeight: bigint) => totalWeight * MICRO * SCALE;

@@ -28,6 +28,7 @@ export function toCampaign(row: typeof campaigns.$inferSelect): Campaign {
     qualityFloor: spec.qualityFloor,
     attribution: spec.attribution,
     license: spec.license,
+    attributionRule: spec.attributionRule,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -108,6 +108,28 @@ export function createPublisher(params: {
       return datasetId;
     },
 
+    /**
+     * Commits a version's rows root on chain, as the data of a transaction from the publisher to
+     * itself (sent at most once, remembered in `intentFile`), and answers with the hash of the
+     * block that included it: attribution rule v2's beacon, unknown to anyone before the rows
+     * were fixed.
+     */
+    async commitBeacon(intentFile: string, rowsRoot: Hex) {
+      const receipt = await sendCall(
+        intentFile,
+        'the rows root commitment',
+        rowsRoot,
+        account.address,
+      );
+      return {
+        kind: 'block' as const,
+        value: receipt.blockHash,
+        chainId: params.chainId,
+        blockNumber: String(receipt.blockNumber),
+        txHash: receipt.transactionHash,
+      };
+    },
+
     /** Whether `buyer` holds an approved license of the version now, and until when (0: none). */
     async licenseOf(
       buyer: Address,

@@ -17,8 +17,16 @@ export interface PublisherSession {
   account: PrivateKeyAccount;
   pub: ReturnType<typeof createPublicClient>;
   contract: { readonly address: Address; readonly abi: typeof plazaAbi };
-  /** Sends one transaction at most once, remembered in `intentFile` (see `sendOnce`). */
-  sendCall: (intentFile: string, what: string, data: Hex) => ReturnType<typeof sendOnce>;
+  /**
+   * Sends one transaction at most once, remembered in `intentFile` (see `sendOnce`): a call to the
+   * Plaza contract, or with `to` to another address (the publisher itself, for a commitment).
+   */
+  sendCall: (
+    intentFile: string,
+    what: string,
+    data: Hex,
+    to?: Address,
+  ) => ReturnType<typeof sendOnce>;
   /** A read that waits out an unreachable chain. */
   read: <T>(call: () => Promise<T>) => Promise<T>;
 }
@@ -43,14 +51,9 @@ export function createPublisherSession(params: {
   const pub = createPublicClient({ chain, transport });
   const wallet = createWalletClient({ account, chain, transport });
 
-  /** Signs a call to the Plaza contract at the account's next nonce (not yet broadcast). */
-  const signCall = (data: Hex) => async () => {
-    const request = await wallet.prepareTransactionRequest({
-      account,
-      chain,
-      to: params.plaza,
-      data,
-    });
+  /** Signs a call (to the Plaza contract by default) at the account's next nonce, not yet broadcast. */
+  const signCall = (data: Hex, to: Address) => async () => {
+    const request = await wallet.prepareTransactionRequest({ account, chain, to, data });
     return { raw: await wallet.signTransaction(request), nonce: request.nonce };
   };
   return {
@@ -59,12 +62,12 @@ export function createPublisherSession(params: {
     account,
     pub,
     contract: { address: params.plaza, abi: plazaAbi },
-    sendCall: (intentFile, what, data) =>
+    sendCall: (intentFile, what, data, to = params.plaza) =>
       sendOnce(intentFile, {
         client: pub,
         from: account.address,
         scope: `${params.chainId}:${params.plaza}`,
-        sign: signCall(data),
+        sign: signCall(data, to),
         what,
         policy,
       }),

@@ -70,6 +70,11 @@ export const commands: readonly CommandSpec[] = [
         value: 'KIND',
         description: 'classification (default), multi-label or spans',
       },
+      rule: {
+        type: 'string',
+        value: 'v1|v2',
+        description: 'attribution rule: v1 values rows by quality (default), v2 by measured effect',
+      },
     },
     details:
       'Example:\n  plaza campaign create --id news --name News --host news.example.com \\\n    --seed https://news.example.com/ --classes politics,sport,culture',

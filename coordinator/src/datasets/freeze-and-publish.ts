@@ -67,7 +67,21 @@ export async function freezeAndPublish(
   const dir = versionDir(params.exportsDir, params.campaignId, version);
   const { manifest } = unfinished
     ? { manifest: unfinished }
-    : await freezeVersion(deps, { ...params, datasetId, version }, hooks);
+    : await freezeVersion(
+        deps,
+        {
+          ...params,
+          datasetId,
+          version,
+          // Rule v2 draws its validation rows from the block that includes the rows root.
+          beacon: (rowsRoot, v) =>
+            publisher.commitBeacon(
+              join(campaignDir, `beacon-v${v}-${rowsRoot}.intent.json`),
+              rowsRoot,
+            ),
+        },
+        hooks,
+      );
   await upload(dir, manifest);
   hooks.progress?.('publishing');
   const publication = await publisher.publishVersion(

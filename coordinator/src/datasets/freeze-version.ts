@@ -1,13 +1,17 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { defaultFeatureSpec } from '@plaza/protocol';
+import { type Hex, keccak256 } from 'viem';
 import { TOTAL_SHARES } from '../attribution/compute-shares.ts';
+import { defaultRuleV2Params, type RuleV2Params } from '../attribution/v2/params.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { loadCampaign } from '../labeling/load-campaign.ts';
-import { buildVersion } from './build-version.ts';
+import { buildVersion, rowsCommitment } from './build-version.ts';
+import { fidelityReport } from './fidelity-report.ts';
 import type { FreezeHooks } from './freeze-hooks.ts';
 import { loadRows } from './load-rows.ts';
-import type { Manifest } from './manifest.ts';
+import type { Beacon, Manifest } from './manifest.ts';
 import { writeVersion } from './write-version.ts';
 
 /** Where a campaign's versions live: `<exportsDir>/<campaign>/v<version>/`. */
@@ -33,7 +37,17 @@ export async function frozenVersions(exportsDir: string, campaignId: string): Pr
  */
 export async function freezeVersion(
   deps: Pick<Deps, 'db' | 'clock'>,
-  params: { campaignId: string; exportsDir: string; datasetId: bigint; version?: number },
+  params: {
+    campaignId: string;
+    exportsDir: string;
+    datasetId: bigint;
+    version?: number;
+    /**
+     * Rule v2's beacon once the rows are fixed: given the rows root, commits to it and answers
+     * with randomness nobody knew before (a block hash). Without it, keccak256 of the rows root.
+     */
+    beacon?: (rowsRoot: Hex, version: number) => Promise<Beacon>;
+  },
   hooks: FreezeHooks = {},
 ): Promise<{ dir: string; manifest: Manifest }> {
   const campaign = await loadCampaign(deps.db.db, params.campaignId);
@@ -51,11 +65,22 @@ export async function freezeVersion(
     );
   }
   hooks.progress?.('computing shares', { rows: rows.length });
+  let v2: { params: RuleV2Params; beacon: Beacon } | undefined;
+  if (campaign.spec.attributionRule === 'plaza-attribution/2') {
+    // The rows are fixed first; only then is the beacon drawn, so no row was chosen knowing it.
+    const { rowsRoot } = await rowsCommitment(rows);
+    const beacon = params.beacon
+      ? await params.beacon(rowsRoot, version)
+      : { kind: 'rows-root' as const, value: keccak256(rowsRoot) };
+    v2 = { params: campaignRuleV2Params(), beacon };
+  }
   const built = await buildVersion(rows, {
     datasetId: params.datasetId,
     version,
     weights: campaign.spec.attribution,
+    ...(v2 ? { rule: { rule: 'plaza-attribution/2', ...v2, beacon: v2.beacon.value as Hex } } : {}),
   });
+  const fidelity = v2 && built.v2 ? await fidelityReport(rows, built.v2, v2.params) : null;
   await hooks.beforeWrite?.(rows, built);
   hooks.progress?.('writing files', { rows: rows.length });
   const dir = versionDir(params.exportsDir, campaign.id, version);
@@ -77,8 +102,22 @@ export async function freezeVersion(
         qualityFloor: campaign.spec.qualityFloor,
         total: String(TOTAL_SHARES),
       },
+      ...(v2 ? { v2: { ...v2, fidelity } } : {}),
     },
     { description: campaign.spec.description },
   );
   return { dir, manifest };
+}
+
+/** Rule v2's parameters for a campaign: the defaults over its model's word features. */
+export function campaignRuleV2Params(): RuleV2Params {
+  return {
+    ...defaultRuleV2Params,
+    features: {
+      ...defaultRuleV2Params.features,
+      buckets: defaultFeatureSpec.buckets,
+      words: [...defaultFeatureSpec.words],
+      maxChars: defaultFeatureSpec.maxChars,
+    },
+  };
 }

@@ -137,6 +137,47 @@ describe('publishing a frozen version on chain', () => {
     await writeFile(manifestFile, original);
   });
 
+  it('freezes a rule v2 campaign with the block that includes its rows root as beacon', async () => {
+    await seedCampaign(t, {
+      id: 'news-v2',
+      goldFraction: 0,
+      attributionRule: 'plaza-attribution/2',
+    });
+    await seedItems(t, 'news-v2', [
+      { text: 'The harbour works begin and the new ferry line opens in spring.', quality: 0.8 },
+      { text: 'Turnout in the regional elections was the highest in years.', quality: 0.7 },
+    ]);
+    const res = await t.app.request('/v1/campaigns/news-v2/versions', {
+      method: 'POST',
+      headers: t.admin,
+      body: '{}',
+    });
+    expect(res.status).toBe(201);
+    const { manifest } = await readBody(res);
+    expect(manifest.attribution).toMatchObject({
+      rule: 'plaza-attribution/2',
+      beacon: { kind: 'block', chainId: 31337 },
+    });
+    const client = createPublicClient({ chain, transport: http(anvil.rpcUrl) });
+    const tx = await client.getTransaction({ hash: manifest.attribution.beacon.txHash });
+    expect(tx.input).toBe(manifest.rows.root);
+    expect(tx.blockHash).toBe(manifest.attribution.beacon.value);
+    const dir = join(exportsDir, 'news-v2', 'v1');
+    expect((await verifyVersion(dir, { rpcUrl: anvil.rpcUrl })).problems).toEqual([]);
+    // Another beacon in the manifest: the chain names it, and the manifest hash no longer matches.
+    const path = join(dir, 'manifest.json');
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace(manifest.attribution.beacon.value, `0x${'ab'.repeat(32)}`));
+    const { problems } = await verifyVersion(dir, { rpcUrl: anvil.rpcUrl });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^beacon: 0xabab.* is not the hash of the block that included/),
+        expect.stringMatching(/^chain: manifest hash/),
+      ]),
+    );
+    await writeFile(path, text);
+  });
+
   it('lets a labeler claim their shares with the proof the API serves', async () => {
     const labeler = labelers[0]!;
     const client = createPublicClient({ chain, transport: http(anvil.rpcUrl) });

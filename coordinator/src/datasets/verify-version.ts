@@ -6,6 +6,7 @@ import { createPublicClient, http, keccak256 } from 'viem';
 import { buildVersion } from './build-version.ts';
 import { type DatasetRow, rowLine } from './dataset-row.ts';
 import { type Manifest, manifestSchema, sharesFileSchema } from './manifest.ts';
+import { verifyAttributionV2, verifyBeacon } from './verify-attribution-v2.ts';
 import { compareCsv, compareParquet } from './verify-copies.ts';
 
 /** What `verifyVersion` found: `problems` is empty when the export is what its manifest says. */
@@ -65,7 +66,8 @@ const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('h
  * Parquet and CSV copies row by row against the JSONL (naming the first rows and fields that
  * differ); the rows root, every account's shares and the
  * shares root recomputed with the attribution rule and compared with the manifest and
- * `shares.json` (naming the accounts whose shares differ).
+ * `shares.json` (naming the accounts whose shares differ). Under rule v2 also every row's value,
+ * near-copy mark and neighbour list, and the roots committing to them (see `verifyAttributionV2`).
  */
 export async function verifyVersion(
   dir: string,
@@ -80,17 +82,26 @@ export async function verifyVersion(
     parquet: await readFile(join(dir, manifest.rows.parquet.name)),
     shares: await readFile(join(dir, manifest.shares.file.name)),
   };
+  const attribution = manifest.attribution;
   // The CSV copy, the dataset card and the Croissant file (versions since they were added).
   const extra = [manifest.rows.csv, manifest.card?.readme, manifest.card?.croissant].filter(
     (entry) => entry !== undefined,
   );
   const extraFiles = await Promise.all(extra.map((entry) => readFile(join(dir, entry.name))));
-  for (const [data, entry] of [
+  const entries: Array<[Buffer, Manifest['rows']['jsonl']]> = [
     [files.jsonl, manifest.rows.jsonl],
     [files.parquet, manifest.rows.parquet],
     [files.shares, manifest.shares.file],
-    ...extra.map((entry, i) => [extraFiles[i] as Buffer, entry] as const),
-  ] as const) {
+    ...extra.map((entry, i) => [extraFiles[i] as Buffer, entry] as [Buffer, typeof entry]),
+  ];
+  if (attribution.rule === 'plaza-attribution/2') {
+    const { values, neighbours, fidelity } = attribution.files;
+    for (const entry of [values, neighbours, ...(fidelity ? [fidelity] : [])]) {
+      const data = await readFile(join(dir, entry.name)).catch(() => null);
+      if (data) entries.push([data, entry]);
+    }
+  }
+  for (const [data, entry] of entries) {
     if (data.byteLength !== entry.bytes) {
       problems.push(`${entry.name}: ${data.byteLength} bytes, the manifest says ${entry.bytes}.`);
     }
@@ -129,9 +140,30 @@ export async function verifyVersion(
   const built = await buildVersion(rows, {
     datasetId: BigInt(manifest.datasetId),
     version: manifest.version,
-    weights: manifest.attribution.weights,
-    total: BigInt(manifest.attribution.total),
+    weights: attribution.weights,
+    total: BigInt(attribution.total),
+    ...(attribution.rule === 'plaza-attribution/2'
+      ? {
+          rule: {
+            rule: attribution.rule,
+            params: attribution.params,
+            beacon: attribution.beacon.value as `0x${string}`,
+          },
+        }
+      : {}),
   });
+  if (attribution.rule === 'plaza-attribution/2' && built.v2) {
+    problems.push(...(await verifyAttributionV2(dir, attribution, built.v2)));
+    if (
+      attribution.beacon.kind === 'rows-root' &&
+      attribution.beacon.value !== keccak256(built.rowsRoot)
+    ) {
+      problems.push(`beacon ${attribution.beacon.value} is not keccak256 of the rows root.`);
+    }
+    if (options.rpcUrl) {
+      problems.push(...(await verifyBeacon(attribution, built.rowsRoot, options.rpcUrl)));
+    }
+  }
   if (built.rowsRoot !== manifest.rows.root) {
     problems.push(`rows root ${built.rowsRoot} differs from the manifest's ${manifest.rows.root}.`);
   }

@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { RuleV2Params } from '../attribution/v2/params.ts';
 import type { BuiltVersion } from './build-version.ts';
 import type { DatasetRow } from './dataset-row.ts';
+import type { FidelityReport } from './fidelity-report.ts';
 import { fileEntry as file, renderLoadableFiles } from './formats/version-files.ts';
-import type { Manifest, SharesFile } from './manifest.ts';
+import type { Beacon, Manifest, SharesFile } from './manifest.ts';
 
 /**
  * Writes a version's files into `dir`: `rows.jsonl`, typed `rows.parquet`, `rows.csv`,
- * `shares.json`, the dataset card `README.md`, `croissant.json` and `manifest.json` (file sizes
- * and sha256, license, rows root, shares root and the attribution figures).
+ * `shares.json`, the dataset card `README.md`, `croissant.json`, under rule v2 `values.jsonl`,
+ * `neighbours.jsonl` and `fidelity.json`, and `manifest.json` (file sizes and sha256, license, rows
+ * root, shares root and the attribution figures; under v2 also its parameters, beacon and roots).
  * Everything is written to a temporary sibling directory first and renamed into place, so a
  * version directory is complete or absent, never half-written. Refuses an existing `dir`.
  */
@@ -19,6 +22,8 @@ export async function writeVersion(
   built: BuiltVersion,
   meta: Omit<Manifest, 'rows' | 'shares' | 'attribution' | 'card'> & {
     attribution: Pick<Manifest['attribution'], 'weights' | 'qualityFloor' | 'total'>;
+    /** Rule v2's parameters and beacon (the version is attributed under v1 without). */
+    v2?: { params: RuleV2Params; beacon: Beacon; fidelity?: FidelityReport | null };
   },
   /** What only the dataset card says: the campaign's description. */
   card: { description: string } = { description: '' },
@@ -57,6 +62,45 @@ export async function writeVersion(
     await writeFile(join(temp, 'shares.json'), sharesJson);
     await writeFile(join(temp, 'README.md'), loadable.readme);
     await writeFile(join(temp, 'croissant.json'), loadable.croissant);
+    const figures = {
+      weights: meta.attribution.weights,
+      qualityFloor: meta.attribution.qualityFloor,
+      total: meta.attribution.total,
+      totalShares: String(built.shares.totalShares),
+      remainder: String(built.shares.remainder),
+      unallocated: String(built.shares.unallocated),
+      rounding: String(built.shares.rounding),
+      holders: built.shares.holders.length,
+    };
+    let attribution: Manifest['attribution'] = { rule: 'plaza-attribution/1', ...figures };
+    if (built.v2) {
+      if (!meta.v2)
+        throw new Error('A version valued under rule v2 needs its parameters and beacon.');
+      const text = (lines: string[]) => (lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+      const values = text(built.v2.values);
+      const neighbours = text(built.v2.neighbours);
+      await writeFile(join(temp, 'values.jsonl'), values);
+      await writeFile(join(temp, 'neighbours.jsonl'), neighbours);
+      const fidelity = meta.v2.fidelity ? `${JSON.stringify(meta.v2.fidelity, null, 2)}\n` : null;
+      if (fidelity) await writeFile(join(temp, 'fidelity.json'), fidelity);
+      attribution = {
+        rule: 'plaza-attribution/2',
+        ...figures,
+        params: meta.v2.params,
+        beacon: meta.v2.beacon,
+        roots: {
+          features: built.v2.trees.features.root,
+          neighbours: built.v2.trees.neighbours.root,
+          values: built.v2.trees.values.root,
+        },
+        files: {
+          values: file('values.jsonl', values),
+          neighbours: file('neighbours.jsonl', neighbours),
+          ...(fidelity ? { fidelity: file('fidelity.json', fidelity) } : {}),
+        },
+        summary: built.v2.summary,
+      };
+    }
     const manifest: Manifest = {
       format: meta.format,
       campaign: meta.campaign,
@@ -65,17 +109,7 @@ export async function writeVersion(
       createdAt: meta.createdAt,
       labelSchema: meta.labelSchema,
       ...(meta.license === undefined ? {} : { license: meta.license }),
-      attribution: {
-        rule: 'plaza-attribution/1',
-        weights: meta.attribution.weights,
-        qualityFloor: meta.attribution.qualityFloor,
-        total: meta.attribution.total,
-        totalShares: String(built.shares.totalShares),
-        remainder: String(built.shares.remainder),
-        unallocated: String(built.shares.unallocated),
-        rounding: String(built.shares.rounding),
-        holders: built.shares.holders.length,
-      },
+      attribution,
       rows: {
         count: rows.length,
         root: built.rowsRoot,

@@ -1,4 +1,6 @@
 import { useCallback, useState } from 'react';
+import { useSession } from '../features/auth/session-provider.tsx';
+import { RowValues } from '../features/datasets/row-values.tsx';
 import { TopContributors } from '../features/datasets/top-contributors.tsx';
 import { useVersionData } from '../features/datasets/use-version-data.ts';
 import { VersionOverview } from '../features/datasets/version-overview.tsx';
@@ -21,12 +23,14 @@ export interface DatasetVersionRouteProps {
 }
 
 /**
- * `#/datasets/<campaign>/<version>`: the version's figures and top contributors; the connected
+ * `#/datasets/<campaign>/<version>`: the version's figures and top contributors; how each row was
+ * valued (and the connected account's rows, with why each earns what it earns); the connected
  * holder's shares and revenue; license proposals with votes and settlement; the license form;
  * downloads for a licensee.
  */
 export function DatasetVersionRoute({ campaignId, version }: DatasetVersionRouteProps) {
   const { api, chain } = useWallet();
+  const { client, session } = useSession();
   const { data, error, reload } = useVersionData(api, campaignId, version);
   const [refreshKey, setRefreshKey] = useState(0);
   const now = useChainNow(chain, refreshKey);
@@ -80,6 +84,21 @@ export function DatasetVersionRoute({ campaignId, version }: DatasetVersionRoute
               holders={data.manifest.attribution.holders}
               totalShares={data.manifest.attribution.totalShares}
             />
+          </section>
+          <section className="panel" aria-labelledby="values-title">
+            <h2 id="values-title">How rows were valued</h2>
+            <RowValues client={client} campaignId={campaignId} version={version} limit={50} />
+            {chain?.account || session?.address ? (
+              <>
+                <h3>My rows</h3>
+                <RowValues
+                  client={client}
+                  campaignId={campaignId}
+                  version={version}
+                  account={chain?.account ?? session?.address ?? null}
+                />
+              </>
+            ) : null}
           </section>
           <section className="panel" aria-labelledby="shares-title">
             <h2 id="shares-title">My shares</h2>

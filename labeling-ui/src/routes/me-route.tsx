@@ -1,9 +1,10 @@
 import { useSession } from '../features/auth/session-provider.tsx';
 import { SignInPanel } from '../features/auth/sign-in-panel.tsx';
 import { CampaignChooser } from '../features/campaigns/campaign-chooser.tsx';
+import { MyVersionValues } from '../features/datasets/my-version-values.tsx';
 import { LabelerPage } from '../features/labeler/labeler-page.tsx';
 
-/** `#/me`: the labeler's own numbers. */
+/** `#/me`: the labeler's own numbers, and what their rows of the newest version earned and why. */
 export function MeRoute() {
   const { session, client, endSession } = useSession();
   return (
@@ -14,7 +15,11 @@ export function MeRoute() {
       ) : (
         <CampaignChooser client={client}>
           {(campaign) => (
-            <LabelerPage client={client} campaign={campaign} onSessionInvalid={endSession} />
+            <>
+              <LabelerPage client={client} campaign={campaign} onSessionInvalid={endSession} />
+              <h2>What my rows earned</h2>
+              <MyVersionValues client={client} campaign={campaign} account={session.address} />
+            </>
           )}
         </CampaignChooser>
       )}

@@ -13,6 +13,9 @@ export const run: CommandRun = async ({ values, client }) => {
     ...fields,
     ...(stringOption(values, 'id') ? { id: stringOption(values, 'id') } : {}),
   };
+  // --rule v2: versions are attributed by measured value (attribution rule v2).
+  const rule = stringOption(values, 'rule');
+  if (rule) raw.attributionRule = `plaza-attribution/${rule.replace(/^v/, '')}`;
   if (stringsOption(values, 'seed').length > 0) raw.seeds = stringsOption(values, 'seed');
   if (stringsOption(values, 'sitemap').length > 0) raw.sitemaps = stringsOption(values, 'sitemap');
   if (!raw.scope) raw.scope = { hosts: [] };

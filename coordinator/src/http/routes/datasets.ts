@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   addressSchema,
+  attributionQuerySchema,
   auditRequestSchema,
   campaignIdSchema,
   downloadRequestSchema,
@@ -10,6 +11,7 @@ import { Hono } from 'hono';
 import { auditContributions } from '../../datasets/audit-contributions.ts';
 import { authorizeDownload } from '../../datasets/authorize-download.ts';
 import { downloadKey } from '../../datasets/download-token.ts';
+import { explainAttribution, rowValueProof } from '../../datasets/explain-attribution.ts';
 import { versionDir } from '../../datasets/freeze-version.ts';
 import { getProof } from '../../datasets/get-proof.ts';
 import { listVersions } from '../../datasets/list-versions.ts';
@@ -18,7 +20,8 @@ import { NotFoundError, ValidationError } from '../../errors.ts';
 import { readJson } from '../read-json.ts';
 
 /**
- * `/v1/datasets`: the list and manifests of frozen versions (no row content), proofs of shares
+ * `/v1/datasets`: the list and manifests of frozen versions (no row content), each row's value and
+ * why with proofs of single values (public, no row content), proofs of shares
  * (public: a proof only helps its holder), receipt audits (public: a contribution id is known only
  * to its device; the answer has row hashes and proofs, no row content), and download URLs for
  * licensed buyers.
@@ -65,6 +68,42 @@ export function datasetsRoutes(deps: Deps) {
           version,
           request,
         }),
+      );
+    })
+    .get('/:campaignId/versions/:version/attribution', async (c) => {
+      const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
+      const version = Number(c.req.param('version'));
+      const query = attributionQuerySchema.safeParse(c.req.query());
+      if (!campaignId.success || !Number.isInteger(version) || version < 1 || !query.success) {
+        throw new ValidationError(
+          'Expected /v1/datasets/<campaign>/versions/<n>/attribution[?account=0x…&offset=&limit=≤500].',
+        );
+      }
+      return c.json(
+        await explainAttribution(exportsDir, {
+          campaignId: campaignId.data,
+          version,
+          ...query.data,
+        }),
+      );
+    })
+    .get('/:campaignId/versions/:version/attribution/rows/:index/proof', async (c) => {
+      const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
+      const version = Number(c.req.param('version'));
+      const index = Number(c.req.param('index'));
+      if (
+        !campaignId.success ||
+        !Number.isInteger(version) ||
+        version < 1 ||
+        !Number.isSafeInteger(index) ||
+        index < 0
+      ) {
+        throw new ValidationError(
+          'Expected /v1/datasets/<campaign>/versions/<n>/attribution/rows/<index>/proof.',
+        );
+      }
+      return c.json(
+        await rowValueProof(exportsDir, { campaignId: campaignId.data, version, index }),
       );
     })
     .get('/:campaignId/versions/:version/manifest', async (c) => {

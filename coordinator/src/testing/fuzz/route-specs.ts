@@ -344,6 +344,15 @@ export const routeSpecs: Record<string, RouteSpec> = {
     auth: 'none',
     params: (w) => ({ campaignId: [w.campaignId], version: ['1'] }),
   },
+  'GET /v1/datasets/:campaignId/versions/:version/attribution': {
+    auth: 'none',
+    params: (w) => ({ campaignId: [w.campaignId], version: ['1'] }),
+    queries: (w) => [{}, { account: w.device.address, offset: '0', limit: '5' }],
+  },
+  'GET /v1/datasets/:campaignId/versions/:version/attribution/rows/:index/proof': {
+    auth: 'none',
+    params: (w) => ({ campaignId: [w.campaignId], version: ['1'], index: ['0', '1'] }),
+  },
   'GET /v1/datasets/:campaignId/versions/:version/proofs/:account': {
     auth: 'none',
     params: (w) => ({

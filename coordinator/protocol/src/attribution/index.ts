@@ -1,0 +1,3 @@
+export * from './attribution-schemas.ts';
+export * from './knn-shapley.ts';
+export * from './verify-row-value.ts';

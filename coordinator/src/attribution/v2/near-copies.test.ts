@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { featureMatrix } from './integer-features.ts';
+import { findNearCopies, findNearCopiesExhaustive } from './near-copies.ts';
+import { defaultRuleV2Params as P } from './params.ts';
+
+const words =
+  'the central bank raised rates again as inflation stayed high while markets fell and the government promised new spending on schools roads hospitals energy and defence'.split(
+    ' ',
+  );
+
+/** Texts of 40 words drawn from a small vocabulary, with edited copies of some earlier ones. */
+function corpus(): string[] {
+  let seed = 7;
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+    return seed % n;
+  };
+  const texts: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    if (i > 10 && rand(4) === 0) {
+      const words = (texts[rand(i)] as string).split(' ');
+      words[rand(words.length)] = 'edited';
+      texts.push(words.join(' '));
+    } else texts.push(Array.from({ length: 40 }, () => words[rand(words.length)]).join(' '));
+  }
+  return texts;
+}
+
+describe('findNearCopies', () => {
+  it('finds the copies an exhaustive scan finds, each checked by its exact similarity', () => {
+    const m = featureMatrix(corpus(), P.features);
+    const banded = findNearCopies(m, P.nearCopy, P.copySearch, P.features.buckets);
+    const exhaustive = findNearCopiesExhaustive(m, P.nearCopy);
+    const copies = exhaustive.filter((c) => c !== null).length;
+    expect(copies).toBeGreaterThan(40);
+    expect(banded.map((c) => c !== null)).toEqual(exhaustive.map((c) => c !== null));
+    banded.forEach((c, r) => {
+      if (c) expect(c.of).toBeLessThan(r);
+      if (c) expect(c.similarity).toBeGreaterThanOrEqual(P.nearCopy);
+    });
+  });
+});
