@@ -92,7 +92,7 @@ describe('freezing a version and verifying it', () => {
     );
     expect(stranger.status).toBe(404);
     expect(
-      (await t.app.request('/v1/datasets/news/versions/9/proofs/0x' + '12'.repeat(20))).status,
+      (await t.app.request(`/v1/datasets/news/versions/9/proofs/0x${'12'.repeat(20)}`)).status,
     ).toBe(404);
 
     // A version is never overwritten; the next freeze is v2.

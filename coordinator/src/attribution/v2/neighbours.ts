@@ -60,7 +60,10 @@ export function nearestRowsForAll(
     for (let i = m.offsets[v] as number; i < (m.offsets[v + 1] as number); i++) {
       const b = m.buckets[i] as number;
       let list = postings.get(b);
-      if (!list) postings.set(b, (list = []));
+      if (!list) {
+        list = [];
+        postings.set(b, list);
+      }
       list.push([slot, m.weights[i] as number]);
     }
   });
