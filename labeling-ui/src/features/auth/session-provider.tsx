@@ -155,6 +155,7 @@ export function SessionProvider(props: SessionProviderProps) {
   const choice = useOptionalWalletChoice();
   const requestProvider = choice?.requestProvider;
   const hasWallets = (choice?.wallets.length ?? 0) > 0;
+  const forgetWallet = choice?.forget;
   const signIn = useCallback(async () => {
     setSigningIn(true);
     setMessage(null);
@@ -184,11 +185,13 @@ export function SessionProvider(props: SessionProviderProps) {
       saveSession(storage, next);
       setSession(next);
     } catch (error) {
+      // The chosen wallet failed or was refused: offer the choice again next time.
+      forgetWallet?.();
       setMessage(`Sign-in failed: ${formatError(error)}`);
     } finally {
       setSigningIn(false);
     }
-  }, [client, storage, props.provider, requestProvider, hasWallets]);
+  }, [client, storage, props.provider, requestProvider, hasWallets, forgetWallet]);
 
   const signOut = useCallback(async () => {
     // Forget locally first: signing out must work offline too.

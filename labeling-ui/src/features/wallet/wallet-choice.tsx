@@ -64,22 +64,25 @@ export function WalletChoiceProvider(props: WalletChoiceProviderProps) {
   const { children } = props;
   const storage = props.storage ?? window.localStorage;
   const injected = props.injected === undefined ? getInjectedProvider() : props.injected;
-  const [discovery] = useState(() => props.discovery ?? createWalletDiscovery());
-  const [announced, setAnnounced] = useState(() => discovery.announced());
+  const [announced, setAnnounced] = useState<ReturnType<WalletDiscovery['announced']>>([]);
   const [remembered, setRemembered] = useState(() =>
     readJson(storage, WALLET_CHOICE_KEY, choiceSchema),
   );
   const [picking, setPicking] = useState(false);
   const waiting = useRef<((provider: EthereumProvider | null) => void)[]>([]);
 
+  // Discovery lives in the effect: StrictMode's second mount starts a fresh one (it asks the
+  // wallets to announce themselves again), never a destroyed one.
+  const given = props.discovery;
   useEffect(() => {
+    const discovery = given ?? createWalletDiscovery();
     setAnnounced(discovery.announced());
-    return discovery.subscribe(() => setAnnounced(discovery.announced()));
-  }, [discovery]);
-  useEffect(
-    () => () => (props.discovery ? undefined : discovery.destroy()),
-    [discovery, props.discovery],
-  );
+    const unsubscribe = discovery.subscribe(() => setAnnounced(discovery.announced()));
+    return () => {
+      unsubscribe();
+      if (!given) discovery.destroy();
+    };
+  }, [given]);
 
   const wallets = useMemo(() => listWallets(announced, injected), [announced, injected]);
   const chosen =

@@ -115,10 +115,15 @@ export function WalletProvider(props: WalletProviderProps) {
       try {
         const chainInfo = await loadInfo();
         if (!chainInfo.plaza) {
-          setState({
-            status: 'failed',
-            message: 'This coordinator runs without a chain: there is nothing to connect to.',
-          });
+          // Asked by a click: say why; on sign-in or page load there is simply nothing to do.
+          setState(
+            prompt
+              ? {
+                  status: 'failed',
+                  message: 'This coordinator runs without a chain: there is nothing to connect to.',
+                }
+              : { status: 'idle' },
+          );
           return;
         }
         const { connectPlazaChain } = await import('./connect-plaza-chain.ts');
@@ -169,6 +174,14 @@ export function WalletProvider(props: WalletProviderProps) {
       provider.removeListener?.('chainChanged', changed);
     };
   }, [watching, provider, connectWith]);
+
+  // Wallets announce themselves after the first render (EIP-6963): once the chosen one is known,
+  // reconnect it if this browser was connected, or is signed in.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the wallet appears.
+  useEffect(() => {
+    if (!provider || !started.current) return;
+    if (signedIn || readJson(storage, WALLET_KEY, rememberedSchema)) void connectWith(false);
+  }, [provider]);
 
   // Signing in connects the wallet (one step); signing out forgets it.
   const lastSignedIn = useRef(signedIn);
