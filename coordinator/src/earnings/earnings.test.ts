@@ -177,6 +177,7 @@ describe('earnings per version', () => {
       { version: 1, proposalId: 3 },
     );
     const afterSettle = await client.deviceEarnings(device.address);
+    expect(afterSettle.versions[0]!.chain).toBe('timelock');
     const entitled = (shares * acc) >> 128n;
     // Not yet settled: nothing owed.
     expect(afterSettle.versions[0]!.stakes[0]!.revenue).toEqual([

@@ -76,6 +76,8 @@ export async function readVersionChainEvents(
         tokens.add(lower(args.token));
         break;
       case 'SharesClaimed':
+        // Shares can only be claimed in an open version (its activation may go unrecorded).
+        if (empty.state === 'timelock') empty.state = 'active';
         add(empty.sharesClaimed, lower(args.account), BigInt(args.amount ?? '0'));
         break;
       case 'LicenseProposed':
