@@ -1,15 +1,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { anvilDeployerPrivateKey } from '@plaza/contracts';
-import { ownedWalletAbi, ownedWalletBytecode } from '@plaza/contracts/mocks/owned-wallet';
 import { indexChain } from '@plaza/coordinator';
 import type { Page } from 'playwright-core';
-import { createPublicClient, createWalletClient, defineChain, http } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchExtensionBrowser } from '../harness/browser.ts';
 import { type DaoLifecycleResult, runDaoLifecycle } from '../harness/dao-lifecycle.ts';
+import { deployContractWallet } from '../harness/deploy-contract-wallet.ts';
 import { type FixtureInternet, startFixtureInternet } from '../harness/fixture-internet.ts';
 import { articleSite } from '../harness/fixture-sites.ts';
 import { ensureLabelingUiBuilt, labelingUiDir } from '../harness/labeling-ui.ts';
@@ -69,32 +67,6 @@ const indexNow = () =>
       confirmations: 0,
     },
   );
-
-/** Deploys an ERC-1271 contract wallet (the test `OwnedWallet`, Safe-like) owned by `owner`. */
-async function deployContractWallet(owner: `0x${string}`): Promise<`0x${string}`> {
-  const viemChain = defineChain({
-    id: chain.chainId,
-    name: 'anvil',
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [chain.rpcUrl] } },
-  });
-  const deployer = createWalletClient({
-    account: privateKeyToAccount(anvilDeployerPrivateKey),
-    chain: viemChain,
-    transport: http(chain.rpcUrl),
-  });
-  const hash = await deployer.deployContract({
-    abi: ownedWalletAbi,
-    bytecode: ownedWalletBytecode,
-    args: [owner],
-  });
-  const receipt = await createPublicClient({
-    chain: viemChain,
-    transport: http(chain.rpcUrl),
-  }).waitForTransactionReceipt({ hash, pollingInterval: 50 });
-  if (!receipt.contractAddress) throw new Error('The contract wallet was not deployed.');
-  return receipt.contractAddress;
-}
 
 /** The next tab the browser opens whose address comes to match. */
 const nextPage = (match: RegExp) =>
@@ -309,7 +281,7 @@ describe("a new contributor's journey", () => {
       const sharesFile = JSON.parse(readFileSync(join(versionDir, 'shares.json'), 'utf8'));
       // The buyer is an organisation paying from a contract wallet (ERC-1271), not a key.
       const buyerKey = generatePrivateKey();
-      const buyerWallet = await deployContractWallet(privateKeyToAccount(buyerKey).address);
+      const buyerWallet = await deployContractWallet(chain, privateKeyToAccount(buyerKey).address);
       const result: DaoLifecycleResult = await runDaoLifecycle({
         rpcUrl: chain.rpcUrl,
         plaza: chain.plaza,
