@@ -24,45 +24,44 @@ function parseAddress(value: string): `0x${string}` {
   return parsed.data;
 }
 
-/** `/v1/devices`: registration, lookup, payout links and unlinks, activity, earnings. */
+/**
+ * `/v1/devices`: registration, lookup, payout links and unlinks, activity, earnings. Earnings go to
+ * the device's own token only: they say how much it crawled and which of its pages failed
+ * verification, nobody else's business (shares and revenue alone are public, under `/v1/accounts`).
+ */
 export function devicesRoutes(deps: Deps) {
-  return (
-    new Hono()
-      .post('/', async (c) => {
-        const body = await readJson(c, registerDeviceRequestSchema);
-        return c.json(await registerDevice(deps, body), 201);
-      })
-      .get('/:address', async (c) => {
-        const address = parseAddress(c.req.param('address'));
-        const [row] = await deps.db.db.select().from(devices).where(eq(devices.address, address));
-        if (!row) throw new NotFoundError('NOT_FOUND', `No device ${address} is registered.`);
-        return c.json({ device: toDevice(row) });
-      })
-      .get('/:address/activity', async (c) => {
-        const address = parseAddress(c.req.param('address'));
-        return c.json(await deviceActivity(deps, address));
-      })
-      // A device's own earnings only: they say how much it crawled, when, and which of its pages
-      // failed verification, which is nobody else's business (shares and revenue alone are public,
-      // at /v1/accounts/:address/earnings).
-      .get('/:address/earnings', requireDevice(deps), async (c) => {
-        const address = parseAddress(c.req.param('address'));
-        if (c.get('device').address.toLowerCase() !== address) {
-          throw new AppError('FORBIDDEN', `This token is not device ${address}'s.`);
-        }
-        return c.json(
-          await deviceEarnings(deps, { exportsDir: exportsDirOf(deps.config), device: address }),
-        );
-      })
-      .post('/:address/payout', async (c) => {
-        const device = parseAddress(c.req.param('address'));
-        const body = await readJson(c, linkPayoutRequestSchema);
-        return c.json(await linkPayout(deps, { device, ...body }));
-      })
-      .post('/:address/payout/unlink', async (c) => {
-        const device = parseAddress(c.req.param('address'));
-        const body = await readJson(c, unlinkPayoutRequestSchema);
-        return c.json(await unlinkPayout(deps, { device, ...body }));
-      })
-  );
+  return new Hono()
+    .post('/', async (c) => {
+      const body = await readJson(c, registerDeviceRequestSchema);
+      return c.json(await registerDevice(deps, body), 201);
+    })
+    .get('/:address', async (c) => {
+      const address = parseAddress(c.req.param('address'));
+      const [row] = await deps.db.db.select().from(devices).where(eq(devices.address, address));
+      if (!row) throw new NotFoundError('NOT_FOUND', `No device ${address} is registered.`);
+      return c.json({ device: toDevice(row) });
+    })
+    .get('/:address/activity', async (c) => {
+      const address = parseAddress(c.req.param('address'));
+      return c.json(await deviceActivity(deps, address));
+    })
+    .get('/:address/earnings', requireDevice(deps), async (c) => {
+      const address = parseAddress(c.req.param('address'));
+      if (c.get('device').address.toLowerCase() !== address) {
+        throw new AppError('FORBIDDEN', `This token is not device ${address}'s.`);
+      }
+      return c.json(
+        await deviceEarnings(deps, { exportsDir: exportsDirOf(deps.config), device: address }),
+      );
+    })
+    .post('/:address/payout', async (c) => {
+      const device = parseAddress(c.req.param('address'));
+      const body = await readJson(c, linkPayoutRequestSchema);
+      return c.json(await linkPayout(deps, { device, ...body }));
+    })
+    .post('/:address/payout/unlink', async (c) => {
+      const device = parseAddress(c.req.param('address'));
+      const body = await readJson(c, unlinkPayoutRequestSchema);
+      return c.json(await unlinkPayout(deps, { device, ...body }));
+    });
 }
