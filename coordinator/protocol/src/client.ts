@@ -40,6 +40,7 @@ import {
   registerDeviceResponseSchema,
   type UnlinkPayoutRequest,
 } from './devices.ts';
+import { earningsResponseSchema } from './earnings.ts';
 import { type ImportGoldRequest, type ImportItemsRequest, importResultSchema } from './imports.ts';
 import { type LeaseRequest, leaseResponseSchema } from './jobs.ts';
 import {
@@ -187,6 +188,12 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
     /** The device and its payout changes, newest first. */
     deviceActivity: (address: string) =>
       call(deviceActivityResponseSchema, 'GET', routes.deviceActivity(address)),
+    /** What the device's contributions became, per version: rows, shares, revenue (its own token). */
+    deviceEarnings: (address: string) =>
+      call(earningsResponseSchema, 'GET', routes.deviceEarnings(address), undefined, 'device'),
+    /** An account's shares and revenue per version (public: the chain and the shares tree are). */
+    accountEarnings: (address: string) =>
+      call(earningsResponseSchema, 'GET', routes.accountEarnings(address)),
     createCampaign: (body: CreateCampaignRequest) =>
       call(createCampaignResponseSchema, 'POST', routes.campaigns, body, 'admin'),
     listCampaigns: () => call(listCampaignsResponseSchema, 'GET', routes.campaigns),
