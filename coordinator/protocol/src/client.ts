@@ -285,16 +285,17 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
         undefined,
         'session',
       ),
+    /** Review needs a reviewer's session, or the operator's admin key (sent first when given). */
     reviewItems: (campaignId: string, limit = 20) =>
       call(
         reviewItemsResponseSchema,
         'GET',
         `${routes.reviewItems}?${query({ campaignId, limit })}`,
         undefined,
-        'session',
+        'admin',
       ),
     resolveReview: (itemId: number, value: LabelValue) =>
-      call(countResponseSchema, 'POST', routes.reviewResolve, { itemId, value }, 'session'),
+      call(countResponseSchema, 'POST', routes.reviewResolve, { itemId, value }, 'admin'),
     addGold: (id: string, body: AddGoldRequest) =>
       call(countResponseSchema, 'POST', routes.campaignGold(id), body, 'admin'),
     /** Items to label from a JSONL or CSV file's text, all or nothing (admin). */

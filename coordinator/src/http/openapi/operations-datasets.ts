@@ -193,6 +193,14 @@ export const datasetOperations: readonly Operation[] = [
     produces: 'application/json',
   },
   {
+    method: 'post',
+    path: '/v1/chain/faucet',
+    tag: 'chain',
+    summary: "Mint the local chain's test stablecoin (and gas) to the signed-in account",
+    auth: 'session',
+    produces: 'application/json',
+  },
+  {
     method: 'get',
     path: '/v1/chain/events',
     tag: 'chain',
