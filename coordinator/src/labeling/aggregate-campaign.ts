@@ -49,11 +49,11 @@ export async function aggregateCampaign(
           (select labels from label_runs where campaign_id = ${campaignId}) as run_labels
         from labels l where l.campaign_id = ${campaignId}`,
   );
-  const count = Number(state?.n ?? 0);
+  const count = state?.n ?? 0;
   if (
     !options.force &&
     state?.run &&
-    Number(state.run_labels) === count &&
+    state.run_labels === count &&
     (state.changed === null || new Date(state.changed) <= new Date(state.run))
   ) {
     return { count: 0 };
@@ -84,10 +84,10 @@ export async function aggregateCampaign(
     value === null || value === undefined ? null : labelValueSchema.parse(value);
   const texts = new Map<number, string>();
   const labels: StoredLabel[] = rows.map((row) => {
-    if (row.text !== null) texts.set(Number(row.item_id), row.text);
+    if (row.text !== null) texts.set(row.item_id, row.text);
     return {
       id: row.id,
-      itemId: Number(row.item_id),
+      itemId: row.item_id,
       labeler: row.labeler,
       value: labelValueSchema.parse(row.value),
       gold: parse(row.gold_value),

@@ -67,7 +67,7 @@ export async function dashboard(
       ),
     ]);
 
-  const pagesByMinute = new Map(perMinute.map((row) => [Number(row.minute), Number(row.pages)]));
+  const pagesByMinute = new Map(perMinute.map((row) => [row.minute, row.pages]));
   const fetchedPerMinute = Array.from({ length: MINUTES }, (_, index) => {
     const minute = since.getTime() / 60_000 + index;
     return {
@@ -76,17 +76,17 @@ export async function dashboard(
     };
   });
   const qualityHistogram = Array.from({ length: HISTOGRAM_BINS }, () => 0);
-  for (const row of histogram) qualityHistogram[Number(row.bin)] = Number(row.n);
+  for (const row of histogram) qualityHistogram[row.bin] = row.n;
   const byLabelCount = Array.from({ length: campaign.spec.overlap + 1 }, () => 0);
   let taskCount = 0;
   let goldCount = 0;
   for (const row of tasks) {
     if (row.gold) {
-      goldCount += Number(row.n);
+      goldCount += row.n;
       continue;
     }
-    taskCount += Number(row.n);
-    byLabelCount[Number(row.count)] = (byLabelCount[Number(row.count)] ?? 0) + Number(row.n);
+    taskCount += row.n;
+    byLabelCount[row.count] = (byLabelCount[row.count] ?? 0) + row.n;
   }
   const fetched = Object.values(stats.contributions).reduce((sum, n) => sum + n, 0);
   const duplicates =
@@ -106,21 +106,18 @@ export async function dashboard(
       gold: goldCount,
       byLabelCount,
       complete: byLabelCount[campaign.spec.overlap] ?? 0,
-      reviewed: Number(reviewed[0]?.n ?? 0),
-      labels: Number(labelCounts[0]?.labels ?? 0),
-      labelers: Number(labelCounts[0]?.labelers ?? 0),
+      reviewed: reviewed[0]?.n ?? 0,
+      labels: labelCounts[0]?.labels ?? 0,
+      labelers: labelCounts[0]?.labelers ?? 0,
       pausedLabelers: labelers.filter((row) => row.status === 'paused').length,
-      alpha: lastRun?.alpha === null || lastRun?.alpha === undefined ? null : Number(lastRun.alpha),
+      alpha: lastRun?.alpha === null || lastRun?.alpha === undefined ? null : lastRun.alpha,
       aggregatedAt: lastRun ? new Date(lastRun.computed_at).toISOString() : null,
     },
     labelers: labelers.map((row) => ({
       address: row.labeler as `0x${string}`,
-      labels: Number(row.labels),
-      goldAccuracy:
-        row.gold_answered && Number(row.gold_answered) > 0
-          ? Number(row.gold_correct) / Number(row.gold_answered)
-          : null,
-      estimatedAccuracy: row.estimated_accuracy === null ? null : Number(row.estimated_accuracy),
+      labels: row.labels,
+      goldAccuracy: row.gold_answered ? (row.gold_correct ?? 0) / row.gold_answered : null,
+      estimatedAccuracy: row.estimated_accuracy,
       status: row.status ?? 'active',
     })),
   };

@@ -94,7 +94,7 @@ export async function leaseTasks(
         tx,
       );
     }
-    return { ids: [...open.map((row) => Number(row.item_id)), ...fresh], expiresAt };
+    return { ids: [...open.map((row) => row.item_id), ...fresh], expiresAt };
   });
   if (leased.ids.length === 0) return { tasks: [] };
 
@@ -114,7 +114,7 @@ export async function leaseTasks(
         left join prelabels p on p.item_id = i.id
         where i.id = any(${`{${leased.ids.join(',')}}`}::bigint[])`,
   );
-  const byId = new Map(rows.map((row) => [Number(row.id), row]));
+  const byId = new Map(rows.map((row) => [row.id, row]));
   const tasks = leased.ids.flatMap((id): LabelTask[] => {
     const row = byId.get(id);
     if (!row) return [];
@@ -168,5 +168,5 @@ async function pickTasks(
               limit ${limit} for update of t skip locked`,
           tx,
         );
-  return rows.map((row) => Number(row.item_id));
+  return rows.map((row) => row.item_id);
 }

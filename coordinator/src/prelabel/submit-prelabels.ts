@@ -107,13 +107,13 @@ export async function submitPrelabels(
     count: body.items.length,
     rate: deps.config.PLAZA_PRELABEL_CHECK_RATE,
     minimum: deps.config.PLAZA_PRELABEL_MIN_CHECKED,
-    all: Number(record?.reputation ?? 0) < deps.config.PLAZA_PRELABEL_CHECK_ALL_BELOW,
+    all: (record?.reputation ?? 0) < deps.config.PLAZA_PRELABEL_CHECK_ALL_BELOW,
   }).map((index) => body.items[index]!);
   const texts = await deps.db.rows<{ id: number; title: string; text: string }>(
     sql`select id, title, text from items
         where id in (select jsonb_array_elements_text(${JSON.stringify(sample.map((s) => s.itemId))}::jsonb)::bigint)`,
   );
-  const byId = new Map(texts.map((row) => [Number(row.id), row]));
+  const byId = new Map(texts.map((row) => [row.id, row]));
   const inputs = sample.map((item) => {
     const row = byId.get(item.itemId);
     const input = row ? modelInput(row, cached.features.maxChars) : '';
@@ -214,9 +214,9 @@ async function previousAnswer(
   return {
     batchId: batch.id,
     status: batch.status,
-    accepted: batch.status === 'accepted' ? Number(batch.items_count) : 0,
-    checked: Number(batch.checked_count),
-    maxDiff: batch.max_diff === null ? null : Number(batch.max_diff),
+    accepted: batch.status === 'accepted' ? batch.items_count : 0,
+    checked: batch.checked_count,
+    maxDiff: batch.max_diff,
     ...(batch.reason === null ? {} : { reason: batch.reason }),
   };
 }

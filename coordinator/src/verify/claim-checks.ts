@@ -167,7 +167,7 @@ export async function claimChecks(
           url: row.url,
           host: row.host,
           mode: row.mode,
-          attempts: Number(row.attempts),
+          attempts: row.attempts,
           submittedText: row.text,
           extraction: spec.extraction,
           minDelayMs: spec.politeness.minDelayMs,

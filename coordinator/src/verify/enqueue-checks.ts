@@ -87,7 +87,7 @@ export async function enqueueChecks(
           group by device_address`,
       tx,
     );
-    const queuedOf = new Map(queuedRows.map((r) => [r.device_address, Number(r.n)]));
+    const queuedOf = new Map(queuedRows.map((r) => [r.device_address, r.n]));
     const specs = new Map<string, ReturnType<typeof readSpec>>();
     const decided: { id: string; state: 'pending' | 'skipped' | 'revoked' }[] = [];
     const checks: Record<string, JsonColumnValue>[] = [];
@@ -112,16 +112,16 @@ export async function enqueueChecks(
         fetchedAt: new Date(row.fetched_at),
         leasedAt: new Date(row.leased_at),
         submittedAt: new Date(row.created_at),
-        bodyBytes: Number(row.body_bytes),
-        textChars: row.own_text_chars === null ? null : Number(row.own_text_chars),
+        bodyBytes: row.body_bytes,
+        textChars: row.own_text_chars,
         joinedItemUrl:
           row.outcome === 'duplicate' || row.outcome === 'near_duplicate' ? row.item_url : null,
       });
       const queued = queuedOf.get(row.device_address) ?? 0;
       const reason = selectForCheck({
         reputation: reputationOf({
-          confirmed: Number(row.confirmed_checks) + queued,
-          failed: Number(row.failed_checks),
+          confirmed: row.confirmed_checks + queued,
+          failed: row.failed_checks,
         }),
         flags,
         verifyRate: spec.verifyRate,
@@ -140,7 +140,7 @@ export async function enqueueChecks(
         device_address: row.device_address,
         url: row.url,
         host: new URL(row.url).hostname,
-        item_id: Number(row.item_id),
+        item_id: row.item_id,
         mode: spec.needsBrowser ? 'browser' : 'http',
         reason,
         flags,
