@@ -27,7 +27,7 @@ export function createPublisher(params: {
   retry?: RetryPolicy;
 }) {
   const session = createPublisherSession(params);
-  const { pub, account, contract, read, sendCall } = session;
+  const { pub, account, contract, read } = session;
 
   return {
     address: account.address,
