@@ -6,6 +6,7 @@ import {
   registerDeviceResponseSchema,
   type UnlinkPayoutRequest,
 } from '../devices.ts';
+import { earningsResponseSchema } from '../earnings.ts';
 import { routes } from '../routes.ts';
 import { coordinatorInfoSchema, statusResponseSchema } from '../status.ts';
 import type { Call } from './call.ts';
@@ -27,5 +28,11 @@ export function deviceMethods(call: Call) {
     /** The device and its payout changes, newest first. */
     deviceActivity: (address: string) =>
       call(deviceActivityResponseSchema, 'GET', routes.deviceActivity(address)),
+    /** What the device's contributions became, per version: rows, shares, revenue (its own token). */
+    deviceEarnings: (address: string) =>
+      call(earningsResponseSchema, 'GET', routes.deviceEarnings(address), undefined, 'device'),
+    /** An account's shares and revenue per version (public: the chain and the shares tree are). */
+    accountEarnings: (address: string) =>
+      call(earningsResponseSchema, 'GET', routes.accountEarnings(address)),
   };
 }
