@@ -26,7 +26,7 @@ for (const file of files) {
   const text = readFileSync(new URL(file, root), 'utf8');
   const lines = text.split('\n').length;
   if (lines > 300) longFiles.push([file, lines]);
-  // Number(row.x) / Number(r.n) …: a database value coerced where it is read.
+  // `Number(` of a row field (row.x, r.n …): a database value coerced where it is read.
   for (const match of text.matchAll(
     /Number\((?:row|rows?\[\d+\]|r|result|counts?|totals?|\w+Row|first|stats)[!?]?\.\w+/g,
   )) {

@@ -31,7 +31,7 @@ export async function vaderCrowd(seed = 7): Promise<Scenario & { tokens: number 
   for (const [index, line] of lines.entries()) {
     const raw = /\[([^\]]+)\]\s*$/.exec(line)?.[1];
     if (raw === undefined) continue;
-    const ratings = raw.split(',').map((r) => Number(r.trim()));
+    const ratings = raw.split(',').map((rating) => Number(rating.trim()));
     if (ratings.length !== 10 || ratings.some((r) => !Number.isInteger(r))) continue;
     tokens++;
     for (let i = ratings.length - 1; i > 0; i--) {

@@ -175,7 +175,7 @@ async function pendingChecks(t: Awaited<ReturnType<typeof createTestApp>>): Prom
       (select count(*) from contributions where verification in ('new', 'pending'))::int
       + (select count(*) from verification_checks where state = 'pending')::int as n`,
   );
-  return Number(row?.n ?? 0);
+  return row?.n ?? 0;
 }
 
 async function tally(

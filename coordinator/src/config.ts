@@ -12,9 +12,9 @@ import {
 } from './config/env-types.ts';
 
 /**
- * Every environment variable the coordinator and the CLI read, with its default and its docs: the
- * README's configuration table and `.env.example` are generated from this object
- * (`pnpm generate:config`), and a test fails when they drift.
+ * Every environment variable the coordinator and the CLI read, with its default and its docs, in
+ * sections (server, limits, …): the configuration table of the root README and `.env.example`
+ * are generated from this object (`pnpm generate:config`), and a test fails when they drift.
  */
 export const configSchema = z.object({
   // Server
@@ -406,7 +406,10 @@ export const configSchema = z.object({
 /** The parsed, frozen configuration. */
 export type Config = Readonly<z.output<typeof configSchema>>;
 
-/** A configuration problem found at start: every one is listed, not only the first. */
+/**
+ * The configuration problems found at start (`CONFIG_INVALID`): every problem of the stage that
+ * failed is listed, not only the first (see {@link loadConfig} for the stages).
+ */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   readonly code = 'CONFIG_INVALID';
@@ -416,7 +419,11 @@ export class ConfigError extends Error {
 }
 
 /**
- * Parses the environment once. Empty strings count as unset.
+ * Parses the environment once and freezes it. Empty strings count as unset; variables the schema
+ * does not name are ignored. Three stages, each throwing a {@link ConfigError} that lists all of
+ * its problems: the schema (types, ranges, defaults), then the governance parameters
+ * (`governanceProblems`), then settings that need each other (`PLAZA_S3_ENDPOINT` needs the
+ * bucket and both keys).
  *
  * @example
  * const config = loadConfig(process.env);

@@ -31,10 +31,6 @@ export interface RunningCoordinator {
 }
 
 /**
- * The composition root: loadConfig → createDb → migrate → createApp → serve, plus the background
- * loops. The only reader of `process.env` (through the `env` argument).
- */
-/**
  * The publisher of a chain: the configured key, anvil's first account on a local chain, else the
  * deployer key; datasets are registered with the configured parameters over the chain's defaults
  * (see `datasetDefaultsFor`), to accept the chain's test stablecoin (a local chain), or none can be
@@ -58,6 +54,13 @@ export function publisherFor(
   });
 }
 
+/**
+ * The composition root: loadConfig → keys → createDb → migrate → startChain (with its publisher
+ * and guardian check) → listen → createDeps → warm the ingest threads → createApp → the
+ * background loops (unless PLAZA_BACKGROUND is off). It reads the environment only through `env`
+ * (the CLI's `main.ts` passes `process.env` with the `.env` file under it, see
+ * `config/load-env-file.ts`).
+ */
 export async function startCoordinator(
   env: Record<string, string | undefined>,
   /** Name resolution and the coordinator's own fetches (robots.txt); the system's by default. */

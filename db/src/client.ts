@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { type PgliteThread, startPgliteThread } from './pglite/pglite-thread.ts';
 import * as schema from './schema/index.ts';
+import { postgresTypes } from './value-types.ts';
 
 const dialect = new PgDialect();
 
@@ -41,7 +42,10 @@ export interface Db {
   dialect: 'pglite' | 'postgres';
   /** The PostgreSQL connection string (`null` on PGlite). */
   url: string | null;
-  /** Runs raw SQL and returns its rows, whatever the driver. */
+  /**
+   * Runs raw SQL and returns its rows, the same on both drivers: `int8` (ids, `count(*)`) a
+   * `number` (a `bigint` past 2^53), `numeric` an exact string, timestamps strings (value-types.ts).
+   */
   rows: <T extends Record<string, unknown>>(query: SQL, tx?: PlazaTx) => Promise<T[]>;
   /**
    * Runs one hot statement (the lease) outside any transaction: on PostgreSQL as a named prepared
@@ -57,19 +61,23 @@ export interface Db {
 }
 
 /**
- * Opens Plaza's database: embedded PGlite in a data directory by default, PostgreSQL when `url` is
- * given. Call `migrate(db)` before use.
+ * Opens Plaza's database: embedded PGlite (in its own thread) in a data directory by default,
+ * PostgreSQL when `url` is given. Both drivers read values the same way (see value-types.ts).
+ * Call `migrate(handle)` before use.
  *
  * @example
- * const { db, close } = await createDb({ dataDir: './.plaza/db' });
+ * const handle = await createDb({ dataDir: './.plaza/db' });
+ * await migrate(handle);
+ * const [row] = await handle.rows<{ n: number }>(sql`select count(*) as n from items`);
+ * await handle.close();
  */
 export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
   if (options.url) {
     const client = postgres(options.url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
-      // bigint columns come back as strings unless told otherwise; ids fit in a double.
-      types: { bigint: postgres.BigInt },
+      // Values read as on PGlite: int8 a number while it is safe, numeric a string (value-types.ts).
+      types: postgresTypes,
     });
     const db = nameFailedBegins(drizzlePostgres({ client, schema }) as unknown as PlazaDatabase);
     return {

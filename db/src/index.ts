@@ -9,3 +9,4 @@ export {
 export { migrate, migrationsFolder } from './migrate.ts';
 export type { PgliteQueryable, PgliteThread } from './pglite/pglite-thread.ts';
 export * from './schema/index.ts';
+export { INT8_OID, parseInt8 } from './value-types.ts';

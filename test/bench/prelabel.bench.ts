@@ -127,7 +127,7 @@ export const run: BenchRun = async () => {
            and source->>'kind' = 'model'`,
           [campaign.id],
         );
-        return Number(row?.n) === ITEMS;
+        return row?.n === ITEMS;
       },
       { timeoutMs: 120_000, what: 'the extension to pre-label the open items' },
     );
@@ -137,7 +137,7 @@ export const run: BenchRun = async () => {
           `select item_id, (value->>'class')::int as class from prelabels where campaign_id = $1`,
           [campaign.id],
         )
-      ).map((row) => [Number(row.item_id), Number(row.class)]),
+      ).map((row) => [row.item_id, row.class]),
     );
     const withPrelabels = await session(
       web,

@@ -71,7 +71,7 @@ export async function seedPrelabelCampaign(options: {
      returning id`,
     [options.id, JSON.stringify(snippets.map((s, n) => ({ n, title: s.title, text: s.text })))],
   );
-  const ids = rows.map((row) => Number(row.id));
+  const ids = rows.map((row) => row.id);
   const labeled = ids.slice(0, options.labeled);
   const open = ids.slice(options.labeled);
   for (const [list, count] of [

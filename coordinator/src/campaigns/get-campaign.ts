@@ -37,9 +37,9 @@ export async function campaignStats(
     ),
   ]);
   return {
-    frontier: Object.fromEntries(frontier.map((r) => [r.status, Number(r.n)])),
-    contributions: Object.fromEntries(outcomes.map((r) => [r.outcome, Number(r.n)])),
-    items: Number(itemCount[0]?.n ?? 0),
-    devices: Number(deviceCount[0]?.n ?? 0),
+    frontier: Object.fromEntries(frontier.map((r) => [r.status, r.n])),
+    contributions: Object.fromEntries(outcomes.map((r) => [r.outcome, r.n])),
+    items: itemCount[0]?.n ?? 0,
+    devices: deviceCount[0]?.n ?? 0,
   };
 }

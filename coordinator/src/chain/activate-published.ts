@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { exportsDirOf } from '../datasets/exports-dir.ts';
 import { frozenVersions, versionDir } from '../datasets/freeze-version.ts';
 import type { Deps } from '../deps.ts';
 import { type PublicationRecord, writePublication } from './publish-version.ts';
@@ -13,7 +14,7 @@ import { type PublicationRecord, writePublication } from './publish-version.ts';
 export async function activatePublished(deps: Pick<Deps, 'publisher' | 'config'>): Promise<number> {
   const { publisher, config } = deps;
   if (!publisher) return 0;
-  const exportsDir = config.PLAZA_EXPORTS_DIR || join(config.PLAZA_DATA_DIR, 'exports');
+  const exportsDir = exportsDirOf(config);
   const campaigns = await readdir(exportsDir).catch(() => [] as string[]);
   let changed = 0;
   for (const campaign of campaigns) {

@@ -1,8 +1,6 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { plazaAbi } from '@plaza/contracts';
-import { type Address, encodeFunctionData, type Hex, parseEventLogs, zeroAddress } from 'viem';
-import { AppError } from '../errors.ts';
+import type { Address, Hex } from 'viem';
+import { commitBeacon } from './commit-beacon.ts';
+import { ensureDataset } from './ensure-dataset.ts';
 import type { DatasetDefaults } from './governance-config.ts';
 import { activateIfDue, type PublicationRecord, publishVersion } from './publish-version.ts';
 import { createPublisherSession } from './publisher-session.ts';
@@ -10,14 +8,6 @@ import type { RetryPolicy } from './send-once.ts';
 
 export type { DatasetDefaults } from './governance-config.ts';
 export type { PublicationRecord } from './publish-version.ts';
-
-/** Where a campaign's on-chain dataset is recorded, beside its versions. */
-interface DatasetRecord {
-  chainId: number;
-  plaza: Address;
-  datasetId: string;
-  txHash: Hex;
-}
 
 /**
  * The coordinator's publisher path: registers a campaign's dataset once (recorded in
@@ -37,7 +27,7 @@ export function createPublisher(params: {
   retry?: RetryPolicy;
 }) {
   const session = createPublisherSession(params);
-  const { pub, account, contract, read, sendCall } = session;
+  const { pub, account, contract, read } = session;
 
   return {
     address: account.address,
@@ -54,80 +44,14 @@ export function createPublisher(params: {
       return read(() => pub.readContract({ ...contract, functionName: 'guardian' }));
     },
 
-    /** The campaign's dataset id on chain, registering it the first time. */
-    async ensureDataset(campaignDir: string): Promise<bigint> {
-      const file = join(campaignDir, 'dataset.json');
-      const saved = await readFile(file, 'utf8')
-        .then((text) => JSON.parse(text) as DatasetRecord)
-        .catch(() => null);
-      if (saved && saved.chainId === params.chainId && saved.plaza === params.plaza) {
-        return BigInt(saved.datasetId);
-      }
-      const d = params.defaults;
-      // Simulated first so a refusal names the contract's error; then sent at most once, even if
-      // the answer is lost or the process dies before dataset.json is written.
-      const args = [
-        {
-          publisher: account.address,
-          votingDelay: d.votingDelay,
-          votingPeriod: d.votingPeriod,
-          quorumBps: d.quorumBps,
-          rootTimelock: d.rootTimelock,
-          claimPeriodDays: d.claimPeriodDays,
-          maxLicenseDuration: d.maxLicenseDuration,
-          feeBps: 0,
-          feeRecipient: zeroAddress,
-          sweepTo: d.sweepTo ?? account.address,
-          paymentTokens: d.paymentTokens,
-        },
-      ] as const;
-      await read(() =>
-        pub.simulateContract({ ...contract, account, functionName: 'registerDataset', args }),
-      );
-      const receipt = await sendCall(
-        join(campaignDir, 'dataset.intent.json'),
-        'the dataset registration',
-        encodeFunctionData({ abi: plazaAbi, functionName: 'registerDataset', args }),
-      );
-      const txHash = receipt.transactionHash;
-      const [event] = parseEventLogs({
-        abi: plazaAbi,
-        eventName: 'DatasetRegistered',
-        logs: receipt.logs,
-      });
-      if (!event) throw new AppError('UNAVAILABLE', `No DatasetRegistered event in ${txHash}.`);
-      const datasetId = event.args.datasetId;
-      const record: DatasetRecord = {
-        chainId: params.chainId,
-        plaza: params.plaza,
-        datasetId: String(datasetId),
-        txHash,
-      };
-      await writeFile(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
-      await rename(`${file}.tmp`, file);
-      return datasetId;
+    /** The campaign's dataset id on chain, registering it the first time (see `ensureDataset`). */
+    ensureDataset(campaignDir: string): Promise<bigint> {
+      return ensureDataset(session, params.defaults, campaignDir);
     },
 
-    /**
-     * Commits a version's rows root on chain, as the data of a transaction from the publisher to
-     * itself (sent at most once, remembered in `intentFile`), and answers with the hash of the
-     * block that included it: attribution rule v2's beacon, unknown to anyone before the rows
-     * were fixed.
-     */
-    async commitBeacon(intentFile: string, rowsRoot: Hex) {
-      const receipt = await sendCall(
-        intentFile,
-        'the rows root commitment',
-        rowsRoot,
-        account.address,
-      );
-      return {
-        kind: 'block' as const,
-        value: receipt.blockHash,
-        chainId: params.chainId,
-        blockNumber: String(receipt.blockNumber),
-        txHash: receipt.transactionHash,
-      };
+    /** Commits a version's rows root on chain; its block hash is the beacon (see `commitBeacon`). */
+    commitBeacon(intentFile: string, rowsRoot: Hex) {
+      return commitBeacon(session, intentFile, rowsRoot);
     },
 
     /** Whether `buyer` holds an approved license of the version now, and until when (0: none). */

@@ -130,14 +130,14 @@ export async function auditContributions(
         campaignId: row.campaign_id,
         outcome: row.outcome,
         reason: row.reason,
-        similarity: row.similarity === null ? null : Number(row.similarity),
+        similarity: row.similarity,
         verification: row.verification,
         createdAt: new Date(row.created_at),
-        itemQuality: row.item_quality === null ? null : Number(row.item_quality),
+        itemQuality: row.item_quality,
         itemContribution: row.item_contribution,
         deviceQuarantineReason: row.quarantine_reason,
-        checkSimilarity: row.check_similarity === null ? null : Number(row.check_similarity),
-        checkHttpStatus: row.check_http_status === null ? null : Number(row.check_http_status),
+        checkSimilarity: row.check_similarity,
+        checkHttpStatus: row.check_http_status,
       });
     }
   }

@@ -1,13 +1,8 @@
-import { join } from 'node:path';
 import type { Deps } from '../deps.ts';
 import { emitWebhookEvents } from '../webhooks/emit-event.ts';
+import { exportsDirOf } from './exports-dir.ts';
 import { freezeAndPublish } from './freeze-and-publish.ts';
 import { type FreezeHooks, freezeGuards } from './freeze-hooks.ts';
-
-/** Where frozen versions are written: PLAZA_EXPORTS_DIR, else `<data dir>/exports`. */
-export function exportsDirOf(config: Deps['config']): string {
-  return config.PLAZA_EXPORTS_DIR || join(config.PLAZA_DATA_DIR, 'exports');
-}
 
 /**
  * `plaza freeze` and `POST /v1/campaigns/:id/versions`: freezes and publishes the campaign's next

@@ -65,16 +65,16 @@ export async function loadRows(
   );
   return rows.map((row, index) => ({
     index,
-    itemId: Number(row.id),
+    itemId: row.id,
     url: row.url,
     title: row.title,
     text: row.text,
     contentHash: row.content_hash,
     language: row.language,
     ...(row.fetched_at === null ? {} : { fetchedAt: new Date(row.fetched_at).toISOString() }),
-    quality: Number(row.quality_score),
+    quality: row.quality_score,
     label: row.label === null ? null : labelValueSchema.parse(row.label),
-    labelConfidence: row.label_confidence === null ? null : Number(row.label_confidence),
+    labelConfidence: row.label_confidence,
     labelMethod: row.label_method,
     provenance: {
       contribution: row.contribution_id,
@@ -83,7 +83,7 @@ export async function loadRows(
       payout: row.payout.toLowerCase(),
       labelers: (row.labelers ?? []).map((l) => ({
         account: l.account,
-        posterior: Number(l.posterior),
+        posterior: l.posterior,
       })),
       compute: (row.compute ?? []).map((account) => account.toLowerCase()).sort(),
     },

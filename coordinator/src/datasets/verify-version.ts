@@ -73,34 +73,71 @@ export async function verifyVersion(
   dir: string,
   options: { rpcUrl?: string } = {},
 ): Promise<VerifyVersionResult> {
-  const problems: string[] = [];
   const manifest = manifestSchema.parse(
     JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')),
   );
-  const files = {
-    jsonl: await readFile(join(dir, manifest.rows.jsonl.name)),
-    parquet: await readFile(join(dir, manifest.rows.parquet.name)),
-    shares: await readFile(join(dir, manifest.shares.file.name)),
+  const files = await readVersionFiles(dir, manifest);
+  const { rows, problems: rowProblems } = readRows(files.jsonl, manifest);
+  const problems = [...checkFileHashes(files.entries), ...rowProblems];
+  problems.push(...(await compareParquet(files.parquet, rows)));
+  if (manifest.rows.csv && files.csv) {
+    const labelSchema = manifest.labelSchema as Parameters<typeof compareCsv>[2];
+    problems.push(...compareCsv(files.csv.toString('utf8'), rows, labelSchema));
+  }
+  const built = await rebuildVersion(rows, manifest);
+  problems.push(...(await checkAttributionV2(dir, manifest, built, options.rpcUrl)));
+  problems.push(...checkRoots(built, manifest));
+  problems.push(...checkSharesFile(files.shares, built));
+  if (options.rpcUrl) {
+    problems.push(...(await compareWithChain(dir, manifest, options.rpcUrl)));
+  }
+  return {
+    manifest,
+    problems,
+    rowsRoot: built.rowsRoot,
+    sharesRoot: built.tree.root,
+    totalShares: built.shares.totalShares,
+    holders: built.shares.holders.length,
   };
-  const attribution = manifest.attribution;
-  // The CSV copy, the dataset card and the Croissant file (versions since they were added).
+}
+
+type FileEntry = Manifest['rows']['jsonl'];
+
+/**
+ * The version's files and, for the hash check, each with its manifest entry: rows (JSONL,
+ * Parquet, CSV), shares, the dataset card and Croissant file (versions since they were added),
+ * and rule v2's files that exist.
+ */
+async function readVersionFiles(dir: string, manifest: Manifest) {
+  const read = (entry: FileEntry) => readFile(join(dir, entry.name));
+  const jsonl = await read(manifest.rows.jsonl);
+  const parquet = await read(manifest.rows.parquet);
+  const shares = await read(manifest.shares.file);
   const extra = [manifest.rows.csv, manifest.card?.readme, manifest.card?.croissant].filter(
     (entry) => entry !== undefined,
   );
-  const extraFiles = await Promise.all(extra.map((entry) => readFile(join(dir, entry.name))));
-  const entries: Array<[Buffer, Manifest['rows']['jsonl']]> = [
-    [files.jsonl, manifest.rows.jsonl],
-    [files.parquet, manifest.rows.parquet],
-    [files.shares, manifest.shares.file],
-    ...extra.map((entry, i) => [extraFiles[i] as Buffer, entry] as [Buffer, typeof entry]),
+  const extraFiles = await Promise.all(extra.map(read));
+  const entries: Array<[Buffer, FileEntry]> = [
+    [jsonl, manifest.rows.jsonl],
+    [parquet, manifest.rows.parquet],
+    [shares, manifest.shares.file],
+    ...extra.map((entry, i) => [extraFiles[i] as Buffer, entry] as [Buffer, FileEntry]),
   ];
+  const attribution = manifest.attribution;
   if (attribution.rule === 'plaza-attribution/2') {
     const { values, neighbours, fidelity } = attribution.files;
     for (const entry of [values, neighbours, ...(fidelity ? [fidelity] : [])]) {
-      const data = await readFile(join(dir, entry.name)).catch(() => null);
+      const data = await read(entry).catch(() => null);
       if (data) entries.push([data, entry]);
     }
   }
+  const csv = manifest.rows.csv ? (extraFiles[0] as Buffer) : null;
+  return { jsonl, parquet, shares, csv, entries };
+}
+
+/** Each file's size and sha256 against its manifest entry. */
+function checkFileHashes(entries: ReadonlyArray<[Buffer, FileEntry]>): string[] {
+  const problems: string[] = [];
   for (const [data, entry] of entries) {
     if (data.byteLength !== entry.bytes) {
       problems.push(`${entry.name}: ${data.byteLength} bytes, the manifest says ${entry.bytes}.`);
@@ -110,8 +147,13 @@ export async function verifyVersion(
       problems.push(`${entry.name}: sha256 ${hash} differs from the manifest's ${entry.sha256}.`);
     }
   }
+  return problems;
+}
 
-  const lines = files.jsonl.toString('utf8').split('\n');
+/** The JSONL rows, each checked to be JSON, in canonical form and at its index. */
+function readRows(jsonl: Buffer, manifest: Manifest): { rows: DatasetRow[]; problems: string[] } {
+  const problems: string[] = [];
+  const lines = jsonl.toString('utf8').split('\n');
   if (lines.at(-1) === '') lines.pop();
   const rows: DatasetRow[] = [];
   lines.forEach((line, i) => {
@@ -129,15 +171,15 @@ export async function verifyVersion(
   if (rows.length !== manifest.rows.count) {
     problems.push(`rows.jsonl has ${rows.length} rows, the manifest says ${manifest.rows.count}.`);
   }
+  return { rows, problems };
+}
 
-  problems.push(...(await compareParquet(files.parquet, rows)));
-  if (manifest.rows.csv) {
-    const csv = extraFiles[0] as Buffer;
-    const labelSchema = manifest.labelSchema as Parameters<typeof compareCsv>[2];
-    problems.push(...compareCsv(csv.toString('utf8'), rows, labelSchema));
-  }
+type BuiltVersion = Awaited<ReturnType<typeof buildVersion>>;
 
-  const built = await buildVersion(rows, {
+/** The version rebuilt from its rows with the manifest's attribution rule and parameters. */
+function rebuildVersion(rows: readonly DatasetRow[], manifest: Manifest): Promise<BuiltVersion> {
+  const attribution = manifest.attribution;
+  return buildVersion([...rows], {
     datasetId: BigInt(manifest.datasetId),
     version: manifest.version,
     weights: attribution.weights,
@@ -152,18 +194,31 @@ export async function verifyVersion(
         }
       : {}),
   });
-  if (attribution.rule === 'plaza-attribution/2' && built.v2) {
-    problems.push(...(await verifyAttributionV2(dir, attribution, built.v2)));
-    if (
-      attribution.beacon.kind === 'rows-root' &&
-      attribution.beacon.value !== keccak256(built.rowsRoot)
-    ) {
-      problems.push(`beacon ${attribution.beacon.value} is not keccak256 of the rows root.`);
-    }
-    if (options.rpcUrl) {
-      problems.push(...(await verifyBeacon(attribution, built.rowsRoot, options.rpcUrl)));
-    }
+}
+
+/** Under rule v2: the values, neighbours and their roots, and the beacon (on chain with an RPC). */
+async function checkAttributionV2(
+  dir: string,
+  manifest: Manifest,
+  built: BuiltVersion,
+  rpcUrl: string | undefined,
+): Promise<string[]> {
+  const attribution = manifest.attribution;
+  if (attribution.rule !== 'plaza-attribution/2' || !built.v2) return [];
+  const problems = await verifyAttributionV2(dir, attribution, built.v2);
+  if (
+    attribution.beacon.kind === 'rows-root' &&
+    attribution.beacon.value !== keccak256(built.rowsRoot)
+  ) {
+    problems.push(`beacon ${attribution.beacon.value} is not keccak256 of the rows root.`);
   }
+  if (rpcUrl) problems.push(...(await verifyBeacon(attribution, built.rowsRoot, rpcUrl)));
+  return problems;
+}
+
+/** The recomputed rows root, shares root and total shares against the manifest. */
+function checkRoots(built: BuiltVersion, manifest: Manifest): string[] {
+  const problems: string[] = [];
   if (built.rowsRoot !== manifest.rows.root) {
     problems.push(`rows root ${built.rowsRoot} differs from the manifest's ${manifest.rows.root}.`);
   }
@@ -177,7 +232,13 @@ export async function verifyVersion(
       `total shares ${built.shares.totalShares} differ from the manifest's ${manifest.attribution.totalShares}.`,
     );
   }
-  const sharesFile = sharesFileSchema.parse(JSON.parse(files.shares.toString('utf8')));
+  return problems;
+}
+
+/** `shares.json`'s holders and tree root against the recomputed shares. */
+function checkSharesFile(shares: Buffer, built: BuiltVersion): string[] {
+  const problems: string[] = [];
+  const sharesFile = sharesFileSchema.parse(JSON.parse(shares.toString('utf8')));
   const stated = new Map(sharesFile.holders.map((h) => [h.account.toLowerCase(), h.amount]));
   const computed = new Map(built.shares.holders.map((h) => [h.account, String(h.amount)]));
   for (const account of new Set([...stated.keys(), ...computed.keys()])) {
@@ -190,15 +251,5 @@ export async function verifyVersion(
   if (sharesFile.tree.tree[0] !== built.tree.root) {
     problems.push(`shares.json's tree root ${sharesFile.tree.tree[0]} is not the recomputed root.`);
   }
-  if (options.rpcUrl) {
-    problems.push(...(await compareWithChain(dir, manifest, options.rpcUrl)));
-  }
-  return {
-    manifest,
-    problems,
-    rowsRoot: built.rowsRoot,
-    sharesRoot: built.tree.root,
-    totalShares: built.shares.totalShares,
-    holders: built.shares.holders.length,
-  };
+  return problems;
 }

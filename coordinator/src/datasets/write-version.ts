@@ -20,11 +20,7 @@ export async function writeVersion(
   dir: string,
   rows: readonly DatasetRow[],
   built: BuiltVersion,
-  meta: Omit<Manifest, 'rows' | 'shares' | 'attribution' | 'card'> & {
-    attribution: Pick<Manifest['attribution'], 'weights' | 'qualityFloor' | 'total'>;
-    /** Rule v2's parameters and beacon (the version is attributed under v1 without). */
-    v2?: { params: RuleV2Params; beacon: Beacon; fidelity?: FidelityReport | null };
-  },
+  meta: VersionMeta,
   /** What only the dataset card says: the campaign's description. */
   card: { description: string } = { description: '' },
 ): Promise<Manifest> {
@@ -34,95 +30,9 @@ export async function writeVersion(
   const temp = `${dir}.tmp-${randomBytes(4).toString('hex')}`;
   await mkdir(temp, { recursive: true });
   try {
-    const jsonl = built.lines.length === 0 ? '' : `${built.lines.join('\n')}\n`;
-    const sharesFile: SharesFile = {
-      datasetId: meta.datasetId,
-      version: meta.version,
-      holders: built.shares.holders.map((h) => ({ account: h.account, amount: String(h.amount) })),
-      tree: built.tree.dump() as SharesFile['tree'],
-    };
-    const sharesJson = `${JSON.stringify(sharesFile, null, 1)}\n`;
-    const labelSchema = meta.labelSchema as Parameters<
-      typeof renderLoadableFiles
-    >[1]['labelSchema'];
-    const loadable = renderLoadableFiles(rows, {
-      campaign: { ...meta.campaign, description: card.description },
-      datasetId: meta.datasetId,
-      version: meta.version,
-      createdAt: meta.createdAt,
-      license: meta.license ?? 'other',
-      labelSchema,
-      rowsRoot: built.rowsRoot,
-      sharesRoot: built.tree.root,
-      jsonl: file('rows.jsonl', jsonl),
-    });
-    await writeFile(join(temp, 'rows.jsonl'), jsonl);
-    await writeFile(join(temp, 'rows.parquet'), loadable.parquet);
-    await writeFile(join(temp, 'rows.csv'), loadable.csv);
-    await writeFile(join(temp, 'shares.json'), sharesJson);
-    await writeFile(join(temp, 'README.md'), loadable.readme);
-    await writeFile(join(temp, 'croissant.json'), loadable.croissant);
-    const figures = {
-      weights: meta.attribution.weights,
-      qualityFloor: meta.attribution.qualityFloor,
-      total: meta.attribution.total,
-      totalShares: String(built.shares.totalShares),
-      remainder: String(built.shares.remainder),
-      unallocated: String(built.shares.unallocated),
-      rounding: String(built.shares.rounding),
-      holders: built.shares.holders.length,
-    };
-    let attribution: Manifest['attribution'] = { rule: 'plaza-attribution/1', ...figures };
-    if (built.v2) {
-      if (!meta.v2)
-        throw new Error('A version valued under rule v2 needs its parameters and beacon.');
-      const text = (lines: string[]) => (lines.length === 0 ? '' : `${lines.join('\n')}\n`);
-      const values = text(built.v2.values);
-      const neighbours = text(built.v2.neighbours);
-      await writeFile(join(temp, 'values.jsonl'), values);
-      await writeFile(join(temp, 'neighbours.jsonl'), neighbours);
-      const fidelity = meta.v2.fidelity ? `${JSON.stringify(meta.v2.fidelity, null, 2)}\n` : null;
-      if (fidelity) await writeFile(join(temp, 'fidelity.json'), fidelity);
-      attribution = {
-        rule: 'plaza-attribution/2',
-        ...figures,
-        params: meta.v2.params,
-        beacon: meta.v2.beacon,
-        roots: {
-          features: built.v2.trees.features.root,
-          neighbours: built.v2.trees.neighbours.root,
-          values: built.v2.trees.values.root,
-        },
-        files: {
-          values: file('values.jsonl', values),
-          neighbours: file('neighbours.jsonl', neighbours),
-          ...(fidelity ? { fidelity: file('fidelity.json', fidelity) } : {}),
-        },
-        summary: built.v2.summary,
-      };
-    }
-    const manifest: Manifest = {
-      format: meta.format,
-      campaign: meta.campaign,
-      datasetId: meta.datasetId,
-      version: meta.version,
-      createdAt: meta.createdAt,
-      labelSchema: meta.labelSchema,
-      ...(meta.license === undefined ? {} : { license: meta.license }),
-      attribution,
-      rows: {
-        count: rows.length,
-        root: built.rowsRoot,
-        jsonl: file('rows.jsonl', jsonl),
-        parquet: file('rows.parquet', loadable.parquet),
-        csv: file('rows.csv', loadable.csv),
-      },
-      shares: { root: built.tree.root, file: file('shares.json', sharesJson) },
-      card: {
-        readme: file('README.md', loadable.readme),
-        croissant: file('croissant.json', loadable.croissant),
-      },
-    };
+    const files = await writeRowFiles(temp, rows, built, meta, card);
+    const attribution = await writeAttribution(temp, built, meta);
+    const manifest = composeManifest(meta, files, attribution);
     await writeFile(join(temp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     await rename(temp, dir);
     return manifest;
@@ -130,4 +40,129 @@ export async function writeVersion(
     await rm(temp, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** What the freeze knows of a version besides its rows: the manifest's own fields and rule. */
+type VersionMeta = Omit<Manifest, 'rows' | 'shares' | 'attribution' | 'card'> & {
+  attribution: Pick<Manifest['attribution'], 'weights' | 'qualityFloor' | 'total'>;
+  /** Rule v2's parameters and beacon (the version is attributed under v1 without). */
+  v2?: { params: RuleV2Params; beacon: Beacon; fidelity?: FidelityReport | null };
+};
+
+/** The file entries the manifest lists for the rows, shares and card. */
+type RowFileEntries = Pick<Manifest, 'rows' | 'shares' | 'card'>;
+
+/** Writes the rows (JSONL, Parquet, CSV), `shares.json` and the card files; returns their entries. */
+async function writeRowFiles(
+  temp: string,
+  rows: readonly DatasetRow[],
+  built: BuiltVersion,
+  meta: VersionMeta,
+  card: { description: string },
+): Promise<RowFileEntries> {
+  const jsonl = built.lines.length === 0 ? '' : `${built.lines.join('\n')}\n`;
+  const sharesFile: SharesFile = {
+    datasetId: meta.datasetId,
+    version: meta.version,
+    holders: built.shares.holders.map((h) => ({ account: h.account, amount: String(h.amount) })),
+    tree: built.tree.dump() as SharesFile['tree'],
+  };
+  const sharesJson = `${JSON.stringify(sharesFile, null, 1)}\n`;
+  const labelSchema = meta.labelSchema as Parameters<typeof renderLoadableFiles>[1]['labelSchema'];
+  const loadable = renderLoadableFiles(rows, {
+    campaign: { ...meta.campaign, description: card.description },
+    datasetId: meta.datasetId,
+    version: meta.version,
+    createdAt: meta.createdAt,
+    license: meta.license ?? 'other',
+    labelSchema,
+    rowsRoot: built.rowsRoot,
+    sharesRoot: built.tree.root,
+    jsonl: file('rows.jsonl', jsonl),
+  });
+  await writeFile(join(temp, 'rows.jsonl'), jsonl);
+  await writeFile(join(temp, 'rows.parquet'), loadable.parquet);
+  await writeFile(join(temp, 'rows.csv'), loadable.csv);
+  await writeFile(join(temp, 'shares.json'), sharesJson);
+  await writeFile(join(temp, 'README.md'), loadable.readme);
+  await writeFile(join(temp, 'croissant.json'), loadable.croissant);
+  return {
+    rows: {
+      count: rows.length,
+      root: built.rowsRoot,
+      jsonl: file('rows.jsonl', jsonl),
+      parquet: file('rows.parquet', loadable.parquet),
+      csv: file('rows.csv', loadable.csv),
+    },
+    shares: { root: built.tree.root, file: file('shares.json', sharesJson) },
+    card: {
+      readme: file('README.md', loadable.readme),
+      croissant: file('croissant.json', loadable.croissant),
+    },
+  };
+}
+
+/** The manifest's attribution figures; under rule v2 also writes its files and names its roots. */
+async function writeAttribution(
+  temp: string,
+  built: BuiltVersion,
+  meta: VersionMeta,
+): Promise<Manifest['attribution']> {
+  const figures = {
+    weights: meta.attribution.weights,
+    qualityFloor: meta.attribution.qualityFloor,
+    total: meta.attribution.total,
+    totalShares: String(built.shares.totalShares),
+    remainder: String(built.shares.remainder),
+    unallocated: String(built.shares.unallocated),
+    rounding: String(built.shares.rounding),
+    holders: built.shares.holders.length,
+  };
+  if (!built.v2) return { rule: 'plaza-attribution/1', ...figures };
+  if (!meta.v2) throw new Error('A version valued under rule v2 needs its parameters and beacon.');
+  const text = (lines: string[]) => (lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+  const values = text(built.v2.values);
+  const neighbours = text(built.v2.neighbours);
+  await writeFile(join(temp, 'values.jsonl'), values);
+  await writeFile(join(temp, 'neighbours.jsonl'), neighbours);
+  const fidelity = meta.v2.fidelity ? `${JSON.stringify(meta.v2.fidelity, null, 2)}\n` : null;
+  if (fidelity) await writeFile(join(temp, 'fidelity.json'), fidelity);
+  return {
+    rule: 'plaza-attribution/2',
+    ...figures,
+    params: meta.v2.params,
+    beacon: meta.v2.beacon,
+    roots: {
+      features: built.v2.trees.features.root,
+      neighbours: built.v2.trees.neighbours.root,
+      values: built.v2.trees.values.root,
+    },
+    files: {
+      values: file('values.jsonl', values),
+      neighbours: file('neighbours.jsonl', neighbours),
+      ...(fidelity ? { fidelity: file('fidelity.json', fidelity) } : {}),
+    },
+    summary: built.v2.summary,
+  };
+}
+
+/** The manifest, its fields in their fixed order (its bytes are hashed on chain). */
+function composeManifest(
+  meta: VersionMeta,
+  files: RowFileEntries,
+  attribution: Manifest['attribution'],
+): Manifest {
+  return {
+    format: meta.format,
+    campaign: meta.campaign,
+    datasetId: meta.datasetId,
+    version: meta.version,
+    createdAt: meta.createdAt,
+    labelSchema: meta.labelSchema,
+    ...(meta.license === undefined ? {} : { license: meta.license }),
+    attribution,
+    rows: files.rows,
+    shares: files.shares,
+    card: files.card,
+  };
 }

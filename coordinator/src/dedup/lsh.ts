@@ -11,13 +11,14 @@ export const LSH_ROWS = 8;
 export const NEAR_DUPLICATE_JACCARD = 0.8;
 
 /**
- * Estimated (MinHash) Jaccard at or above which an LSH candidate is declared a near duplicate
- * when only signatures are compared. On `bench/neardup.bench.ts` (pairs spread evenly over true
- * Jaccard 0.3–1.0) this gave precision 0.92 and recall 0.93 at true Jaccard ≥ 0.8, the best
- * balance of any threshold: with 112 hashes the estimate's standard error is ~0.04 at 0.8, too
- * wide to reach 0.95 on both. To reach it, confirm candidates instead: estimate ≥
- * {@link NEAR_DUPLICATE_MIN_ESTIMATE}, then `shingleJaccard` ≥ {@link NEAR_DUPLICATE_JACCARD}
- * (precision 1.0, recall 0.99 on the same bench). Ingest must use these constants.
+ * Estimated (MinHash) Jaccard at or above which an LSH candidate would be a near duplicate if
+ * only signatures were compared: the benchmarks' baseline and the LSH design point, not the
+ * ingest rule. On `bench/neardup.bench.ts` (pairs spread evenly over true Jaccard 0.3–1.0) it gave
+ * precision 0.92 and recall 0.93 at true Jaccard ≥ 0.8: with 112 hashes the estimate's standard
+ * error is ~0.04 at 0.8, too wide to reach 0.95 on both. Ingest confirms instead
+ * (`findNearDuplicate`): estimate ≥ {@link NEAR_DUPLICATE_MIN_ESTIMATE}, then `shingleJaccard` ≥
+ * {@link NEAR_DUPLICATE_JACCARD}; verification settles estimates near the threshold exactly
+ * (`compareTexts`).
  */
 export const NEAR_DUPLICATE_THRESHOLD = 0.8;
 

@@ -7,14 +7,12 @@ import { readVersionChainEvents, stakeRevenue } from './read-chain-stake.ts';
 /** The newest block the chain index covers (null when nothing was indexed). */
 export async function indexedThrough(deps: Pick<Deps, 'db' | 'publisher'>): Promise<number | null> {
   if (!deps.publisher) return null;
-  const [cursor] = await deps.db.rows<{ block_number: number | string | null }>(
+  const [cursor] = await deps.db.rows<{ block_number: number | null }>(
     sql`select max(block_number) as block_number from chain_cursors
         where chain_id = ${deps.publisher.chainId}
           and contract = ${deps.publisher.plaza.toLowerCase()}`,
   );
-  return cursor?.block_number === null || cursor?.block_number === undefined
-    ? null
-    : Number(cursor.block_number);
+  return cursor?.block_number ?? null;
 }
 
 /**

@@ -48,8 +48,8 @@ export async function resolveRedirects(
             addUrls(deps, tx, { id: campaign.id, spec: campaign.spec as CampaignSpec }, [
               {
                 url: answer.finalUrl,
-                discoveredFrom: Number(row.id),
-                depth: Number(row.depth) + 1,
+                discoveredFrom: row.id,
+                depth: row.depth + 1,
               },
             ]),
           );
@@ -66,7 +66,7 @@ export async function resolveRedirects(
     await deps.db.db
       .update(frontierUrls)
       .set({ reason })
-      .where(inArray(frontierUrls.id, [Number(row.id)]));
+      .where(inArray(frontierUrls.id, [row.id]));
   }
   return { resolved, refused };
 }

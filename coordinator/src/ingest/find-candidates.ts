@@ -71,13 +71,12 @@ export async function findCandidates(
     ),
   ]);
   const exact = new Map(
-    hashRows.map((r) => [r.content_hash, { id: Number(r.id), qualityScore: r.quality_score }]),
+    hashRows.map((r) => [r.content_hash, { id: r.id, qualityScore: r.quality_score }]),
   );
   const stored = new Map<string, StoredCandidate>();
   const byBucket = new Map<bigint, StoredCandidate[]>();
   for (const row of bucketRows) {
-    const id = Number(row.id);
-    const variantId = row.variant_id === null ? null : Number(row.variant_id);
+    const { id, variant_id: variantId } = row;
     const key = variantId === null ? `i${id}` : `v${variantId}`;
     let candidate = stored.get(key);
     if (!candidate) {

@@ -37,7 +37,7 @@ export async function insertVariants(
     })),
     sql`id, contribution_id`,
   );
-  const idOf = new Map(inserted.map((r) => [r.contribution_id, Number(r.id)]));
+  const idOf = new Map(inserted.map((r) => [r.contribution_id, r.id]));
   await insertRows(
     db,
     tx,

@@ -18,7 +18,7 @@ export async function allocateItemIds(
     sql`select nextval(pg_get_serial_sequence('items', 'id')) as id from generate_series(1, ${count})`,
     tx,
   );
-  return rows.map((r) => Number(r.id));
+  return rows.map((r) => r.id);
 }
 
 /**

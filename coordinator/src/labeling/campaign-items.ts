@@ -28,14 +28,14 @@ export async function campaignItems(
   );
   return {
     items: rows.map((row) => ({
-      itemId: Number(row.id),
+      itemId: row.id,
       url: row.url,
       title: row.title,
-      qualityScore: Number(row.quality_score),
+      qualityScore: row.quality_score,
       gold: row.gold === true,
-      labels: Number(row.labels ?? 0),
+      labels: row.labels ?? 0,
       aggregate: row.value === null ? null : labelValueSchema.parse(row.value),
-      confidence: row.confidence === null ? null : Number(row.confidence),
+      confidence: row.confidence,
     })),
   };
 }

@@ -34,7 +34,7 @@ export async function checkItemLabels(
         where campaign_id = ${campaignId} and id = any(${`{${ids.join(',')}}`}::bigint[])`,
     tx,
   );
-  const lengths = new Map(rows.map((row) => [Number(row.id), Number(row.len)]));
+  const lengths = new Map(rows.map((row) => [row.id, row.len]));
   return items.map((item) => {
     const length = lengths.get(item.itemId);
     if (length === undefined) {

@@ -43,8 +43,8 @@ export async function labelerStats(
     ),
   ]);
   const row = standing[0];
-  const answered = Number(row?.reported_gold_answered ?? 0);
-  const correct = Number(row?.reported_gold_correct ?? 0);
+  const answered = row?.reported_gold_answered ?? 0;
+  const correct = row?.reported_gold_correct ?? 0;
   const interval = answered >= spec.minGoldAnswers ? wilsonInterval(correct, answered) : null;
   const quality = row?.reported_stats ?? null;
   return {
@@ -55,8 +55,8 @@ export async function labelerStats(
       row?.status === 'paused'
         ? { code: 'LABELER_PAUSED', message: row.paused_reason ?? 'Paused by the gold check.' }
         : null,
-    labelsToday: Number(counts[0]?.today ?? 0),
-    labelsTotal: Number(counts[0]?.total ?? 0),
+    labelsToday: counts[0]?.today ?? 0,
+    labelsTotal: counts[0]?.total ?? 0,
     gold: {
       answered,
       correct,
@@ -71,7 +71,7 @@ export async function labelerStats(
     pendingShare: quality?.pendingShare ?? 0,
     report: {
       batch: REPORT_BATCH,
-      nextIn: REPORT_BATCH - Number(row?.unreported_labels ?? 0),
+      nextIn: REPORT_BATCH - (row?.unreported_labels ?? 0),
       reportedAt: row?.reported_at ? new Date(row.reported_at).toISOString() : null,
     },
   };

@@ -23,6 +23,6 @@ export async function leaseDuration(
               order by created_at desc limit 500) recent`,
     tx,
   );
-  if (!row || Number(row.n) < 20 || row.p95 === null) return LEASE_DEFAULT_MS;
-  return Math.min(LEASE_MAX_MS, Math.max(LEASE_MIN_MS, Math.round(Number(row.p95) * 1.5)));
+  if (!row || row.n < 20 || row.p95 === null) return LEASE_DEFAULT_MS;
+  return Math.min(LEASE_MAX_MS, Math.max(LEASE_MIN_MS, Math.round(row.p95 * 1.5)));
 }

@@ -52,14 +52,12 @@ export async function measureLabeler(
           (select sum(w) from rows) as total`,
     tx,
   );
-  const n = Number(row?.n ?? 0);
-  const total = Number(row?.total ?? 0);
+  const n = row?.n ?? 0;
+  const total = row?.total ?? 0;
   return {
-    agreement: n > 0 ? Number(row?.agreed ?? 0) / n : null,
+    agreement: n > 0 ? (row?.agreed ?? 0) / n : null,
     meanPosterior:
-      row?.mean_posterior === null || row?.mean_posterior === undefined
-        ? null
-        : Number(row.mean_posterior),
-    pendingShare: total > 0 ? (spec.attribution.labels * Number(row?.mine ?? 0)) / total : 0,
+      row?.mean_posterior === null || row?.mean_posterior === undefined ? null : row.mean_posterior,
+    pendingShare: total > 0 ? (spec.attribution.labels * (row?.mine ?? 0)) / total : 0,
   };
 }

@@ -43,8 +43,8 @@ export async function recentLabels(
     labels: rows.map((row) => ({
       labelId: row.id,
       clientId: row.client_id,
-      revision: Number(row.revision),
-      itemId: Number(row.item_id),
+      revision: row.revision,
+      itemId: row.item_id,
       campaignId: params.campaignId,
       title: row.title,
       text: row.text,

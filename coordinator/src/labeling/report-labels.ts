@@ -35,15 +35,15 @@ export async function reportLabels(
         returning unreported_labels, status`,
     tx,
   );
-  if (!row || Number(row.unreported_labels) < REPORT_BATCH) return;
+  if (!row || row.unreported_labels < REPORT_BATCH) return;
   const [record] = await deps.db.rows<{ answered: number; correct: number }>(
     sql`select count(*) filter (where gold_correct is not null)::int as answered,
           count(*) filter (where gold_correct)::int as correct
         from labels where labeler = ${params.labeler} and campaign_id = ${params.campaignId}`,
     tx,
   );
-  const answered = Number(record?.answered ?? 0);
-  const correct = Number(record?.correct ?? 0);
+  const answered = record?.answered ?? 0;
+  const correct = record?.correct ?? 0;
   const quality = await measureLabeler(deps, tx, params);
   await deps.db.rows(
     sql`update labeler_campaigns set unreported_labels = 0, reported_gold_answered = ${answered},

@@ -36,19 +36,19 @@ export async function reviewItems(
   );
   return {
     items: rows.map((row) => ({
-      itemId: Number(row.item_id),
+      itemId: row.item_id,
       campaignId: campaign.id,
       title: row.title,
       text: row.text,
       labels: (row.labels ?? []).map((label) => ({
         labeler: label.labeler,
         value: labelValueSchema.parse(label.value),
-        posterior: label.posterior === null ? null : Number(label.posterior),
+        posterior: label.posterior,
       })),
       aggregate: {
         value: labelValueSchema.parse(row.value),
-        confidence: Number(row.confidence),
-        agreement: row.agreement === null ? null : Number(row.agreement),
+        confidence: row.confidence,
+        agreement: row.agreement,
         method: row.method,
       },
     })),

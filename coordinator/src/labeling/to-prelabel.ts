@@ -10,7 +10,7 @@ export function toPrelabel(row: {
   if (row.prelabel_value === null || row.prelabel_value === undefined) return null;
   return {
     value: labelValueSchema.parse(row.prelabel_value),
-    confidence: Number(row.prelabel_confidence ?? 0),
+    confidence: row.prelabel_confidence ?? 0,
     source: prelabelSourceSchema.parse(row.prelabel_source),
   };
 }

@@ -76,7 +76,7 @@ export async function leasePrelabels(
       if (claimed.length === 0) return [];
       const inputs = claimed.map((row) => {
         const input = modelInput({ title: row.title, text: row.text }, features.maxChars);
-        return { itemId: Number(row.item_id), input, inputHash: hashText(input) };
+        return { itemId: row.item_id, input, inputHash: hashText(input) };
       });
       await deps.db.rows(
         sql`insert into prelabel_leases (id, device_address, campaign_id, model_hash, items,

@@ -33,7 +33,7 @@ export async function loadTrainingSet(
   return rows
     .filter((row) => typeof row.value.class === 'number')
     .map((row) => ({
-      itemId: Number(row.item_id),
+      itemId: row.item_id,
       input: modelInput({ title: row.title, text: row.text }, params.features.maxChars),
       label: row.value.class!,
     }))

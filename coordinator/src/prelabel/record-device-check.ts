@@ -27,5 +27,5 @@ export async function recordDeviceCheck(
         returning reputation`,
     tx,
   );
-  return row ? Number(row.reputation) : null;
+  return row ? row.reputation : null;
 }

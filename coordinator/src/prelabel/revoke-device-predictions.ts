@@ -22,10 +22,7 @@ export async function revokeDevicePredictions(
   if (revoked.length === 0) return 0;
   await deps.db.rows(
     sql`delete from prelabels p
-        using jsonb_to_recordset(${JSON.stringify(
-          // postgres-js reads bigint columns as BigInt, which JSON cannot hold.
-          revoked.map((row) => ({ item_id: Number(row.item_id), model_hash: row.model_hash })),
-        )}::jsonb)
+        using jsonb_to_recordset(${JSON.stringify(revoked)}::jsonb)
           as r(item_id bigint, model_hash text)
         where p.item_id = r.item_id and p.source->>'kind' = 'model'
           and p.source->>'model' = r.model_hash

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   hashText,
   modelInput,
-  type PrelabelPrediction,
   prelabelBatchTypedData,
   type SubmitPrelabelsResponse,
   type submitPrelabelsRequestSchema,
@@ -16,8 +15,7 @@ import { compareProbs } from './compare-probs.ts';
 import { loadTf } from './load-tf.ts';
 import type { ModelCache } from './model-cache.ts';
 import { predictProbs } from './predict-probs.ts';
-import { recordDeviceCheck } from './record-device-check.ts';
-import { revokeDevicePredictions } from './revoke-device-predictions.ts';
+import { recordBatch } from './record-prelabel-batch.ts';
 import { selectSample } from './select-sample.ts';
 
 type Body = z.output<typeof submitPrelabelsRequestSchema>;
@@ -46,21 +44,7 @@ export async function submitPrelabels(
   if (body.device !== device) {
     throw new AppError('FORBIDDEN', `The batch names device ${body.device}, not ${device}.`);
   }
-  const [lease] = await deps.db.rows<{
-    device_address: string;
-    campaign_id: string;
-    model_hash: string;
-    items: Array<{ itemId: number; inputHash: string }>;
-    state: string;
-    expires_at: string | Date;
-  }>(
-    sql`select device_address, campaign_id, model_hash, items, state, expires_at
-        from prelabel_leases where id = ${body.leaseId}`,
-  );
-  if (!lease) throw new NotFoundError('LEASE_NOT_FOUND', `No pre-label lease "${body.leaseId}".`);
-  if (lease.device_address !== device) {
-    throw new AppError('LEASE_NOT_OWNED', `Pre-label lease "${body.leaseId}" is another device's.`);
-  }
+  const lease = await loadLease(deps, device, body);
   if (lease.state === 'submitted') return previousAnswer(deps, body);
   if (new Date(lease.expires_at).getTime() < deps.clock.now().getTime()) {
     throw new AppError('LEASE_EXPIRED', `Pre-label lease "${body.leaseId}" expired.`);
@@ -69,7 +53,50 @@ export async function submitPrelabels(
     throw invalid(`The lease is for model ${lease.model_hash}, not ${body.model}.`);
   }
   const cached = await deps.prelabelModels.get(deps, lease.model_hash);
-  const leased = new Map(lease.items.map((item) => [item.itemId, item.inputHash]));
+  checkBatchItems(body, lease.items, cached.classes.length);
+  await checkBatchSignature(deps, device, body);
+  const check = await recomputeSample(deps, device, body, cached);
+  const batchId = randomUUID();
+  await recordBatch(deps, { batchId, device, body, campaignId: lease.campaign_id, check });
+  return {
+    batchId,
+    status: check.accepted ? 'accepted' : 'rejected',
+    accepted: check.accepted ? body.items.length : 0,
+    checked: check.checked.size,
+    maxDiff: check.maxDiff,
+    ...(check.reason === undefined ? {} : { reason: check.reason }),
+  };
+}
+
+type LeaseRow = {
+  device_address: string;
+  campaign_id: string;
+  model_hash: string;
+  items: Array<{ itemId: number; inputHash: string }>;
+  state: string;
+  expires_at: string | Date;
+};
+
+/** The pre-label lease the batch answers; it must exist and be the device's. */
+async function loadLease(deps: Pick<Deps, 'db'>, device: string, body: Body): Promise<LeaseRow> {
+  const [lease] = await deps.db.rows<LeaseRow>(
+    sql`select device_address, campaign_id, model_hash, items, state, expires_at
+        from prelabel_leases where id = ${body.leaseId}`,
+  );
+  if (!lease) throw new NotFoundError('LEASE_NOT_FOUND', `No pre-label lease "${body.leaseId}".`);
+  if (lease.device_address !== device) {
+    throw new AppError('LEASE_NOT_OWNED', `Pre-label lease "${body.leaseId}" is another device's.`);
+  }
+  return lease;
+}
+
+/** Every item must be leased, once, with the leased input's hash and one probability per class. */
+function checkBatchItems(
+  body: Body,
+  leasedItems: readonly { itemId: number; inputHash: string }[],
+  classes: number,
+): void {
+  const leased = new Map(leasedItems.map((item) => [item.itemId, item.inputHash]));
   const seen = new Set<number>();
   for (const item of body.items) {
     const hash = leased.get(item.itemId);
@@ -77,12 +104,20 @@ export async function submitPrelabels(
     if (seen.has(item.itemId)) throw invalid(`Item ${item.itemId} is in the batch twice.`);
     seen.add(item.itemId);
     if (hash !== item.inputHash) throw invalid(`Item ${item.itemId}: the input hash differs.`);
-    if (item.probs.length !== cached.classes.length) {
+    if (item.probs.length !== classes) {
       throw invalid(
-        `Item ${item.itemId}: ${item.probs.length} probabilities for ${cached.classes.length} classes.`,
+        `Item ${item.itemId}: ${item.probs.length} probabilities for ${classes} classes.`,
       );
     }
   }
+}
+
+/** The `PrelabelBatch` signature must recover to the device. */
+async function checkBatchSignature(
+  deps: Pick<Deps, 'config' | 'signer'>,
+  device: string,
+  body: Body,
+): Promise<void> {
   const signer = await recoverTypedDataAddress({
     ...prelabelBatchTypedData({
       chainId: deps.config.PLAZA_CHAIN_ID,
@@ -98,8 +133,28 @@ export async function submitPrelabels(
   if (signer?.toLowerCase() !== device) {
     throw new SignatureInvalidError(`The pre-label batch signature is not device ${device}'s.`);
   }
+}
 
-  // Recompute the sample on the coordinator.
+/** What recomputing a batch's sample found. */
+export interface SampleCheck {
+  accepted: boolean;
+  /** The items recomputed. */
+  checked: ReadonlySet<number>;
+  maxDiff: number;
+  /** Why the batch is rejected (the first item beyond the tolerance). */
+  reason: string | undefined;
+}
+
+/**
+ * Recomputes a sample of the batch (all items of a device under `PLAZA_PRELABEL_CHECK_ALL_BELOW`)
+ * with the same model on tfjs; one item beyond `PLAZA_PRELABEL_TOLERANCE` rejects the batch.
+ */
+async function recomputeSample(
+  deps: Pick<Deps, 'db' | 'config'>,
+  device: string,
+  body: Body,
+  cached: Awaited<ReturnType<ModelCache['get']>>,
+): Promise<SampleCheck> {
   const [record] = await deps.db.rows<{ reputation: number }>(
     sql`select reputation from devices where address = ${device}`,
   );
@@ -107,13 +162,13 @@ export async function submitPrelabels(
     count: body.items.length,
     rate: deps.config.PLAZA_PRELABEL_CHECK_RATE,
     minimum: deps.config.PLAZA_PRELABEL_MIN_CHECKED,
-    all: Number(record?.reputation ?? 0) < deps.config.PLAZA_PRELABEL_CHECK_ALL_BELOW,
+    all: (record?.reputation ?? 0) < deps.config.PLAZA_PRELABEL_CHECK_ALL_BELOW,
   }).map((index) => body.items[index]!);
   const texts = await deps.db.rows<{ id: number; title: string; text: string }>(
     sql`select id, title, text from items
         where id in (select jsonb_array_elements_text(${JSON.stringify(sample.map((s) => s.itemId))}::jsonb)::bigint)`,
   );
-  const byId = new Map(texts.map((row) => [Number(row.id), row]));
+  const byId = new Map(texts.map((row) => [row.id, row]));
   const inputs = sample.map((item) => {
     const row = byId.get(item.itemId);
     const input = row ? modelInput(row, cached.features.maxChars) : '';
@@ -132,56 +187,8 @@ export async function submitPrelabels(
       reason = `${verdict.reason}: item ${item.itemId} differs by ${verdict.maxDiff.toFixed(6)}`;
     }
   }
-  const accepted = reason === undefined;
   const checked = new Set(sample.map((item) => item.itemId));
-  const batchId = randomUUID();
-  const now = deps.clock.now().toISOString();
-
-  await deps.db.db.transaction(async (tx) => {
-    const locked = await deps.db.rows(
-      sql`update prelabel_leases set state = 'submitted'
-          where id = ${body.leaseId} and state = 'active' returning id`,
-      tx,
-    );
-    if (locked.length === 0) {
-      throw new AppError(
-        'PRELABEL_CONFLICT',
-        `Pre-label lease "${body.leaseId}" was answered already.`,
-      );
-    }
-    await deps.db.rows(
-      sql`insert into prelabel_batches (id, lease_id, device_address, campaign_id, model_hash,
-            backend, signature, items_count, checked_count, max_diff, status, reason, created_at)
-          values (${batchId}, ${body.leaseId}, ${device}, ${lease.campaign_id}, ${body.model},
-            ${body.backend}, ${body.signature}, ${body.items.length}, ${sample.length}, ${maxDiff},
-            ${accepted ? 'accepted' : 'rejected'}, ${reason ?? null}, ${now})`,
-      tx,
-    );
-    await deps.db.rows(sql`delete from prelabel_claims where lease_id = ${body.leaseId}`, tx);
-    await recordDeviceCheck(deps, tx, device, accepted);
-    if (!accepted) {
-      await revokeDevicePredictions(deps, tx, device, now);
-      return;
-    }
-    await storePredictions(deps, tx, {
-      batchId,
-      device,
-      campaignId: lease.campaign_id,
-      model: body.model,
-      backend: body.backend,
-      items: body.items,
-      checked,
-      now,
-    });
-  });
-  return {
-    batchId,
-    status: accepted ? 'accepted' : 'rejected',
-    accepted: accepted ? body.items.length : 0,
-    checked: sample.length,
-    maxDiff,
-    ...(reason === undefined ? {} : { reason }),
-  };
+  return { accepted: reason === undefined, checked, maxDiff, reason };
 }
 
 function invalid(message: string): AppError {
@@ -214,61 +221,9 @@ async function previousAnswer(
   return {
     batchId: batch.id,
     status: batch.status,
-    accepted: batch.status === 'accepted' ? Number(batch.items_count) : 0,
-    checked: Number(batch.checked_count),
-    maxDiff: batch.max_diff === null ? null : Number(batch.max_diff),
+    accepted: batch.status === 'accepted' ? batch.items_count : 0,
+    checked: batch.checked_count,
+    maxDiff: batch.max_diff,
     ...(batch.reason === null ? {} : { reason: batch.reason }),
   };
-}
-
-/** Stores an accepted batch: attribution rows, and the items' pre-labels. */
-async function storePredictions(
-  deps: Pick<Deps, 'db'>,
-  tx: Parameters<typeof recordDeviceCheck>[1],
-  params: {
-    batchId: string;
-    device: string;
-    campaignId: string;
-    model: string;
-    backend: string;
-    items: readonly PrelabelPrediction[];
-    checked: ReadonlySet<number>;
-    now: string;
-  },
-) {
-  const rows = params.items.map((item) => {
-    let best = 0;
-    for (let i = 1; i < item.probs.length; i++) if (item.probs[i]! > item.probs[best]!) best = i;
-    return {
-      item_id: item.itemId,
-      probs: item.probs,
-      checked: params.checked.has(item.itemId),
-      value: { kind: 'classification', class: best },
-      confidence: item.probs[best]! / 1_000_000,
-    };
-  });
-  const json = JSON.stringify(rows);
-  await deps.db.rows(
-    sql`insert into prelabel_predictions (item_id, model_hash, device_address, campaign_id,
-          batch_id, backend, probs, checked, created_at)
-        select r.item_id, ${params.model}, ${params.device}, ${params.campaignId}, ${params.batchId},
-          ${params.backend}, r.probs, r.checked, ${params.now}
-        from jsonb_to_recordset(${json}::jsonb) as r(item_id bigint, probs jsonb, checked boolean)
-        on conflict (item_id, model_hash, device_address) do update set batch_id = excluded.batch_id,
-          backend = excluded.backend, probs = excluded.probs, checked = excluded.checked,
-          revoked_at = null, created_at = excluded.created_at`,
-    tx,
-  );
-  const source = { kind: 'model', model: params.model, backend: params.backend };
-  await deps.db.rows(
-    sql`insert into prelabels (item_id, campaign_id, value, confidence, source, created_at)
-        select r.item_id, ${params.campaignId}, r.value, r.confidence,
-          ${JSON.stringify(source)}::jsonb, ${params.now}
-        from jsonb_to_recordset(${json}::jsonb) as r(item_id bigint, value jsonb, confidence real)
-        on conflict (item_id) do update set value = excluded.value,
-          confidence = excluded.confidence, source = excluded.source,
-          created_at = excluded.created_at
-        where prelabels.source->>'kind' = 'model'`,
-    tx,
-  );
 }

@@ -12,68 +12,14 @@ import {
   IS_TERMINAL,
 } from './char-flags.ts';
 import { isGopherStopWord } from './gopher-stop-words.ts';
-import { createKeySet } from './key-set.ts';
+import {
+  countRepeatedLines,
+  countRepeatedParagraphs,
+  LINE_HASH_MULTIPLIER_B,
+} from './repeated-lines.ts';
+import type { LineInfo, TextAnalysis } from './text-analysis.ts';
 
-/** One non-blank line of a document, measured in the shared pass. */
-export interface LineInfo {
-  /** The line without leading and trailing whitespace. */
-  text: string;
-  /** Whitespace-separated tokens. */
-  words: number;
-  /** Sentences by terminal punctuation followed by a space (a trailing fragment counts as one). */
-  sentences: number;
-  /** Starts with a bullet (`•`, `‣`, `◦`, `▪`, `●`, `○`, `■`, `-`, `*`, `–`, `—`, `·`). */
-  startsWithBullet: boolean;
-  /** Ends with `...` or `…`. */
-  endsWithEllipsis: boolean;
-  /** Ends with terminal punctuation, optionally followed by one closing quote or bracket. */
-  endsWithTerminal: boolean;
-  /** Holds a token longer than C4's 1,000-character limit. */
-  hasLongWord: boolean;
-}
-
-/**
- * What every quality rule needs from a document, computed in one pass over its characters.
- * Words are whitespace-separated tokens (datatrove tokenizes with NLTK per language; a single
- * language-free pass is what the ingest budget allows), so punctuation stays attached to words
- * and each rule says which length it uses.
- */
-export interface TextAnalysis {
-  /** The document as given. */
-  text: string;
-  /** Whitespace-separated tokens. */
-  wordCount: number;
-  /** Tokens with at least one character that is not punctuation or a symbol. */
-  nonSymbolWords: number;
-  /** Characters of the non-symbol tokens without leading and trailing punctuation. */
-  nonSymbolWordChars: number;
-  /** Tokens with at least one letter. */
-  alphaWords: number;
-  /** Tokens that are (case-insensitively, punctuation trimmed) a Gopher stop word. */
-  stopWords: number;
-  /** Occurrences of `#`. */
-  hashCount: number;
-  /** Occurrences of `...` (non-overlapping) and `…`. */
-  ellipsisCount: number;
-  /** Occurrences of `\n`. */
-  newlines: number;
-  /** FNV-1a + fmix32 hash of each token, for n-gram repetition (length `wordCount`). */
-  wordHashes: Int32Array;
-  /** Length of each token in UTF-16 units (length `wordCount`). */
-  wordLengths: Int32Array;
-  /** The non-blank lines, in order. */
-  lines: LineInfo[];
-  /** Lines equal to an earlier line (compared trimmed, inner whitespace runs as one space). */
-  duplicateLines: number;
-  /** Characters (trimmed) of those lines. */
-  duplicateLineChars: number;
-  /** Paragraphs: runs of non-blank lines between blank lines. */
-  paragraphs: number;
-  /** Paragraphs equal to an earlier paragraph. */
-  duplicateParagraphs: number;
-  /** Characters of those paragraphs (their lines trimmed, joined by newlines). */
-  duplicateParagraphChars: number;
-}
+export type { LineInfo, TextAnalysis } from './text-analysis.ts';
 
 /** Non-overlapping occurrences of `needle` (as Python's `str.count`). */
 function countOccurrences(text: string, needle: string): number {
@@ -89,8 +35,7 @@ function countOccurrences(text: string, needle: string): number {
 const MAX_WORD_LENGTH = 1000;
 /** Multipliers of the two lanes that hash a line's words (64 bits to compare lines). */
 const LINE_MULTIPLIER_A = 0x9e3779b1 | 0;
-const LINE_MULTIPLIER_B = 0x5bd1e995;
-const lineKeys = createKeySet();
+const LINE_MULTIPLIER_B = LINE_HASH_MULTIPLIER_B;
 
 let hashScratch: Int32Array = new Int32Array(2048);
 let lengthScratch: Int32Array = new Int32Array(2048);
@@ -241,37 +186,8 @@ export function analyzeText(text: string): TextAnalysis {
     }
   }
 
-  // Duplicate lines and paragraphs, by their 64-bit hashes.
-  let duplicateLines = 0;
-  let duplicateLineChars = 0;
-  lineKeys.reset(lines.length);
-  for (let l = 0; l < lines.length; l++) {
-    if (lineKeys.seen(lineHashesA[l]!, lineHashesB[l]!)) {
-      duplicateLines++;
-      duplicateLineChars += lines[l]!.text.length;
-    }
-  }
-  let paragraphs = 0;
-  let duplicateParagraphs = 0;
-  let duplicateParagraphChars = 0;
-  lineKeys.reset(paragraph + 1);
-  for (let l = 0; l < lines.length; ) {
-    const current = lineParagraphs[l]!;
-    let hashA = 0;
-    let hashB = 0;
-    let chars = -1;
-    for (; l < lines.length && lineParagraphs[l] === current; l++) {
-      hashA = (Math.imul(hashA, 0x9e3779b1 | 0) + lineHashesA[l]!) | 0;
-      hashB = (Math.imul(hashB, LINE_MULTIPLIER_B) + lineHashesB[l]!) | 0;
-      chars += lines[l]!.text.length + 1;
-    }
-    paragraphs++;
-    if (lineKeys.seen(fmix32(hashA), hashB)) {
-      duplicateParagraphs++;
-      duplicateParagraphChars += chars;
-    }
-  }
-
+  const repeated = countRepeatedLines(lines, lineHashesA, lineHashesB);
+  const paragraphs = countRepeatedParagraphs(lines, lineHashesA, lineHashesB, lineParagraphs);
   return {
     text,
     wordCount,
@@ -285,11 +201,8 @@ export function analyzeText(text: string): TextAnalysis {
     wordHashes: hashes.slice(0, wordCount),
     wordLengths: lengths.slice(0, wordCount),
     lines,
-    duplicateLines,
-    duplicateLineChars,
-    paragraphs,
-    duplicateParagraphs,
-    duplicateParagraphChars,
+    ...repeated,
+    ...paragraphs,
   };
 }
 

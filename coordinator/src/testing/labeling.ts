@@ -41,7 +41,7 @@ export async function seedItems(
         order by r.ord
         returning id`,
   );
-  return ids.map((row) => Number(row.id));
+  return ids.map((row) => row.id);
 }
 
 /** Builds a Sign-In with Ethereum message for the domain and URI the nonce answer names. */

@@ -28,7 +28,7 @@ export async function verificationReport(
   if (!campaign) throw new NotFoundError('CAMPAIGN_NOT_FOUND', `No campaign "${campaignId}".`);
   const spec = readSpec(campaign);
   const count = (rows: { key: string; n: number }[]) =>
-    Object.fromEntries(rows.map((r) => [r.key, Number(r.n)]));
+    Object.fromEntries(rows.map((r) => [r.key, r.n]));
   const [states, reasons, flags, contributions, bins, failures, deviceRows] = await Promise.all([
     deps.db.rows<{ key: string; n: number }>(
       sql`select state as key, count(*)::int as n from verification_checks
@@ -70,7 +70,7 @@ export async function verificationReport(
           where campaign_id = ${campaignId} group by device_address`,
     ),
   ]);
-  const contributed = new Map(deviceRows.map((r) => [r.address, Number(r.contributions)]));
+  const contributed = new Map(deviceRows.map((r) => [r.address, r.contributions]));
   const deviceList: DeviceRow[] =
     contributed.size === 0
       ? []
@@ -83,7 +83,7 @@ export async function verificationReport(
           .orderBy(devices.reputation, devices.address)
           .limit(MAX_DEVICES);
   const histogram = Array.from({ length: 10 }, () => 0);
-  for (const row of bins) histogram[Math.max(0, Math.min(9, Number(row.bin)))]! += Number(row.n);
+  for (const row of bins) histogram[Math.max(0, Math.min(9, row.bin))]! += row.n;
   const policy = verificationPolicy(deps.config);
   return {
     campaignId,
@@ -99,7 +99,7 @@ export async function verificationReport(
       contributionId: f.contribution_id,
       device: f.device_address as `0x${string}`,
       url: f.url,
-      similarity: f.similarity === null ? null : Number(f.similarity),
+      similarity: f.similarity,
       reason: f.reason,
       checkedAt: new Date(f.checked_at).toISOString(),
     })),

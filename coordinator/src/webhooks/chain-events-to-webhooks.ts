@@ -20,10 +20,10 @@ interface ChainEventRow extends Record<string, unknown> {
 export function toWebhookEvents(event: ChainEventRow): WebhookEventInput[] {
   const id = (type: string) => `${type}:${event.chain_id}:${event.tx_hash}:${event.log_index}`;
   const chain = {
-    chainId: Number(event.chain_id),
+    chainId: event.chain_id,
     txHash: event.tx_hash,
-    blockNumber: Number(event.block_number),
-    logIndex: Number(event.log_index),
+    blockNumber: event.block_number,
+    logIndex: event.log_index,
   };
   const args = event.args;
   switch (event.name) {
@@ -73,7 +73,7 @@ export async function chainEventsToWebhooks(deps: Pick<Deps, 'db' | 'clock'>): P
   }
   // The indexer mirrors increasing block ranges, each in one transaction, and only confirmed
   // blocks: nothing new ever lands at or below a block already seen.
-  const from = Number(cursor.block_number);
+  const from = cursor.block_number;
   const rows = await deps.db.rows<ChainEventRow>(
     sql`select chain_id, tx_hash, log_index, block_number, name, args, dataset_id, version, proposal_id
         from chain_events
@@ -82,8 +82,8 @@ export async function chainEventsToWebhooks(deps: Pick<Deps, 'db' | 'clock'>): P
         order by block_number, log_index`,
   );
   const emitted = await emitWebhookEvents(deps, rows.flatMap(toWebhookEvents));
-  const newest = rows.reduce((max, r) => Math.max(max, Number(r.block_number)), -1);
-  if (newest > Number(cursor.block_number)) {
+  const newest = rows.reduce((max, r) => Math.max(max, r.block_number), -1);
+  if (newest > cursor.block_number) {
     await deps.db.rows(
       sql`update webhook_cursors set block_number = greatest(block_number, ${newest})
           where name = ${CURSOR}`,

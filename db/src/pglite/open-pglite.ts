@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pgliteParsers } from '../value-types.ts';
 import { DurableNodeFS } from './durable-node-fs.ts';
 import type { PgliteArtifacts } from './pglite-artifacts.ts';
 import { makeDataDirPrivate } from './private-data-dir.ts';
@@ -36,6 +37,8 @@ const durableStartParams = [
 export async function openPglite(options: OpenPgliteOptions): Promise<PGlite> {
   const { dataDir } = options;
   const shared = {
+    // Values read as on PostgreSQL (see value-types.ts).
+    parsers: pgliteParsers,
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     ...(options.artifacts
       ? {

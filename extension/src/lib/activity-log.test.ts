@@ -29,6 +29,30 @@ describe('activity log', () => {
     expect(await log.count()).toBe(7);
   });
 
+  it('keeps background failures beside the fetches, with what failed', async () => {
+    const log = createActivityLog(await freshDb());
+    await log.append(fetchEntry(1));
+    await log.append({
+      at: 1_700_000_000_002,
+      kind: 'error',
+      url: '',
+      status: 502,
+      bytes: 0,
+      ms: 0,
+      outcome: 'error',
+      code: 'SEND_FAILED',
+      message: 'BAD_GATEWAY: the coordinator is restarting',
+    });
+    const [newest] = await log.list({ limit: 1 });
+    expect(newest).toMatchObject({ kind: 'error', code: 'SEND_FAILED', status: 502 });
+    expect(JSON.parse(await log.exportJson())[1].message).toBe(
+      'BAD_GATEWAY: the coordinator is restarting',
+    );
+    await expect(
+      log.append({ ...fetchEntry(3), kind: 'error', message: 'x'.repeat(501) }),
+    ).rejects.toThrow();
+  });
+
   it('keeps only the last N entries', async () => {
     const log = createActivityLog(await freshDb(), { limit: 5 });
     for (let n = 1; n <= 6; n++) await log.append(fetchEntry(n));

@@ -22,14 +22,24 @@ export const fetchOutcomes = [
 ] as const;
 export type FetchOutcome = (typeof fetchOutcomes)[number];
 
+/**
+ * A failure nobody waits for, logged as an `error` entry: a job that threw (`JOB_FAILED`, with the
+ * job's URL), or a batch the outbox could not send (`SEND_FAILED`; it stays queued for a retry).
+ */
+export const backgroundFailures = ['JOB_FAILED', 'SEND_FAILED'] as const;
+export type BackgroundFailure = (typeof backgroundFailures)[number];
+
 /** One fetch in the activity log. */
 export const activityEntrySchema = z.object({
   /** Assigned by the log: increasing, newest highest. */
   seq: z.number().int().optional(),
   /** When the fetch started, ms since the epoch. */
   at: z.number(),
-  /** `page` for a leased job, `robots` for a robots.txt check. */
-  kind: z.enum(['page', 'robots']),
+  /**
+   * `page` for a leased job, `robots` for a robots.txt check, `error` for a failure in the
+   * background (outcome `error`, `code` one of {@link backgroundFailures}, `message` what failed).
+   */
+  kind: z.enum(['page', 'robots', 'error']),
   url: z.string(),
   finalUrl: z.string().optional(),
   /** HTTP status; 0 when there was none (refused, network error, opaque redirect). */
@@ -38,9 +48,11 @@ export const activityEntrySchema = z.object({
   bytes: z.number().int().min(0),
   /** Duration in milliseconds. */
   ms: z.number().min(0),
-  outcome: z.enum(fetchOutcomes),
-  /** A refusal or error code (`IP_LITERAL`, `ROBOTS_DISALLOWED`, `TIMEOUT` …). */
+  outcome: z.enum([...fetchOutcomes, 'error']),
+  /** A refusal or error code (`IP_LITERAL`, `ROBOTS_DISALLOWED`, `TIMEOUT`, `SEND_FAILED` …). */
   code: z.string().optional(),
+  /** For an `error` entry: what failed, with the error's own code and message. */
+  message: z.string().max(500).optional(),
   jobId: z.string().optional(),
   campaignId: z.string().optional(),
   /** What the coordinator made of the contribution, once its receipt arrived. */

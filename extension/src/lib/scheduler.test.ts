@@ -8,7 +8,7 @@ import {
 } from '@plaza/protocol';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { describe, expect, it, vi } from 'vitest';
-import type { ActivityLog } from './activity-log.ts';
+import { type ActivityEntry, type ActivityLog, activityEntrySchema } from './activity-log.ts';
 import type { CoordinatorSession, CoordinatorSessions } from './coordinator-session.ts';
 import type { FlushResult, Outbox, OutboxEntry } from './outbox.ts';
 import type { RobotsRecord } from './robots-gate.ts';
@@ -92,11 +92,27 @@ function setup(options: {
   /** Bytes already used today. */
   usedBytes?: number;
   parse?: (url: string) => Promise<{ title: string; text: string; links: string[] }>;
+  /** Makes the outbox's flushes fail with this error. */
+  flushError?: Error;
 }) {
   const coordinator = fakeCoordinator(options.urls ?? [], {
     ...(options.leaseError ? { leaseError: options.leaseError } : {}),
   });
   const outbox = fakeOutbox((entry) => coordinator.acknowledge(entry.body));
+  if (options.flushError) {
+    const error = options.flushError;
+    outbox.flush = async () => {
+      throw error;
+    };
+  }
+  const logged: Omit<ActivityEntry, 'seq'>[] = [];
+  const activity = {
+    append: async (entry: Omit<ActivityEntry, 'seq'>) => {
+      activityEntrySchema.parse(entry);
+      logged.push(entry);
+      return logged.length;
+    },
+  } as unknown as ActivityLog;
   const store = createMemoryStore({
     [SETTINGS_KEY]: { version: 1, coordinatorUrl: 'http://127.0.0.1:9', ...options.settings },
   });
@@ -126,7 +142,7 @@ function setup(options: {
     sessions,
     outbox,
     readEnvironment: async () => ({ idleState: 'idle', saveData: false, battery: null }),
-    activity: { append: async () => 1 } as unknown as ActivityLog,
+    activity,
     usage,
     robotsCache: {
       get: async (origin) => robots.get(origin),
@@ -147,7 +163,8 @@ function setup(options: {
       options.parse?.(url) ?? Promise.resolve({ title: url, text: `text of ${url}`, links: [] }),
     now: () => NOON,
   };
-  return { worker: createWorker(deps), coordinator, outbox, store, sessions, fetched };
+  const errors = () => logged.filter((entry) => entry.kind === 'error');
+  return { worker: createWorker(deps), coordinator, outbox, store, sessions, fetched, errors };
 }
 
 const pages = (hosts: number, perHost: number) =>
@@ -196,7 +213,7 @@ describe('the worker', () => {
   it('goes on past a job that throws, and submits the others', async () => {
     const urls = pages(3, 1);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const { worker, coordinator } = setup({
+    const { worker, coordinator, errors } = setup({
       urls,
       parse: async (url) => {
         if (url.includes('h1.')) throw new Error('parser crashed');
@@ -206,6 +223,39 @@ describe('the worker', () => {
     await worker.run();
     expect(coordinator.submitted).toHaveLength(2);
     expect(warn).toHaveBeenCalledWith('Plaza: job failed', urls[1], expect.any(Error));
+    // The person lending the browser sees it too, in the activity log.
+    expect(errors()).toEqual([
+      expect.objectContaining({
+        kind: 'error',
+        outcome: 'error',
+        code: 'JOB_FAILED',
+        url: urls[1],
+        message: 'parser crashed',
+        at: NOON,
+      }),
+    ]);
+    warn.mockRestore();
+  });
+
+  it('logs a batch it could not send, with the coordinator code, and keeps it queued', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { worker, coordinator, outbox, errors } = setup({
+      urls: pages(1, 1),
+      flushError: new CoordinatorError('BAD_GATEWAY', 'the coordinator is restarting', 502, true),
+    });
+    const result = await worker.run();
+    expect(result.status).toMatchObject({ state: 'idle', reason: 'no_jobs' });
+    expect(coordinator.submitted).toEqual([]);
+    expect(outbox.entries).toHaveLength(1);
+    expect(errors().length).toBeGreaterThan(0);
+    for (const entry of errors()) {
+      expect(entry).toMatchObject({
+        code: 'SEND_FAILED',
+        status: 502,
+        message: 'BAD_GATEWAY: the coordinator is restarting',
+      });
+    }
+    expect(warn).toHaveBeenCalledWith('Plaza: sending failed', '', expect.any(CoordinatorError));
     warn.mockRestore();
   });
 

@@ -1,4 +1,5 @@
 import { CoordinatorError } from '@plaza/protocol';
+import type { BackgroundFailure } from './activity-log.ts';
 import { decideWork, type IdleReason, type WorkEnvironment } from './controls.ts';
 import type { CoordinatorSession, CoordinatorSessions } from './coordinator-session.ts';
 import type { Outbox } from './outbox.ts';
@@ -95,7 +96,7 @@ async function workSession(
   nextSignal: () => AbortSignal,
 ): Promise<WorkResult> {
   const { deps } = runtime;
-  const pump = createOutboxPump(deps.outbox, (error) => report('sending failed', '', error));
+  const pump = createOutboxPump(deps.outbox, (error) => report(runtime, 'SEND_FAILED', '', error));
   for (;;) {
     const { settings, stop } = await checkControls(runtime);
     if (stop !== null) return stopFor(runtime, stop, pump);
@@ -118,7 +119,7 @@ async function workSession(
       pump,
       check: async () => (await checkControls(runtime)).stop,
       signal,
-      onJobError: (job, error) => report('job failed', job.url, error),
+      onJobError: (job, error) => report(runtime, 'JOB_FAILED', job.url, error),
     });
     const result = await afterPipeline(runtime, end, settings, pump, before);
     if (result !== 'again') return result;
@@ -207,9 +208,38 @@ async function outboxWakeMs(runtime: WorkerRuntime, fallback: number): Promise<n
   return due === null ? fallback : Math.max(0, Math.min(fallback, due - runtime.now()));
 }
 
-/** What went wrong where nobody waits for it. */
-function report(what: string, url: string, error: unknown): void {
-  console.warn(`Plaza: ${what}`, url, error);
+/** What the console says for each background failure. */
+const failureWords: Record<BackgroundFailure, string> = {
+  JOB_FAILED: 'job failed',
+  SEND_FAILED: 'sending failed',
+};
+
+/**
+ * What went wrong where nobody waits for it: written to the activity log (an `error` entry the
+ * person lending their browser can read and export) and to the console. Never throws: a log that
+ * cannot be written is only warned about.
+ */
+function report(
+  runtime: WorkerRuntime,
+  failure: BackgroundFailure,
+  url: string,
+  error: unknown,
+): void {
+  console.warn(`Plaza: ${failureWords[failure]}`, url, error);
+  const code = error instanceof CoordinatorError ? `${error.code}: ` : '';
+  runtime.deps.activity
+    .append({
+      at: runtime.now(),
+      kind: 'error',
+      url,
+      status: error instanceof CoordinatorError ? error.status : 0,
+      bytes: 0,
+      ms: 0,
+      outcome: 'error',
+      code: failure,
+      message: `${code}${message(error)}`.slice(0, 500),
+    })
+    .catch((logError: unknown) => console.warn('Plaza: activity log write failed', logError));
 }
 
 function isUnauthorized(error: unknown): boolean {

@@ -1,6 +1,9 @@
 import type { ActivityEntry } from '../lib/activity-log.ts';
 
-/** A table of fetches: time, URL, status, bytes, duration, outcome and receipt. */
+/**
+ * A table of the activity log: fetches (time, URL, status, bytes, duration, outcome and receipt)
+ * and background failures (`error`, with what failed).
+ */
 export function FetchTable({ entries }: { entries: readonly ActivityEntry[] }) {
   if (entries.length === 0) return <p className="muted">No fetches yet.</p>;
   return (
@@ -20,7 +23,7 @@ export function FetchTable({ entries }: { entries: readonly ActivityEntry[] }) {
           <tr key={entry.seq} data-testid="fetch-row" data-outcome={entry.outcome}>
             <td>{new Date(entry.at).toLocaleTimeString()}</td>
             <td className="url" title={entry.finalUrl ?? entry.url}>
-              {entry.kind === 'robots' ? <span className="tag">robots</span> : null}
+              {entry.kind === 'page' ? null : <span className="tag">{entry.kind}</span>}
               {entry.url}
             </td>
             <td>{entry.status || '—'}</td>
@@ -30,6 +33,7 @@ export function FetchTable({ entries }: { entries: readonly ActivityEntry[] }) {
               {entry.outcome}
               {entry.code && entry.outcome !== 'ok' ? ` (${entry.code})` : ''}
               {entry.receipt ? ` → ${entry.receipt}` : ''}
+              {entry.message ? `: ${entry.message}` : ''}
             </td>
           </tr>
         ))}

@@ -1,6 +1,6 @@
 import { addressSchema } from '@plaza/protocol';
 import { Hono } from 'hono';
-import { exportsDirOf } from '../../datasets/freeze-campaign.ts';
+import { exportsDirOf } from '../../datasets/exports-dir.ts';
 import type { Deps } from '../../deps.ts';
 import { accountEarnings } from '../../earnings/account-earnings.ts';
 import { ValidationError } from '../../errors.ts';

@@ -75,7 +75,17 @@ export function chainRoutes(deps: Deps) {
     });
   return routes.get('/events', async (c) => {
     const q = readQuery(c, eventsQuerySchema);
-    const rows = await deps.db.rows<Record<string, unknown>>(
+    const rows = await deps.db.rows<{
+      block_number: number;
+      tx_hash: string;
+      log_index: number;
+      name: string;
+      args: unknown;
+      dataset_id: number | null;
+      version: number | null;
+      proposal_id: number | null;
+      account: string | null;
+    }>(
       sql`select block_number, tx_hash, log_index, name, args, dataset_id, version, proposal_id,
             account
           from chain_events
@@ -86,20 +96,20 @@ export function chainRoutes(deps: Deps) {
             and (${q.name ?? null}::text is null or name = ${q.name ?? null})
           order by block_number desc, log_index desc limit ${q.limit}`,
     );
-    const [cursor] = await deps.db.rows<{ block_number: number }>(
+    const [cursor] = await deps.db.rows<{ block_number: number | null }>(
       sql`select max(block_number) as block_number from chain_cursors`,
     );
     return c.json({
-      indexedThrough: cursor?.block_number === null ? null : Number(cursor?.block_number ?? 0),
+      indexedThrough: cursor?.block_number ?? null,
       events: rows.map((row) => ({
-        blockNumber: Number(row.block_number),
+        blockNumber: row.block_number,
         txHash: row.tx_hash,
-        logIndex: Number(row.log_index),
+        logIndex: row.log_index,
         name: row.name,
         args: row.args,
-        datasetId: row.dataset_id === null ? null : Number(row.dataset_id),
-        version: row.version === null ? null : Number(row.version),
-        proposalId: row.proposal_id === null ? null : Number(row.proposal_id),
+        datasetId: row.dataset_id,
+        version: row.version,
+        proposalId: row.proposal_id,
         account: row.account,
       })),
     });

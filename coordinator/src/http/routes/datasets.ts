@@ -7,11 +7,12 @@ import {
   campaignIdSchema,
   downloadRequestSchema,
 } from '@plaza/protocol';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { auditContributions } from '../../datasets/audit-contributions.ts';
 import { authorizeDownload } from '../../datasets/authorize-download.ts';
 import { downloadKey } from '../../datasets/download-token.ts';
 import { explainAttribution, rowValueProof } from '../../datasets/explain-attribution.ts';
+import { exportsDirOf } from '../../datasets/exports-dir.ts';
 import { versionDir } from '../../datasets/freeze-version.ts';
 import { getProof } from '../../datasets/get-proof.ts';
 import { listVersions } from '../../datasets/list-versions.ts';
@@ -27,7 +28,7 @@ import { readJson } from '../read-json.ts';
  * licensed buyers.
  */
 export function datasetsRoutes(deps: Deps) {
-  const exportsDir = deps.config.PLAZA_EXPORTS_DIR || join(deps.config.PLAZA_DATA_DIR, 'exports');
+  const exportsDir = exportsDirOf(deps.config);
   let key: Promise<Buffer> | null = null;
   return new Hono()
     .get('/:campaignId/versions', async (c) => {
@@ -37,98 +38,66 @@ export function datasetsRoutes(deps: Deps) {
       return c.json(await listVersions(exportsDir, campaignId.data));
     })
     .post('/:campaignId/versions/:version/audit', async (c) => {
-      const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
-      const version = Number(c.req.param('version'));
-      if (!campaignId.success || !Number.isInteger(version) || version < 1) {
-        throw new ValidationError('Expected /v1/datasets/<campaign>/versions/<n>/audit.');
-      }
+      const { campaignId, version } = versionOf(c, 'audit');
       const { contributionIds } = await readJson(c, auditRequestSchema);
       return c.json(
-        await auditContributions(deps, {
-          exportsDir,
-          campaignId: campaignId.data,
-          version,
-          contributionIds,
-        }),
+        await auditContributions(deps, { exportsDir, campaignId, version, contributionIds }),
       );
     })
     .post('/:campaignId/versions/:version/downloads', async (c) => {
-      const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
-      const version = Number(c.req.param('version'));
-      if (!campaignId.success || !Number.isInteger(version) || version < 1) {
-        throw new ValidationError('Expected /v1/datasets/<campaign>/versions/<n>/downloads.');
-      }
+      const { campaignId, version } = versionOf(c, 'downloads');
       const request = await readJson(c, downloadRequestSchema);
       key ??= downloadKey(deps.signer);
       return c.json(
         await authorizeDownload(deps, {
           exportsDir,
           downloadKey: await key,
-          campaignId: campaignId.data,
+          campaignId,
           version,
           request,
         }),
       );
     })
     .get('/:campaignId/versions/:version/attribution', async (c) => {
-      const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
-      const version = Number(c.req.param('version'));
+      const expected = 'attribution[?account=0x…&offset=&limit=≤500]';
+      const { campaignId, version } = versionOf(c, expected);
       const query = attributionQuerySchema.safeParse(c.req.query());
-      if (!campaignId.success || !Number.isInteger(version) || version < 1 || !query.success) {
-        throw new ValidationError(
-          'Expected /v1/datasets/<campaign>/versions/<n>/attribution[?account=0x…&offset=&limit=≤500].',
-        );
-      }
-      return c.json(
-        await explainAttribution(exportsDir, {
-          campaignId: campaignId.data,
-          version,
-          ...query.data,
-        }),
-      );
+      if (!query.success) throw invalidPath(expected);
+      return c.json(await explainAttribution(exportsDir, { campaignId, version, ...query.data }));
     })
     .get('/:campaignId/versions/:version/attribution/rows/:index/proof', async (c) => {
-      const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
-      const version = Number(c.req.param('version'));
+      const expected = 'attribution/rows/<index>/proof';
+      const { campaignId, version } = versionOf(c, expected);
       const index = Number(c.req.param('index'));
-      if (
-        !campaignId.success ||
-        !Number.isInteger(version) ||
-        version < 1 ||
-        !Number.isSafeInteger(index) ||
-        index < 0
-      ) {
-        throw new ValidationError(
-          'Expected /v1/datasets/<campaign>/versions/<n>/attribution/rows/<index>/proof.',
-        );
-      }
-      return c.json(
-        await rowValueProof(exportsDir, { campaignId: campaignId.data, version, index }),
-      );
+      if (!Number.isSafeInteger(index) || index < 0) throw invalidPath(expected);
+      return c.json(await rowValueProof(exportsDir, { campaignId, version, index }));
     })
     .get('/:campaignId/versions/:version/manifest', async (c) => {
-      const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
-      const version = Number(c.req.param('version'));
-      if (!campaignId.success || !Number.isInteger(version) || version < 1) {
-        throw new ValidationError('Expected /v1/datasets/<campaign>/versions/<n>/manifest.');
-      }
-      const dir = versionDir(exportsDir, campaignId.data, version);
+      const { campaignId, version } = versionOf(c, 'manifest');
+      const dir = versionDir(exportsDir, campaignId, version);
       const text = await readFile(join(dir, 'manifest.json'), 'utf8').catch(() => {
-        throw new NotFoundError('NOT_FOUND', `No version ${version} of "${campaignId.data}".`);
+        throw new NotFoundError('NOT_FOUND', `No version ${version} of "${campaignId}".`);
       });
       return c.body(text, 200, { 'content-type': 'application/json' });
     })
     .get('/:campaignId/versions/:version/proofs/:account', async (c) => {
-      const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
+      const expected = 'proofs/<address>';
+      const { campaignId, version } = versionOf(c, expected);
       const account = addressSchema.safeParse(c.req.param('account'));
-      const version = Number(c.req.param('version'));
-      if (!campaignId.success || !account.success || !Number.isInteger(version) || version < 1) {
-        throw new ValidationError(
-          'Expected /v1/datasets/<campaign>/versions/<n>/proofs/<address>.',
-        );
-      }
-      return c.json(
-        await getProof(exportsDir, { campaignId: campaignId.data, version, account: account.data }),
-      );
+      if (!account.success) throw invalidPath(expected);
+      return c.json(await getProof(exportsDir, { campaignId, version, account: account.data }));
     });
+}
+
+/** The error for a malformed `/v1/datasets/<campaign>/versions/<n>/<rest>` path. */
+function invalidPath(rest: string): ValidationError {
+  return new ValidationError(`Expected /v1/datasets/<campaign>/versions/<n>/${rest}.`);
+}
+
+/** The campaign and version a path names; a `ValidationError` naming `rest` when malformed. */
+function versionOf(c: Context, rest: string): { campaignId: string; version: number } {
+  const campaignId = campaignIdSchema.safeParse(c.req.param('campaignId'));
+  const version = Number(c.req.param('version'));
+  if (!campaignId.success || !Number.isInteger(version) || version < 1) throw invalidPath(rest);
+  return { campaignId: campaignId.data, version };
 }

@@ -7,7 +7,7 @@ import {
 } from '@plaza/protocol';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { exportsDirOf } from '../../datasets/freeze-campaign.ts';
+import { exportsDirOf } from '../../datasets/exports-dir.ts';
 import type { Deps } from '../../deps.ts';
 import { deviceActivity } from '../../devices/device-activity.ts';
 import { linkPayout, unlinkPayout } from '../../devices/link-payout.ts';

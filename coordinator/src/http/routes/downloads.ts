@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { DOWNLOADABLE_FILES } from '../../datasets/authorize-download.ts';
 import { downloadKey, readDownloadToken } from '../../datasets/download-token.ts';
+import { exportsDirOf } from '../../datasets/exports-dir.ts';
 import { versionDir } from '../../datasets/freeze-version.ts';
 import { contentTypeOf } from '../../datasets/upload-version.ts';
 import type { Deps } from '../../deps.ts';
@@ -12,7 +13,7 @@ import { AppError, NotFoundError, UnauthorizedError } from '../../errors.ts';
 
 /** `GET /v1/downloads/:token/:file`: a licensed buyer's short-lived URL, streamed from disk. */
 export function downloadsRoutes(deps: Deps) {
-  const exportsDir = deps.config.PLAZA_EXPORTS_DIR || join(deps.config.PLAZA_DATA_DIR, 'exports');
+  const exportsDir = exportsDirOf(deps.config);
   let key: Promise<Buffer> | null = null;
   return new Hono().get('/:token/:file', async (c) => {
     key ??= downloadKey(deps.signer);

@@ -53,7 +53,7 @@ describe('status routes', () => {
     expect(await readBody(ready)).toMatchObject({
       ready: true,
       checks: {
-        database: { ok: true, message: 'pglite answers' },
+        database: { ok: true, message: `${t.db.dialect} answers` },
         chain: { ok: true, message: 'no chain configured' },
         loops: { ok: true },
       },

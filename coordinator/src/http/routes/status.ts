@@ -32,12 +32,12 @@ export function statusRoutes(deps: Deps) {
       ]);
       const row = counts[0];
       return c.json({
-        campaigns: Number(row?.campaigns ?? 0),
-        devices: Number(row?.devices ?? 0),
+        campaigns: row?.campaigns ?? 0,
+        devices: row?.devices ?? 0,
         frontier: stats.frontier,
         contributions: stats.contributions,
         items: stats.items,
-        activeLeases: Number(row?.leases ?? 0),
+        activeLeases: row?.leases ?? 0,
       });
     })
     .get('/healthz', (c) => c.json({ ok: true }))

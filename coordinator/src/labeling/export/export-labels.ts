@@ -79,7 +79,7 @@ export async function* exportRawLabels(
     if (rows.length === 0) return;
     yield rows.map((row) => rawLine(row, params.format, classes)).join('');
     const last = rows[rows.length - 1] as RawRow;
-    after = { item: Number(last.item_id), labeler: last.labeler };
+    after = { item: last.item_id, labeler: last.labeler };
     if (rows.length < EXPORT_PAGE) return;
   }
 }
@@ -87,13 +87,13 @@ export async function* exportRawLabels(
 function rawLine(row: RawRow, format: LabelExportFormat, classes: readonly string[]): string {
   const value = labelValueSchema.parse(row.value);
   const edited = row.edited_value === null ? null : labelValueSchema.parse(row.edited_value);
-  const posterior = row.posterior === null ? null : Number(row.posterior);
+  const posterior = row.posterior;
   const iso = (at: string | Date) => new Date(at).toISOString();
   if (format === 'conll') {
     const spans = value.kind === 'spans' ? value.spans : [];
     return conllDocument(
       {
-        item_id: Number(row.item_id),
+        item_id: row.item_id,
         ...(row.external_id ? { id: row.external_id } : {}),
         labeler: row.labeler,
       },
@@ -104,37 +104,37 @@ function rawLine(row: RawRow, format: LabelExportFormat, classes: readonly strin
   }
   if (format === 'csv') {
     return csvLine([
-      Number(row.item_id),
+      row.item_id,
       row.external_id,
       row.labeler,
       labelText(value, classes),
       JSON.stringify(value),
       labelText(edited, classes),
-      Number(row.revision),
+      row.revision,
       posterior,
       row.gold_correct,
       row.blind,
       row.prelabel_shown,
       row.matches_prelabel,
-      Number(row.duration_ms),
+      row.duration_ms,
       iso(row.created_at),
       iso(row.updated_at),
     ]);
   }
   return `${JSON.stringify({
-    itemId: Number(row.item_id),
+    itemId: row.item_id,
     id: row.external_id,
     labeler: row.labeler,
     value,
     label: labelText(value, classes),
     editedValue: edited,
-    revision: Number(row.revision),
+    revision: row.revision,
     posterior,
     goldCorrect: row.gold_correct,
     blind: row.blind,
     prelabelShown: row.prelabel_shown,
     matchesPrelabel: row.matches_prelabel,
-    durationMs: Number(row.duration_ms),
+    durationMs: row.duration_ms,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   })}\n`;
@@ -199,24 +199,24 @@ export async function* exportAggregatedLabels(
 
 function aggregateLine(row: AggregateRow, format: LabelExportFormat, classes: readonly string[]) {
   const value: LabelValue = labelValueSchema.parse(row.value);
-  const agreement = row.agreement === null ? null : Number(row.agreement);
+  const agreement = row.agreement;
   if (format === 'conll') {
     const spans = value.kind === 'spans' ? value.spans : [];
     const ids = {
-      item_id: Number(row.item_id),
+      item_id: row.item_id,
       ...(row.external_id ? { id: row.external_id } : {}),
     };
     return conllDocument({ ...ids, method: row.method }, row.text, spans, classes);
   }
   const fields = {
-    itemId: Number(row.item_id),
+    itemId: row.item_id,
     id: row.external_id,
     label: labelText(value, classes),
     value,
-    confidence: Number(row.confidence),
+    confidence: row.confidence,
     agreement,
     method: row.method,
-    labels: Number(row.labels_count),
+    labels: row.labels_count,
   };
   if (format === 'csv') {
     return csvLine([

@@ -100,7 +100,7 @@ async function resolveItems(
   const byId = new Map<number, { id: number; length: number }>();
   const byExternal = new Map<string, { id: number; length: number }>();
   for (const row of rows) {
-    const item = { id: Number(row.id), length: Number(row.len) };
+    const item = { id: row.id, length: row.len };
     byId.set(item.id, item);
     if (row.external_id !== null) byExternal.set(row.external_id, item);
   }

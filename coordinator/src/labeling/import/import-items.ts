@@ -70,7 +70,7 @@ export async function importItems(
         })),
         sql`id, content_hash`,
       );
-      const ids = new Map(inserted.map((row) => [row.content_hash, Number(row.id)]));
+      const ids = new Map(inserted.map((row) => [row.content_hash, row.id]));
       const idOf = (p: PreparedLine) => ids.get(p.hash) ?? 0;
       await insertRows(
         deps.db,
@@ -170,8 +170,8 @@ async function findStored(
       tx,
     ),
   ]);
-  const storedText = new Map(texts.map((row) => [row.content_hash, Number(row.id)]));
-  const storedId = new Map(external.map((row) => [row.external_id, Number(row.item_id)]));
+  const storedText = new Map(texts.map((row) => [row.content_hash, row.id]));
+  const storedId = new Map(external.map((row) => [row.external_id, row.item_id]));
   for (const p of prepared) {
     const item = storedText.get(p.hash);
     if (item !== undefined) {

@@ -84,7 +84,7 @@ export async function checkConsistency(db: Db): Promise<string[]> {
   const broken: string[] = [];
   for (const [name, query] of Object.entries(invariants)) {
     const [row] = await db.rows<{ n: number }>(query);
-    const n = Number(row?.n ?? 0);
+    const n = row?.n ?? 0;
     if (n > 0) broken.push(`${name}: ${n} rows`);
   }
   // Stored JSON must be what the protocol accepts: bad input never reaches a row.
@@ -114,7 +114,7 @@ export async function checkConsistency(db: Db): Promise<string[]> {
         : value.kind === 'multi-label'
           ? value.classes
           : value.spans.map((span) => span.class);
-    if (!value || used.some((c) => c >= Number(row.classes))) {
+    if (!value || used.some((c) => c >= row.classes)) {
       broken.push(`label value ${row.id} is not one of its campaign: ${JSON.stringify(row.value)}`);
     }
   }
@@ -146,5 +146,5 @@ export async function tableRowCounts(db: Db): Promise<Record<string, number>> {
   const query = await countQuery(db);
   if (query === '') return {};
   const rows = await db.rows<{ name: string; n: number }>(sql.raw(query));
-  return Object.fromEntries(rows.map((row) => [row.name, Number(row.n)]));
+  return Object.fromEntries(rows.map((row) => [row.name, row.n]));
 }

@@ -94,6 +94,14 @@ export const routeSpecs: Record<string, RouteSpec> = {
     auth: 'none',
     params: (w) => ({ address: [w.device.address, w.stranger.address.toLowerCase()] }),
   },
+  'GET /v1/devices/:address/earnings': {
+    auth: 'device',
+    params: (w) => ({ address: [w.device.address, w.stranger.address.toLowerCase()] }),
+  },
+  'GET /v1/accounts/:address/earnings': {
+    auth: 'none',
+    params: (w) => ({ address: [w.device.address, w.stranger.address.toLowerCase()] }),
+  },
   'POST /v1/devices/:address/payout': {
     auth: 'none',
     params: (w) => ({ address: [w.device.address] }),
