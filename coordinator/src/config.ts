@@ -239,6 +239,16 @@ export const configSchema = z.object({
     section: 'crawling',
     description: 'time a device has to submit a leased job',
   }),
+  PLAZA_LEASE_QUEUE_SIZE: documented(intString(0, 10_000).default(256), {
+    section: 'crawling',
+    description:
+      'URLs each process claims ahead for its ready queue, so a lease is served from memory (0: a statement per lease)',
+  }),
+  PLAZA_LEASE_QUEUE_HOLD_SECONDS: documented(intString(1, 300).default(5), {
+    section: 'crawling',
+    description:
+      'how long a claimed URL waits in the ready queue before it is returned to the frontier',
+  }),
   PLAZA_MAX_ATTEMPTS: documented(intString(1, 20).default(3), {
     section: 'crawling',
     description: 'leases of one URL before it is marked failed',

@@ -9,6 +9,7 @@ import type { ResolveCache } from './frontier/resolve-cache.ts';
 import type { Resolver } from './frontier/resolve-check.ts';
 import type { RateLimiter } from './http/rate-limit/create-rate-limiter.ts';
 import type { IngestPool } from './ingest/ingest-pool.ts';
+import type { LeaseQueue } from './leases/lease-queue.ts';
 import type { Logger } from './observability/logger.ts';
 import type { LoopHealth } from './observability/loop-health.ts';
 import type { Metrics } from './observability/metrics.ts';
@@ -30,6 +31,8 @@ export interface Deps {
   minHasher: MinHasher;
   /** Worker threads that prepare submitted batches before their transaction. */
   ingestPool: IngestPool;
+  /** This process's ready queue of claimed URLs (null when `PLAZA_LEASE_QUEUE_SIZE` is 0). */
+  leaseQueue: LeaseQueue | null;
   /** Resolves host names to addresses, for the private-address check. */
   resolver: Resolver;
   /** Remembers recent DNS verdicts (a cache, never the source of truth). */
