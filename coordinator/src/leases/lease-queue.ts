@@ -7,6 +7,9 @@ import { type Claim, claimReadyUrls } from './claim-ready-urls.ts';
 import { type HandOut, handOutClaims } from './hand-out-claims.ts';
 import { releaseClaims } from './release-claims.ts';
 
+/** Refills one lease may wait for before it answers with no jobs. */
+const REFILL_ROUNDS = 3;
+
 /** How a ready queue is sized and how it writes its leases. */
 export interface LeaseQueueOptions {
   /** Claims held at most; a refill starts when fewer than half are left. */
@@ -61,7 +64,7 @@ export function createLeaseQueue(
 ): LeaseQueue {
   const { db, clock, logger } = deps;
   let queue: Claim[] = [];
-  let refilling: Promise<void> | null = null;
+  let refilling: Promise<number> | null = null;
   let pending: HandOut[] = [];
   let flushing: Promise<void> | null = null;
   const background = new Set<Promise<unknown>>();
@@ -84,18 +87,21 @@ export function createLeaseQueue(
     return work;
   };
 
-  const dropStale = () => {
+  /** Releases the claims held past the hold; resolves when they are back in the frontier. */
+  const dropStale = (): Promise<unknown> => {
     const oldest = clock.now().getTime() - options.holdMs;
-    if (queue.every((c) => c.claimedAt > oldest)) return;
-    release(queue.filter((c) => c.claimedAt <= oldest));
+    if (queue.every((c) => c.claimedAt > oldest)) return Promise.resolve();
+    const stale = queue.filter((c) => c.claimedAt <= oldest);
     queue = queue.filter((c) => c.claimedAt > oldest);
+    return release(stale);
   };
 
-  const refill = (): Promise<void> => {
-    if (closed) return Promise.resolve();
+  /** Claims up to the queue's size (one statement at a time); resolves to how many it claimed. */
+  const refill = (): Promise<number> => {
+    if (closed) return Promise.resolve(0);
     refilling ??= (async () => {
       const limit = options.size - queue.length;
-      if (limit <= 0) return;
+      if (limit <= 0) return 0;
       const now = clock.now();
       const claims = await claimReadyUrls(db, {
         now,
@@ -104,6 +110,7 @@ export function createLeaseQueue(
       });
       if (closed) release(claims);
       else queue.push(...claims);
+      return claims.length;
     })().finally(() => {
       refilling = null;
     });
@@ -138,12 +145,16 @@ export function createLeaseQueue(
 
   return {
     async take({ device, max }) {
-      dropStale();
-      if (queue.length === 0) {
-        await refill();
-        dropStale();
+      const released = dropStale();
+      let picked = queue.splice(0, max);
+      // An empty queue is refilled first (the stale claims back before, so it may take them
+      // again); when other leases waiting on the same refill took all it claimed, once more.
+      for (let round = 0; picked.length === 0 && round < REFILL_ROUNDS; round++) {
+        await released;
+        if ((await refill()) === 0) break;
+        void dropStale();
+        picked = queue.splice(0, max);
       }
-      const picked = queue.splice(0, max);
       if (queue.length < options.size / 2) refillInBackground();
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + options.ttlMs);
