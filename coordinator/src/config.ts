@@ -249,6 +249,11 @@ export const configSchema = z.object({
     description:
       'how long a claimed URL waits in the ready queue before it is returned to the frontier',
   }),
+  PLAZA_LEASE_AUTH_CACHE_SECONDS: documented(intString(0, 300).default(10), {
+    section: 'crawling',
+    description:
+      'how long the lease route trusts a device token it looked up (a quarantine or rotation reaches leases after at most this; submissions always check afresh; 0: every lease asks the database)',
+  }),
   PLAZA_MAX_ATTEMPTS: documented(intString(1, 20).default(3), {
     section: 'crawling',
     description: 'leases of one URL before it is marked failed',

@@ -5,6 +5,7 @@ import { type Clock, systemClock } from './clock.ts';
 import { type Config, publicUrlOf } from './config.ts';
 import { createMinHasher } from './dedup/index.ts';
 import type { Deps } from './deps.ts';
+import { createDeviceTokenCache } from './devices/device-token-cache.ts';
 import { createGuardedFetchText } from './frontier/create-guarded-fetch-text.ts';
 import { dnsResolver } from './frontier/dns-resolver.ts';
 import type { FetchText } from './frontier/fetch-text.ts';
@@ -74,6 +75,13 @@ export function createDeps(params: {
               writeBehind: params.db.dialect === 'pglite',
             },
           )
+        : null,
+    leaseAuthCache:
+      params.config.PLAZA_LEASE_AUTH_CACHE_SECONDS > 0
+        ? createDeviceTokenCache({
+            clock,
+            ttlMs: params.config.PLAZA_LEASE_AUTH_CACHE_SECONDS * 1000,
+          })
         : null,
     resolver,
     resolveCache,

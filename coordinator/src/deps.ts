@@ -4,6 +4,7 @@ import type { Publisher } from './chain/create-publisher.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { MinHasher } from './dedup/index.ts';
+import type { DeviceTokenCache } from './devices/device-token-cache.ts';
 import type { FetchText } from './frontier/fetch-text.ts';
 import type { ResolveCache } from './frontier/resolve-cache.ts';
 import type { Resolver } from './frontier/resolve-check.ts';
@@ -33,6 +34,8 @@ export interface Deps {
   ingestPool: IngestPool;
   /** This process's ready queue of claimed URLs (null when `PLAZA_LEASE_QUEUE_SIZE` is 0). */
   leaseQueue: LeaseQueue | null;
+  /** Device lookups the lease route trusts for a while (null when `PLAZA_LEASE_AUTH_CACHE_SECONDS` is 0). */
+  leaseAuthCache: DeviceTokenCache | null;
   /** Resolves host names to addresses, for the private-address check. */
   resolver: Resolver;
   /** Remembers recent DNS verdicts (a cache, never the source of truth). */

@@ -1,0 +1,45 @@
+import type { devices } from '@plaza/db';
+import type { Clock } from '../clock.ts';
+
+type Device = typeof devices.$inferSelect;
+
+/** Recently seen devices by token hash, for requests that may trust a lookup a few seconds old. */
+export interface DeviceTokenCache {
+  /** The device of a token hash seen within the cache's time, or undefined. */
+  get(tokenHash: string): Device | undefined;
+  /** Remembers an active device's lookup; quarantined devices are never remembered. */
+  set(tokenHash: string, device: Device): void;
+}
+
+/**
+ * A bounded in-process cache of device lookups that expire `ttlMs` after they were read. Only the
+ * lease route reads it: a lease moves no value (a submission, which does, always reads the device
+ * afresh), so a device quarantined or a token rotated meanwhile may still lease for at most
+ * `ttlMs`, and a lease does not wait for the database behind ingest to check a token.
+ */
+export function createDeviceTokenCache(params: {
+  clock: Clock;
+  ttlMs: number;
+  maxEntries?: number;
+}): DeviceTokenCache {
+  const maxEntries = params.maxEntries ?? 100_000;
+  const entries = new Map<string, { device: Device; until: number }>();
+  return {
+    get(tokenHash) {
+      const entry = entries.get(tokenHash);
+      if (!entry) return undefined;
+      if (entry.until <= params.clock.now().getTime()) {
+        entries.delete(tokenHash);
+        return undefined;
+      }
+      return entry.device;
+    },
+    set(tokenHash, device) {
+      if (device.status === 'quarantined' || params.ttlMs <= 0) return;
+      // Oldest first: a full cache forgets the entry read longest ago.
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+      entries.delete(tokenHash);
+      entries.set(tokenHash, { device, until: params.clock.now().getTime() + params.ttlMs });
+    },
+  };
+}
