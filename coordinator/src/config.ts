@@ -241,8 +241,7 @@ export const configSchema = z.object({
   }),
   PLAZA_LEASE_QUEUE_SIZE: documented(intString(0, 10_000).default(256), {
     section: 'crawling',
-    description:
-      'URLs each process claims ahead for its ready queue, so a lease is served from memory (0: a statement per lease)',
+    description: 'URLs each process claims ahead to serve leases from memory (0: off)',
   }),
   PLAZA_LEASE_QUEUE_HOLD_SECONDS: documented(intString(1, 300).default(5), {
     section: 'crawling',
@@ -252,7 +251,7 @@ export const configSchema = z.object({
   PLAZA_LEASE_AUTH_CACHE_SECONDS: documented(intString(0, 300).default(10), {
     section: 'crawling',
     description:
-      'how long the lease route trusts a device token it looked up (a quarantine or rotation reaches leases after at most this; submissions always check afresh; 0: every lease asks the database)',
+      'how long the lease route trusts a token lookup (submissions always check afresh; 0: off)',
   }),
   PLAZA_MAX_ATTEMPTS: documented(intString(1, 20).default(3), {
     section: 'crawling',
