@@ -1,7 +1,10 @@
 import {
+  attributionQuerySchema,
+  attributionResponseSchema,
   auditRequestSchema,
   auditResponseSchema,
   datasetVersionsResponseSchema,
+  deviceActivityResponseSchema,
   deviceResponseSchema,
   downloadRequestSchema,
   downloadResponseSchema,
@@ -11,8 +14,10 @@ import {
   manifestSummarySchema,
   registerDeviceRequestSchema,
   registerDeviceResponseSchema,
+  rowValueProofSchema,
   submitContributionsRequestSchema,
   submitContributionsResponseSchema,
+  unlinkPayoutRequestSchema,
 } from '@plaza/protocol';
 import { freezeRequestSchema } from '../routes/campaigns.ts';
 import { eventsQuerySchema } from '../routes/chain.ts';
@@ -43,10 +48,28 @@ export const datasetOperations: readonly Operation[] = [
     method: 'post',
     path: '/v1/devices/:address/payout',
     tag: 'devices',
-    summary: 'Link a payout address (signed PayoutLink)',
+    summary: 'Link a payout wallet (PayoutLink signed by the device and the wallet, next nonce)',
     auth: 'none',
     body: linkPayoutRequestSchema,
     response: deviceResponseSchema,
+  },
+  {
+    method: 'post',
+    path: '/v1/devices/:address/payout/unlink',
+    tag: 'devices',
+    summary:
+      'Unlink the payout wallet (PayoutUnlink signed by the device); shares go to the device',
+    auth: 'none',
+    body: unlinkPayoutRequestSchema,
+    response: deviceResponseSchema,
+  },
+  {
+    method: 'get',
+    path: '/v1/devices/:address/activity',
+    tag: 'devices',
+    summary: 'The device and its payout changes, newest first, with their signatures',
+    auth: 'none',
+    response: deviceActivityResponseSchema,
   },
   {
     method: 'post',
@@ -118,6 +141,23 @@ export const datasetOperations: readonly Operation[] = [
     summary: 'A holder’s shares and Merkle proof',
     auth: 'none',
     produces: 'application/json',
+  },
+  {
+    method: 'get',
+    path: '/v1/datasets/:campaignId/versions/:version/attribution',
+    tag: 'datasets',
+    summary: 'Each row’s value and why (rule v2), by account, paged; no row content',
+    auth: 'none',
+    query: attributionQuerySchema,
+    response: attributionResponseSchema,
+  },
+  {
+    method: 'get',
+    path: '/v1/datasets/:campaignId/versions/:version/attribution/rows/:index/proof',
+    tag: 'datasets',
+    summary: 'One row’s value with the Merkle proofs to check it alone (verifyRowValue)',
+    auth: 'none',
+    response: rowValueProofSchema,
   },
   {
     method: 'get',
