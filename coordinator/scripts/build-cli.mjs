@@ -51,7 +51,11 @@ export async function buildCli() {
   };
   const outdir = join(root, 'dist', `.cli-${randomBytes(4).toString('hex')}`);
   const result = await build({
-    entryPoints: { plaza: join(root, 'src/cli/main.ts') },
+    entryPoints: {
+      plaza: join(root, 'src/cli/main.ts'),
+      // The ingest pool's thread entry, beside the chunk that starts it (its URL is relative).
+      'chunks/prepare-batch-worker': join(root, 'src/ingest/prepare-batch-worker.ts'),
+    },
     bundle: true,
     splitting: true,
     format: 'esm',
