@@ -71,7 +71,9 @@ interface Variant {
  */
 export const run: BenchRun = async () => {
   const targets = new Set(
-    (process.env.BENCH_LEASE_TARGETS ?? 'pglite,postgres,history,baseline').split(',').map((t) => t.trim()),
+    (process.env.BENCH_LEASE_TARGETS ?? 'pglite,postgres,history,baseline')
+      .split(',')
+      .map((t) => t.trim()),
   );
   const serverUrl = process.env.TEST_DATABASE_URL;
   const figures: BenchFigure[] = [];
