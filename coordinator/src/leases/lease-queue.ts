@@ -50,7 +50,7 @@ export interface LeaseQueue {
 /**
  * An in-process ready queue: one statement claims the next ready URLs (one per host, as a lease
  * would choose them) for this process ahead of demand, and a lease takes from memory, so it no
- * longer waits for the claim query behind ingest. Every guarantee stays in the database: claimed
+ * longer waits for the claim query behind ingest (unless the queue ran dry). Every guarantee stays in the database: claimed
  * URLs are `leased` and their hosts closed until the claim expires (`holdMs` + the TTL), so other
  * processes skip them and the expiry sweep returns them if this process dies; a claim is handed
  * out only within `holdMs` of being made, and its hand-out is written only while the database
@@ -65,6 +65,7 @@ export function createLeaseQueue(
   const { db, clock, logger } = deps;
   let queue: Claim[] = [];
   let refilling: Promise<number> | null = null;
+  let refillStartedAt = 0;
   let pending: HandOut[] = [];
   let flushing: Promise<void> | null = null;
   const background = new Set<Promise<unknown>>();
@@ -103,6 +104,7 @@ export function createLeaseQueue(
       const limit = options.size - queue.length;
       if (limit <= 0) return 0;
       const now = clock.now();
+      refillStartedAt = now.getTime();
       const claims = await claimReadyUrls(db, {
         now,
         limit,
@@ -149,8 +151,12 @@ export function createLeaseQueue(
       let picked = queue.splice(0, max);
       // An empty queue is refilled first (the stale claims back before, so it may take them
       // again); when other leases waiting on the same refill took all it claimed, once more.
+      const arrived = clock.now().getTime();
       for (let round = 0; picked.length === 0 && round < REFILL_ROUNDS; round++) {
         await released;
+        // A refill begun before this lease arrived may have missed hosts ready since: wait for
+        // it, then run one that sees the frontier as of now.
+        if (refilling && refillStartedAt < arrived) await refilling.catch(() => 0);
         if ((await refill()) === 0) break;
         void dropStale();
         picked = queue.splice(0, max);

@@ -37,7 +37,7 @@ export function requireDevice(
     const token = bearer(c.req.header('authorization'));
     if (!token) throw new UnauthorizedError('A device bearer token is required.');
     const tokenHash = options.cache ? hashToken(token) : '';
-    let device = options.cache?.get(tokenHash) ?? null;
+    let device = options.cache?.get(tokenHash, () => findDeviceByToken(deps.db, token)) ?? null;
     if (!device) {
       device = await findDeviceByToken(deps.db, token);
       if (device) options.cache?.set(tokenHash, device);
