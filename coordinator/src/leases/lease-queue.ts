@@ -154,10 +154,12 @@ export function createLeaseQueue(
       const arrived = clock.now().getTime();
       for (let round = 0; picked.length === 0 && round < REFILL_ROUNDS; round++) {
         await released;
-        // A refill begun before this lease arrived may have missed hosts ready since: wait for
-        // it, then run one that sees the frontier as of now.
-        if (refilling && refillStartedAt < arrived) await refilling.catch(() => 0);
-        if ((await refill()) === 0) break;
+        // A refill begun before this lease arrived may have missed hosts ready since: when it
+        // found nothing, one more sees the frontier as of now.
+        const begunBefore = refilling !== null && refillStartedAt < arrived;
+        let claimed = await refill();
+        if (claimed === 0 && begunBefore) claimed = await refill();
+        if (claimed === 0) break;
         void dropStale();
         picked = queue.splice(0, max);
       }
