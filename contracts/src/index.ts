@@ -35,6 +35,7 @@ export {
 } from './shares-tree.ts';
 export {
   type AnvilInstance,
+  AnvilPortBusyError,
   AnvilStartError,
   resolveAnvilBinary,
   type StartAnvilOptions,

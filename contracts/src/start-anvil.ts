@@ -30,12 +30,25 @@ export interface AnvilInstance {
 
 /** Thrown when anvil cannot be found or does not start. */
 export class AnvilStartError extends Error {
-  readonly code = 'ANVIL_START_FAILED';
+  readonly code: 'ANVIL_START_FAILED' | 'ANVIL_PORT_BUSY' = 'ANVIL_START_FAILED';
   readonly retryable: boolean;
   constructor(message: string, options: { retryable: boolean; cause?: unknown }) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AnvilStartError';
     this.retryable = options.retryable;
+  }
+}
+
+/** Thrown when the port anvil was asked to listen on is taken by another process. */
+export class AnvilPortBusyError extends AnvilStartError {
+  override readonly code = 'ANVIL_PORT_BUSY';
+  readonly port: number;
+  constructor(port: number) {
+    super(`Port ${port} on 127.0.0.1 is already in use, so anvil cannot listen there.`, {
+      retryable: false,
+    });
+    this.name = 'AnvilPortBusyError';
+    this.port = port;
   }
 }
 
@@ -91,7 +104,7 @@ export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil
   const child = spawn(options.binary ?? resolveAnvilBinary(), args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const port = await waitForListening(child, options.timeoutMs ?? 15_000);
+  const port = await waitForListening(child, options.timeoutMs ?? 15_000, options.port ?? 0);
   let exited: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     exited ??= new Promise<void>((resolve) => {
@@ -104,7 +117,11 @@ export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil
   return { rpcUrl: `http://127.0.0.1:${port}`, port, chainId, stop };
 }
 
-function waitForListening(child: ChildProcess, timeoutMs: number): Promise<number> {
+function waitForListening(
+  child: ChildProcess,
+  timeoutMs: number,
+  askedPort: number,
+): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let output = '';
     const fail = (message: string, cause?: unknown): void => {
@@ -128,20 +145,27 @@ function waitForListening(child: ChildProcess, timeoutMs: number): Promise<numbe
         resolve(Number(match[1]));
       }
     };
-    const onExit = (code: number | null): void =>
+    const onExit = (code: number | null): void => {
+      if (askedPort !== 0 && /address already in use/i.test(output)) {
+        cleanup();
+        reject(new AnvilPortBusyError(askedPort));
+        return;
+      }
       fail(`anvil exited with code ${code} before listening`);
+    };
     const onError = (error: Error): void => fail('anvil could not be spawned', error);
     const timer = setTimeout(() => fail(`anvil did not listen within ${timeoutMs} ms`), timeoutMs);
     const cleanup = (): void => {
       clearTimeout(timer);
       child.stdout?.off('data', onData);
       child.stderr?.off('data', onData);
-      child.off('exit', onExit);
+      child.off('close', onExit);
       child.off('error', onError);
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', onExit);
+    // 'close', not 'exit': all of anvil's output has been read by then.
+    child.once('close', onExit);
     child.once('error', onError);
   });
 }

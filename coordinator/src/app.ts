@@ -5,6 +5,7 @@ import { AppError } from './errors.ts';
 import { createErrorHandler } from './http/error-handler.ts';
 import { bodyLimits } from './http/middleware/body-limits.ts';
 import { observe } from './http/middleware/observe.ts';
+import { accountsRoutes } from './http/routes/accounts.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { campaignControlRoutes } from './http/routes/campaign-control.ts';
 import { campaignModelRoutes } from './http/routes/campaign-model.ts';
@@ -49,6 +50,7 @@ export function createApp(deps: Deps) {
   app.route('/', statusRoutes(deps));
   app.route('/', openapiRoutes());
   app.route('/v1/devices', devicesRoutes(deps));
+  app.route('/v1/accounts', accountsRoutes(deps));
   app.route('/v1/campaigns', campaignsRoutes(deps));
   app.route('/v1/campaigns', campaignControlRoutes(deps));
   app.route('/v1/campaigns', verificationRoutes(deps));

@@ -158,6 +158,17 @@ export const configSchema = z.object({
     section: 'chain',
     description: 'chain id bound into every EIP-712 signature',
   }),
+  PLAZA_ANVIL_PORT: documented(intString(0, 65535).default(8545), {
+    section: 'chain',
+    description:
+      'port of the local anvil with `PLAZA_CHAIN=anvil`, fixed so wallets keep the network across restarts (`0`: any free port)',
+  }),
+  PLAZA_PUBLIC_RPC_URL: documented(z.string().url().optional(), {
+    section: 'chain',
+    description:
+      "JSON-RPC URL the web app offers wallets when adding the chain (never `PLAZA_RPC_URL`, which may hold a provider's key)",
+    shownDefault: "the local anvil's URL; none with `PLAZA_CHAIN=rpc`",
+  }),
   PLAZA_RPC_URL: documented(z.string().url().optional(), {
     section: 'chain',
     description: 'JSON-RPC URL of the chain with `PLAZA_CHAIN=rpc` (and of `plaza verify --rpc`)',

@@ -1,5 +1,6 @@
 import type { Db } from '@plaza/db';
 import { privateKeyToAccount } from 'viem/accounts';
+import { type ChainAccess, chainAccessOf } from './chain/chain-access.ts';
 import type { Publisher } from './chain/create-publisher.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { type Config, publicUrlOf } from './config.ts';
@@ -40,6 +41,8 @@ export function createDeps(params: {
   publicUrl?: string;
   /** The chain contract wallets' signatures are checked on. @default the publisher's client */
   chainClient?: WalletChainClient | null;
+  /** @default no faucet, and `PLAZA_PUBLIC_RPC_URL` offered to wallets if set */
+  chainAccess?: ChainAccess;
 }): Deps {
   const resolver = params.resolver ?? dnsResolver;
   const clock = params.clock ?? systemClock;
@@ -55,6 +58,7 @@ export function createDeps(params: {
     publisher: params.publisher ?? null,
     publicUrl: params.publicUrl ?? publicUrlOf(params.config),
     wallets: createWalletVerifier(params.chainClient ?? params.publisher?.client ?? null),
+    chainAccess: params.chainAccess ?? chainAccessOf(params.config),
     objectStore:
       params.objectStore === undefined ? objectStoreFromConfig(params.config) : params.objectStore,
     logger,

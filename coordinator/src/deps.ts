@@ -1,5 +1,6 @@
 import type { Db } from '@plaza/db';
 import type { PrivateKeyAccount } from 'viem/accounts';
+import type { ChainAccess } from './chain/chain-access.ts';
 import type { Publisher } from './chain/create-publisher.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -59,4 +60,6 @@ export interface Deps {
   publicUrl: string;
   /** Checks wallet signatures: keys by recovery, contract wallets (ERC-1271/6492) on the chain. */
   wallets: WalletVerifier;
+  /** What wallets are told to add the chain, and the test-token faucet of a local chain. */
+  chainAccess: ChainAccess;
 }

@@ -1,6 +1,7 @@
 export { createApp } from './app.ts';
 export { runLoops } from './background/run-loops.ts';
 export type { Publisher } from './chain/create-publisher.ts';
+export { indexChain } from './chain/index-chain.ts';
 export { type Config, loadConfig } from './config.ts';
 export { decodeBody } from './crawl/decode-body.ts';
 export { extractPage } from './crawl/extract-page.ts';

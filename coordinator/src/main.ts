@@ -4,10 +4,12 @@ import { createDb, migrate } from '@plaza/db';
 import { createPublicClient, http } from 'viem';
 import { createApp } from './app.ts';
 import { runLoops } from './background/run-loops.ts';
+import { chainAccessFor } from './chain/chain-access.ts';
 import { checkGuardian } from './chain/check-guardian.ts';
 import { createPublisher, type Publisher } from './chain/create-publisher.ts';
 import { datasetDefaultsFor, isLocalDevChain } from './chain/governance-config.ts';
 import { type ChainConnection, startChain } from './chain/start-chain.ts';
+import { systemClock } from './clock.ts';
 import { type Config, loadConfig, publicUrlOf } from './config.ts';
 import { createDeps } from './create-deps.ts';
 import { listenFirst } from './http/listen-first.ts';
@@ -111,6 +113,7 @@ export async function startCoordinator(
     publisher,
     chainClient: chain ? createPublicClient({ transport: http(chain.rpcUrl) }) : null,
     publicUrl: publicUrlOf(config, port),
+    chainAccess: chainAccessFor(config, chain, systemClock),
     ...network,
   });
   // The ingest threads start before the first request, not while a device's lease runs down.

@@ -4,6 +4,7 @@ import { dailyCapBytes } from './lib/controls.ts';
 import { describeComputeStatus } from './lib/prelabel/compute-status.ts';
 import { updateSettings } from './lib/settings.ts';
 import { describeStatus } from './lib/worker-status.ts';
+import { EarningsSummary } from './ui/earnings-summary.tsx';
 import { FetchTable } from './ui/fetch-table.tsx';
 import { PayoutSummary } from './ui/payout-summary.tsx';
 import { formatMb, kickWorker, store, useExtensionState } from './ui/use-extension-state.ts';
@@ -61,6 +62,9 @@ export default function Popup() {
 
       <h2>Payout</h2>
       <PayoutSummary coordinatorUrl={settings.coordinatorUrl} device={state.address} />
+
+      <h2>Earnings</h2>
+      <EarningsSummary coordinatorUrl={settings.coordinatorUrl} device={state.address} />
 
       <h2>Today</h2>
       <div className="stats">

@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { SessionProvider, useSession } from './features/auth/session-provider.tsx';
-import { WalletProvider } from './features/wallet/wallet-provider.tsx';
-import { shortAddress } from './lib/format.ts';
+import { AccountStatus } from './features/wallet/account-status.tsx';
+import { WalletChoiceProvider } from './features/wallet/wallet-choice.tsx';
+import { WalletPicker } from './features/wallet/wallet-picker.tsx';
+import { useWallet, WalletProvider } from './features/wallet/wallet-provider.tsx';
 import { createGovernanceApi } from './lib/governance-api.ts';
 import { parseRoute, type Route, routeHref } from './lib/route.ts';
 import { AdminCampaignRoute } from './routes/admin-campaign-route.tsx';
@@ -23,11 +25,13 @@ export interface AppProps {
 export function App({ baseUrl }: AppProps) {
   const api = useMemo(() => createGovernanceApi({ baseUrl }), [baseUrl]);
   return (
-    <SessionProvider baseUrl={baseUrl}>
-      <WalletProvider api={api}>
-        <Shell />
-      </WalletProvider>
-    </SessionProvider>
+    <WalletChoiceProvider>
+      <SessionProvider baseUrl={baseUrl}>
+        <WalletProvider api={api}>
+          <Shell />
+        </WalletProvider>
+      </SessionProvider>
+    </WalletChoiceProvider>
   );
 }
 
@@ -52,16 +56,20 @@ const NAV: readonly { route: Route; label: string; needs?: 'review' }[] = [
 
 function Shell() {
   const route = useHashRoute();
-  const { session, canReview, signIn, signOut, signingIn, message } = useSession();
+  const { canReview, message, clearMessage } = useSession();
+  const { state: walletState, dismissError } = useWallet();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
-  // Moving between pages puts focus at the top of the new page, as a page load would.
+  // Moving between pages puts focus at the top of the new page, as a page load would, and clears
+  // the errors of the page left behind.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each route change.
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
+    clearMessage();
+    dismissError();
     main.current?.focus();
   }, [route]);
   const section =
@@ -94,27 +102,16 @@ function Shell() {
             ))}
           </ul>
         </nav>
-        <div className="account">
-          {session ? (
-            <>
-              <span title={session.address}>
-                {shortAddress(session.address)}
-                <span className="muted"> · {session.roles.join(', ') || 'labeler'}</span>
-              </span>
-              <button type="button" onClick={() => void signOut()}>
-                Sign out
-              </button>
-            </>
-          ) : (
-            <button type="button" onClick={() => void signIn()} disabled={signingIn}>
-              {signingIn ? 'Waiting for wallet…' : 'Sign in'}
-            </button>
-          )}
-        </div>
+        <AccountStatus />
       </header>
+      <WalletPicker />
       {message ? (
         <p className="error banner" role="alert">
           {message}
+        </p>
+      ) : walletState.status === 'failed' ? (
+        <p className="error banner" role="alert">
+          {walletState.message}
         </p>
       ) : null}
       <main id="main" ref={main} tabIndex={-1}>

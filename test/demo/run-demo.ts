@@ -126,6 +126,8 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoReport>
       {
         PLAZA_DATA_DIR: dataDir,
         PLAZA_PORT: '0',
+        // Any free port: the demo's chain is thrown away with its data dir, and may run beside `pnpm start`.
+        PLAZA_ANVIL_PORT: '0',
         PLAZA_LOG_LEVEL: 'silent',
         // Not part of this story; they only take CPU here.
         PLAZA_VERIFY: 'false',

@@ -14,12 +14,14 @@
  * `evm_increaseTime` and `evm_mine`, and a TestUSD whose `mint` is open.
  */
 import { advanceAnvilClockTo, buildSharesTree, plazaAbi, testUsdAbi } from '@plaza/contracts';
+import { ownedWalletAbi } from '@plaza/contracts/mocks/owned-wallet';
 import {
   type Address,
   type Chain,
   createPublicClient,
   createWalletClient,
   defineChain,
+  encodeFunctionData,
   getAddress,
   type Hex,
   http,
@@ -75,6 +77,12 @@ export interface DaoLifecycleOptions {
   holders: readonly Party[];
   /** Proposes, pays and gets the license. */
   buyer: Party;
+  /**
+   * An ERC-1271 contract wallet (the test `OwnedWallet`) whose owner is `buyer`: when given, the
+   * wallet is the licensee; it holds the stablecoin, and the buyer's key approves the escrow and
+   * proposes through the wallet's `execute`, as a Safe's owner does.
+   */
+  buyerWallet?: Address;
   /** The license price in stablecoin units (TestUSD has 6 decimals). */
   price: bigint;
   /** License duration in seconds. @default 30 days, capped at the dataset's maximum */
@@ -305,9 +313,28 @@ export async function runDaoLifecycle(options: DaoLifecycleOptions): Promise<Dao
   }
 
   // 2. The buyer gets stablecoin, writes and hashes terms, approves the escrow and proposes.
-  const buyerAddress = privateKeyToAccount(options.buyer.privateKey).address;
+  const buyerAddress = options.buyerWallet
+    ? getAddress(options.buyerWallet)
+    : privateKeyToAccount(options.buyer.privateKey).address;
+  /** A call as the buyer: straight from its key, or through its contract wallet. */
+  const asBuyer = (
+    what: string,
+    call: { address: Address; abi: unknown; functionName: string; args: readonly unknown[] },
+  ) =>
+    send(
+      options.buyer,
+      what,
+      options.buyerWallet
+        ? {
+            address: buyerAddress,
+            abi: ownedWalletAbi,
+            functionName: 'execute',
+            args: [call.address, 0n, encodeFunctionData(call as never)],
+          }
+        : call,
+    );
   onStep('fund-buyer', `${options.buyer.name} gets ${formatUnits6(price)} test stablecoin`);
-  await fund(buyerAddress);
+  await fund(privateKeyToAccount(options.buyer.privateKey).address);
   await send(options.buyer, 'mint stablecoin', {
     address: stablecoin,
     abi: testUsdAbi,
@@ -332,7 +359,7 @@ export async function runDaoLifecycle(options: DaoLifecycleOptions): Promise<Dao
   const termsHash = keccak256(new TextEncoder().encode(terms));
   onStep('write-terms', `terms written and hashed: ${termsHash.slice(0, 18)}…`);
   onStep('approve', `${options.buyer.name} approves ${formatUnits6(price)} for the escrow`);
-  await send(options.buyer, 'approve the escrow', {
+  await asBuyer('approve the escrow', {
     address: stablecoin,
     abi: testUsdAbi,
     functionName: 'approve',
@@ -348,7 +375,7 @@ export async function runDaoLifecycle(options: DaoLifecycleOptions): Promise<Dao
   }
   const buyerBefore = await balanceOf(buyerAddress);
   onStep('propose', `${options.buyer.name} proposes a license for ${formatUnits6(price)}`);
-  const proposed = await send(options.buyer, 'propose a license', {
+  const proposed = await asBuyer('propose a license', {
     address: plaza,
     abi: plazaAbi,
     functionName: 'proposeLicense',

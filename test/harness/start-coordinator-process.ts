@@ -48,7 +48,14 @@ export async function startCoordinatorProcess(
   );
   const child = spawn(process.execPath, [plazaBin, 'start'], {
     // The fixture hosts do not resolve: verification and server crawling stay off unless asked for.
-    env: { ...inherited, PLAZA_VERIFY: 'false', PLAZA_SERVER_CRAWL: 'false', ...options.env },
+    // A local anvil takes any free port (not 8545): tests run side by side.
+    env: {
+      ...inherited,
+      PLAZA_VERIFY: 'false',
+      PLAZA_SERVER_CRAWL: 'false',
+      PLAZA_ANVIL_PORT: '0',
+      ...options.env,
+    },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -40,6 +40,7 @@ import {
   registerDeviceResponseSchema,
   type UnlinkPayoutRequest,
 } from './devices.ts';
+import { earningsResponseSchema } from './earnings.ts';
 import { type ImportGoldRequest, type ImportItemsRequest, importResultSchema } from './imports.ts';
 import { type LeaseRequest, leaseResponseSchema } from './jobs.ts';
 import {
@@ -187,6 +188,12 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
     /** The device and its payout changes, newest first. */
     deviceActivity: (address: string) =>
       call(deviceActivityResponseSchema, 'GET', routes.deviceActivity(address)),
+    /** What the device's contributions became, per version: rows, shares, revenue (its own token). */
+    deviceEarnings: (address: string) =>
+      call(earningsResponseSchema, 'GET', routes.deviceEarnings(address), undefined, 'device'),
+    /** An account's shares and revenue per version (public: the chain and the shares tree are). */
+    accountEarnings: (address: string) =>
+      call(earningsResponseSchema, 'GET', routes.accountEarnings(address)),
     createCampaign: (body: CreateCampaignRequest) =>
       call(createCampaignResponseSchema, 'POST', routes.campaigns, body, 'admin'),
     listCampaigns: () => call(listCampaignsResponseSchema, 'GET', routes.campaigns),
@@ -278,16 +285,17 @@ export function createCoordinatorClient(options: CoordinatorClientOptions) {
         undefined,
         'session',
       ),
+    /** Review needs a reviewer's session, or the operator's admin key (sent first when given). */
     reviewItems: (campaignId: string, limit = 20) =>
       call(
         reviewItemsResponseSchema,
         'GET',
         `${routes.reviewItems}?${query({ campaignId, limit })}`,
         undefined,
-        'session',
+        'admin',
       ),
     resolveReview: (itemId: number, value: LabelValue) =>
-      call(countResponseSchema, 'POST', routes.reviewResolve, { itemId, value }, 'session'),
+      call(countResponseSchema, 'POST', routes.reviewResolve, { itemId, value }, 'admin'),
     addGold: (id: string, body: AddGoldRequest) =>
       call(countResponseSchema, 'POST', routes.campaignGold(id), body, 'admin'),
     /** Items to label from a JSONL or CSV file's text, all or nothing (admin). */

@@ -65,6 +65,10 @@ export const errorCodes = {
   PRELABEL_RESULT_INVALID: { status: 422, retryable: false },
   PRELABEL_CONFLICT: { status: 409, retryable: false },
   RATE_LIMITED: { status: 429, retryable: true },
+  /** The test-token faucet exists on the coordinator's own local chain only. */
+  FAUCET_UNAVAILABLE: { status: 409, retryable: false },
+  /** This account was given test tokens a short while ago: try again later. */
+  FAUCET_RATE_LIMITED: { status: 429, retryable: true },
   UNAVAILABLE: { status: 503, retryable: true },
   /** The coordinator lost its database (restart, failover); the answer carries Retry-After. */
   DATABASE_UNAVAILABLE: { status: 503, retryable: true },

@@ -7,6 +7,7 @@ export * from './contributions.ts';
 export * from './datasets.ts';
 export * from './device-signer.ts';
 export * from './devices.ts';
+export * from './earnings.ts';
 export * from './egress/index.ts';
 export * from './eip712.ts';
 export * from './errors.ts';

@@ -7,6 +7,8 @@ export const routes = {
   devicePayout: (address: string) => `/v1/devices/${address}/payout`,
   devicePayoutUnlink: (address: string) => `/v1/devices/${address}/payout/unlink`,
   deviceActivity: (address: string) => `/v1/devices/${address}/activity`,
+  deviceEarnings: (address: string) => `/v1/devices/${address}/earnings`,
+  accountEarnings: (address: string) => `/v1/accounts/${address}/earnings`,
   campaigns: '/v1/campaigns',
   campaign: (id: string) => `/v1/campaigns/${id}`,
   campaignUrls: (id: string) => `/v1/campaigns/${id}/urls`,

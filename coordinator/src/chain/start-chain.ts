@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type AnvilInstance,
+  AnvilPortBusyError,
   anvilAccount,
   anvilDeployerPrivateKey,
   deployPlaza,
@@ -27,7 +28,15 @@ export interface ChainConnection {
 /** Thrown when the configured chain cannot be used; says which variable to fix. */
 export class ChainConfigError extends Error {
   override readonly name = 'ChainConfigError';
-  readonly code = 'CHAIN_CONFIG_INVALID';
+  readonly code: 'CHAIN_CONFIG_INVALID' | 'ANVIL_PORT_BUSY';
+  constructor(
+    message: string,
+    code: ChainConfigError['code'] = 'CHAIN_CONFIG_INVALID',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.code = code;
+  }
 }
 
 /** 2: the contract with exact votes, timelocks that open versions, sweeps and two-step roles. */
@@ -107,9 +116,20 @@ async function startLocalChain(config: Config, logger: Logger): Promise<ChainCon
   const stateFile = join(config.PLAZA_DATA_DIR, 'anvil-state.json');
   const deploymentFile = join(config.PLAZA_DATA_DIR, 'deployment.json');
   const anvil: AnvilInstance = await startAnvil({
+    // A fixed port and chain id: a wallet that added this network keeps it across restarts.
+    port: config.PLAZA_ANVIL_PORT,
     chainId: config.PLAZA_CHAIN_ID,
     // anvil loads this state at start and writes it back on exit: the chain survives restarts.
     args: ['--state', stateFile],
+  }).catch((error: unknown) => {
+    if (error instanceof AnvilPortBusyError) {
+      throw new ChainConfigError(
+        `PLAZA_ANVIL_PORT ${error.port} is in use (another Plaza or anvil still running?): stop what listens there, or set PLAZA_ANVIL_PORT to a free port (0: any).`,
+        'ANVIL_PORT_BUSY',
+        { cause: error },
+      );
+    }
+    throw error;
   });
   try {
     const saved = readSavedDeployment(deploymentFile);

@@ -45,6 +45,9 @@ export function toCliError(error: unknown, command: string): CliError {
     const config = error as Error & { code: string; problems: string[] };
     return new CliError(config.code, config.message, 2, config.problems);
   }
+  if (named?.name === 'ChainConfigError' && typeof named.code === 'string') {
+    return new CliError(named.code, named.message ?? 'The chain cannot be used.', 2);
+  }
   if (named?.name === 'CoordinatorError') {
     const coordinatorError = error as Error & { code: string; status: number; details?: unknown };
     if (coordinatorError.code === 'NETWORK') {

@@ -1,6 +1,7 @@
 import { createTestDb } from '@plaza/db/testing';
 import { generatePrivateKey } from 'viem/accounts';
 import { createApp } from '../app.ts';
+import type { ChainAccess } from '../chain/chain-access.ts';
 import type { Publisher } from '../chain/create-publisher.ts';
 import { createManualClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
@@ -26,6 +27,8 @@ export async function createTestApp(
     web?: Record<string, FakeResponse>;
     privateHosts?: string[];
     publisher?: Publisher;
+    /** What wallets are told about the chain, and a faucet. @default none */
+    chainAccess?: ChainAccess;
   } = {},
 ) {
   const db = await createTestDb();
@@ -65,6 +68,7 @@ export async function createTestApp(
     resolver: async (host) => (privateHosts.has(host) ? ['10.0.0.7'] : ['93.184.216.34']),
     fetchText,
     publisher: options.publisher ?? null,
+    ...(options.chainAccess ? { chainAccess: options.chainAccess } : {}),
   });
   const app = createApp(deps);
   return {

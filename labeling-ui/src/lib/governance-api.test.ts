@@ -139,13 +139,44 @@ describe('createGovernanceApi', () => {
     expect(JSON.parse(String(init?.body))).toMatchObject({ issuedAt: 1 });
   });
 
-  it('reads the chain info', async () => {
+  it('reads the chain info, with how to add the chain and its faucet', async () => {
     const fetch = stubFetch(() => ({
-      body: { chainId: 31337, plaza: '0x5FbDB2315678afecb367f032d93F642f64180aa3' },
+      body: {
+        chainId: 31337,
+        plaza: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+        name: 'Plaza local (anvil)',
+        rpcUrl: 'http://127.0.0.1:8545',
+        isLocal: true,
+        faucet: {
+          token: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
+          symbol: 'TUSD',
+          decimals: 6,
+          amount: '1000000000',
+        },
+      },
     }));
     expect(await createGovernanceApi({ baseUrl: BASE, fetch }).chainInfo()).toEqual({
       chainId: 31337,
       plaza: '0x5fbdb2315678afecb367f032d93f642f64180aa3',
+      name: 'Plaza local (anvil)',
+      rpcUrl: 'http://127.0.0.1:8545',
+      isLocal: true,
+      faucet: {
+        token: '0xe7f1725e7734ce288f8367e1bb143e90bb3f0512',
+        symbol: 'TUSD',
+        decimals: 6,
+        amount: '1000000000',
+      },
+    });
+  });
+
+  it("reads an older coordinator's chain info without the wallet fields", async () => {
+    const fetch = stubFetch(() => ({ body: { chainId: 8453, plaza: null } }));
+    expect(await createGovernanceApi({ baseUrl: BASE, fetch }).chainInfo()).toMatchObject({
+      chainId: 8453,
+      rpcUrl: null,
+      isLocal: false,
+      faucet: null,
     });
   });
 });

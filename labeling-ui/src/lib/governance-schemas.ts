@@ -19,6 +19,22 @@ const smallUintSchema = z
 export const chainInfoSchema = z.object({
   chainId: z.number().int().positive(),
   plaza: addressSchema.nullable(),
+  /** The network's name, to add it to a wallet. */
+  name: z.string().max(100).default('Plaza chain'),
+  /** The public JSON-RPC URL wallets may add; null: none offered. */
+  rpcUrl: z.string().url().nullable().default(null),
+  /** The coordinator's own anvil (a test chain). */
+  isLocal: z.boolean().default(false),
+  /** The local chain's test-token faucet, or null. */
+  faucet: z
+    .object({
+      token: addressSchema,
+      symbol: z.string().max(20),
+      decimals: z.number().int().min(0).max(36),
+      amount: z.string().regex(/^\d{1,78}$/),
+    })
+    .nullable()
+    .default(null),
 });
 export type ChainInfo = z.output<typeof chainInfoSchema>;
 

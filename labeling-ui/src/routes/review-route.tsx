@@ -5,20 +5,25 @@ import { ReviewQueue } from '../features/review/review-queue.tsx';
 
 /** `#/review`: low-agreement items, for reviewers and admins. */
 export function ReviewRoute() {
-  const { session, client, canReview, endSession } = useSession();
+  const { session, client, adminClient, adminKey, canReview, endSession } = useSession();
+  const roles = session?.roles ?? [];
+  // A reviewer reviews as themself; otherwise the admin key typed in this tab reviews.
+  const reviewClient = roles.includes('reviewer') || roles.includes('admin') ? client : adminClient;
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">Review</h1>
-      {!session ? (
+      {!session && !adminKey ? (
         <SignInPanel purpose="to review labels" />
       ) : !canReview ? (
-        <p role="alert">Reviewing needs the reviewer or admin role; this account has neither.</p>
+        <p role="alert">
+          Reviewing needs the reviewer or admin role, or the admin key; this account has neither.
+        </p>
       ) : (
-        <CampaignChooser client={client}>
+        <CampaignChooser client={reviewClient}>
           {(campaign) => (
             <ReviewQueue
               key={campaign.id}
-              client={client}
+              client={reviewClient}
               campaign={campaign}
               onSessionInvalid={endSession}
             />

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
+import { AppError } from '../../errors.ts';
+import { requireSession } from '../middleware/auth.ts';
 import { readQuery } from '../read-query.ts';
 
 /** Exported for the OpenAPI document. */
@@ -29,16 +31,48 @@ export const eventsQuerySchema = z.object({
 
 /**
  * `GET /v1/chain/info`: the chain id and the Plaza contract's address (null without a chain), so
- * the web app's wallet knows where to send transactions.
+ * the web app's wallet knows where to send transactions; the network's name and public RPC URL
+ * (to add it to a wallet) and, on the coordinator's own anvil, its test-token faucet.
+ * `POST /v1/chain/faucet`: mints the local chain's TestUSD (and gas) to the signed-in account.
  * `GET /v1/chain/events`: the Plaza contract's events as the indexer mirrored them, newest first.
  */
 export function chainRoutes(deps: Deps) {
-  const routes = new Hono().get('/info', (c) =>
-    c.json({
-      chainId: deps.config.PLAZA_CHAIN_ID,
-      plaza: deps.publisher ? deps.publisher.plaza.toLowerCase() : null,
-    }),
-  );
+  const { chainAccess } = deps;
+  const { faucet } = chainAccess;
+  const routes = new Hono()
+    .get('/info', (c) =>
+      c.json({
+        chainId: deps.config.PLAZA_CHAIN_ID,
+        plaza: deps.publisher ? deps.publisher.plaza.toLowerCase() : null,
+        name: chainAccess.name,
+        rpcUrl: chainAccess.rpcUrl,
+        isLocal: chainAccess.isLocal,
+        faucet: faucet
+          ? {
+              token: faucet.token.toLowerCase(),
+              symbol: faucet.symbol,
+              decimals: faucet.decimals,
+              amount: faucet.amount.toString(),
+            }
+          : null,
+      }),
+    )
+    .post('/faucet', requireSession(deps), async (c) => {
+      if (!faucet) {
+        throw new AppError(
+          'FAUCET_UNAVAILABLE',
+          `Chain ${deps.config.PLAZA_CHAIN_ID} is not this coordinator's local test chain: it has no faucet.`,
+        );
+      }
+      const drip = await faucet.drip(c.get('account').address);
+      return c.json({
+        token: drip.token.toLowerCase(),
+        amount: drip.amount.toString(),
+        txHash: drip.txHash,
+        etherBalance: drip.etherBalance.toString(),
+        nextDripAt: drip.nextDripAt,
+      });
+    });
   return routes.get('/events', async (c) => {
     const q = readQuery(c, eventsQuerySchema);
     const rows = await deps.db.rows<Record<string, unknown>>(

@@ -7,12 +7,15 @@ import {
 } from '@plaza/protocol';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { exportsDirOf } from '../../datasets/freeze-campaign.ts';
 import type { Deps } from '../../deps.ts';
 import { deviceActivity } from '../../devices/device-activity.ts';
 import { linkPayout, unlinkPayout } from '../../devices/link-payout.ts';
 import { registerDevice } from '../../devices/register-device.ts';
 import { toDevice } from '../../devices/to-device.ts';
-import { NotFoundError, ValidationError } from '../../errors.ts';
+import { deviceEarnings } from '../../earnings/device-earnings.ts';
+import { AppError, NotFoundError, ValidationError } from '../../errors.ts';
+import { requireDevice } from '../middleware/auth.ts';
 import { readJson } from '../read-json.ts';
 
 function parseAddress(value: string): `0x${string}` {
@@ -21,7 +24,11 @@ function parseAddress(value: string): `0x${string}` {
   return parsed.data;
 }
 
-/** `/v1/devices`: registration, lookup, payout links and unlinks, activity. */
+/**
+ * `/v1/devices`: registration, lookup, payout links and unlinks, activity, earnings. Earnings go to
+ * the device's own token only: they say how much it crawled and which of its pages failed
+ * verification, nobody else's business (shares and revenue alone are public, under `/v1/accounts`).
+ */
 export function devicesRoutes(deps: Deps) {
   return new Hono()
     .post('/', async (c) => {
@@ -37,6 +44,15 @@ export function devicesRoutes(deps: Deps) {
     .get('/:address/activity', async (c) => {
       const address = parseAddress(c.req.param('address'));
       return c.json(await deviceActivity(deps, address));
+    })
+    .get('/:address/earnings', requireDevice(deps), async (c) => {
+      const address = parseAddress(c.req.param('address'));
+      if (c.get('device').address.toLowerCase() !== address) {
+        throw new AppError('FORBIDDEN', `This token is not device ${address}'s.`);
+      }
+      return c.json(
+        await deviceEarnings(deps, { exportsDir: exportsDirOf(deps.config), device: address }),
+      );
     })
     .post('/:address/payout', async (c) => {
       const device = parseAddress(c.req.param('address'));

@@ -313,6 +313,15 @@ describe('/v1/labeling', () => {
     const review = await readBody(boss.get('/v1/review/items?campaignId=news'));
     expect(review.items.map((item: { itemId: number }) => item.itemId)).toEqual([ids[5]]);
     expect(review.items[0].labels).toHaveLength(3);
+    // The operator's admin key reviews too (the web app's admin-key sessions); a wrong key does not.
+    const asOperator = await readBody(
+      t.app.request('/v1/review/items?campaignId=news', { headers: t.admin }),
+    );
+    expect(asOperator.items.map((item: { itemId: number }) => item.itemId)).toEqual([ids[5]]);
+    const forged = await t.app.request('/v1/review/items?campaignId=news', {
+      headers: { authorization: `Bearer ${'x'.repeat(t.deps.adminKey.length)}` },
+    });
+    expect(forged.status).toBe(401);
     const resolved = await boss.post('/v1/review/resolve', { itemId: ids[5], value: cls(2) });
     expect(await readBody(resolved)).toEqual({ count: 1 });
     await t.app.request('/v1/campaigns/news/aggregate', {

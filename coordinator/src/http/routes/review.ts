@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { resolveReview } from '../../labeling/resolve-review.ts';
 import { reviewItems } from '../../labeling/review-items.ts';
-import { requireSession } from '../middleware/auth.ts';
+import { requireReviewer } from '../middleware/auth.ts';
 import { readJson } from '../read-json.ts';
 import { readQuery } from '../read-query.ts';
 
@@ -14,10 +14,10 @@ export const reviewQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-/** `/v1/review` (reviewers): items in doubt (not their own), and resolving them (not gold). */
+/** `/v1/review` (reviewers, or the admin key): items in doubt (not their own), and resolving them (not gold). */
 export function reviewRoutes(deps: Deps) {
   return new Hono()
-    .use(requireSession(deps, 'reviewer'))
+    .use(requireReviewer(deps))
     .get('/items', async (c) =>
       c.json(
         await reviewItems(deps, {

@@ -366,6 +366,8 @@ export const routeSpecs: Record<string, RouteSpec> = {
     params: (w) => ({ token: w.signed.downloadTokens, file: [...DOWNLOADABLE_FILES] }),
   },
   'GET /v1/chain/info': { auth: 'none' },
+  // No faucet in the fuzz world (not a local anvil): every call is refused with a code.
+  'POST /v1/chain/faucet': { auth: 'labeler' },
   'GET /v1/chain/events': {
     auth: 'none',
     queries: (w) => [

@@ -19,6 +19,7 @@ import {
   saveSession,
 } from '../../lib/session-storage.ts';
 import type { KeyValueStorage } from '../../lib/storage.ts';
+import { useOptionalWalletChoice } from '../wallet/wallet-choice.tsx';
 import { type EthereumProvider, getInjectedProvider } from './ethereum-provider.ts';
 
 /** What the pages get from the session: clients, the account, the outbox, sign in and out. */
@@ -35,13 +36,15 @@ export interface SessionValue {
   outbox: Outbox | null;
   /** Admin session or an admin key. */
   canAdminister: boolean;
-  /** Reviewer or admin session. */
+  /** Reviewer or admin session, or an admin key. */
   canReview: boolean;
   signingIn: boolean;
   /** Why the last sign-in failed, or why the session ended. */
   message: string | null;
   signIn: () => Promise<void>;
   signOut: () => Promise<void>;
+  /** The user moved on: the last sign-in failure no longer applies. */
+  clearMessage: () => void;
   /** The coordinator refused the token: forget it (labels in the outbox are kept). */
   endSession: (reason?: string) => void;
   setAdminKey: (key: string | null) => void;
@@ -149,11 +152,23 @@ export function SessionProvider(props: SessionProviderProps) {
     };
   }, [address, client, storage, endSession]);
 
+  const choice = useOptionalWalletChoice();
+  const requestProvider = choice?.requestProvider;
+  const hasWallets = (choice?.wallets.length ?? 0) > 0;
+  const forgetWallet = choice?.forget;
   const signIn = useCallback(async () => {
     setSigningIn(true);
     setMessage(null);
     try {
-      const provider = props.provider === undefined ? getInjectedProvider() : props.provider;
+      // The wallet the user chose (a picker when several are installed), else window.ethereum.
+      const provider =
+        props.provider !== undefined
+          ? props.provider
+          : requestProvider
+            ? await requestProvider()
+            : getInjectedProvider();
+      // Wallets exist but the picker was closed: nothing to report.
+      if (!provider && hasWallets) return;
       // The wallet code (viem's wallet client, SIWE) loads only when someone signs in.
       const { signInWithEthereum } = await import('./sign-in-with-ethereum.ts');
       const answer = await signInWithEthereum({
@@ -170,11 +185,13 @@ export function SessionProvider(props: SessionProviderProps) {
       saveSession(storage, next);
       setSession(next);
     } catch (error) {
+      // The chosen wallet failed or was refused: offer the choice again next time.
+      forgetWallet?.();
       setMessage(`Sign-in failed: ${formatError(error)}`);
     } finally {
       setSigningIn(false);
     }
-  }, [client, storage, props.provider]);
+  }, [client, storage, props.provider, requestProvider, hasWallets, forgetWallet]);
 
   const signOut = useCallback(async () => {
     // Forget locally first: signing out must work offline too.
@@ -202,15 +219,21 @@ export function SessionProvider(props: SessionProviderProps) {
     adminKey,
     outbox,
     canAdminister: roles.includes('admin') || adminKey !== null,
-    canReview: roles.includes('reviewer') || roles.includes('admin'),
+    canReview: roles.includes('reviewer') || roles.includes('admin') || adminKey !== null,
     signingIn,
     message,
     signIn,
     signOut,
+    clearMessage: () => setMessage(null),
     endSession,
     setAdminKey,
   };
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** The session, or null outside a {@link SessionProvider} (components tested alone). */
+export function useOptionalSession(): SessionValue | null {
+  return useContext(SessionContext);
 }
 
 /** The session of the {@link SessionProvider} above. */

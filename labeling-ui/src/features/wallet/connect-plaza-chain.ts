@@ -63,15 +63,25 @@ export async function readWalletChainId(provider: EthereumProvider): Promise<num
   return id;
 }
 
+/** How to add the coordinator's chain to a wallet (EIP-3085), from `GET /v1/chain/info`. */
+export interface AddableChain {
+  name: string;
+  /** Null: the coordinator offers no public RPC URL, so the chain cannot be added from here. */
+  rpcUrl: string | null;
+}
+
 /**
  * Asks the wallet to switch to the coordinator's chain (EIP-3326). A wallet that does not know the
- * chain answers 4902: the app cannot add it, as only the operator knows its RPC URL.
+ * chain answers 4902: with the chain's name and RPC URL it is asked to add it
+ * (`wallet_addEthereumChain`, EIP-3085, which also switches to it); without them the user is told
+ * to add it by hand.
  *
  * @throws {WalletError} `CHAIN_UNKNOWN`, the user declined, or the wallet failed.
  */
 export async function switchWalletChain(
   provider: EthereumProvider,
   chainId: number,
+  addable?: AddableChain,
 ): Promise<void> {
   try {
     await provider.request({
@@ -79,6 +89,10 @@ export async function switchWalletChain(
       params: [{ chainId: numberToHex(chainId) }],
     });
   } catch (cause) {
+    if (hasCode(cause, 4902) && addable?.rpcUrl) {
+      await addWalletChain(provider, chainId, { name: addable.name, rpcUrl: addable.rpcUrl });
+      return;
+    }
     if (hasCode(cause, 4902)) {
       throw new WalletError(
         'CHAIN_UNKNOWN',
@@ -87,6 +101,29 @@ export async function switchWalletChain(
       );
     }
     throw toWalletError(cause, `switch to chain ${chainId}`);
+  }
+}
+
+/** Asks the wallet to add the chain and switch to it (EIP-3085). */
+export async function addWalletChain(
+  provider: EthereumProvider,
+  chainId: number,
+  chain: { name: string; rpcUrl: string },
+): Promise<void> {
+  try {
+    await provider.request({
+      method: 'wallet_addEthereumChain',
+      params: [
+        {
+          chainId: numberToHex(chainId),
+          chainName: chain.name,
+          rpcUrls: [chain.rpcUrl],
+          nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+        },
+      ],
+    });
+  } catch (cause) {
+    throw toWalletError(cause, `add chain ${chainId} (${chain.name})`);
   }
 }
 

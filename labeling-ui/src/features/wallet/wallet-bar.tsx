@@ -41,9 +41,10 @@ export function WalletBar() {
       ) : state.status === 'wrong-chain' ? (
         <p role="alert">
           Your wallet ({shortAddress(state.account)}) is on chain {state.walletChainId}; Plaza runs
-          on chain {info?.chainId ?? '…'}.{' '}
+          on chain {info?.chainId ?? '…'}
+          {info?.name ? ` (${info.name})` : ''}.{' '}
           <button type="button" className="primary" onClick={() => void switchChain()}>
-            Switch to chain {info?.chainId ?? ''}
+            {info?.rpcUrl ? 'Add or switch to' : 'Switch to'} chain {info?.chainId ?? ''}
           </button>
         </p>
       ) : (
@@ -59,11 +60,7 @@ export function WalletBar() {
           </button>
         </p>
       )}
-      {state.status === 'failed' ? (
-        <p className="error" role="alert">
-          {state.message}
-        </p>
-      ) : null}
+      {/* A failure shows in the app's banner, on every page, until the user moves on. */}
     </section>
   );
 }

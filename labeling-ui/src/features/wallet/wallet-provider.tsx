@@ -13,8 +13,10 @@ import type { GovernanceApi } from '../../lib/governance-api.ts';
 import type { ChainInfo } from '../../lib/governance-schemas.ts';
 import { type KeyValueStorage, readJson, removeKey, writeJson } from '../../lib/storage.ts';
 import { type EthereumProvider, getInjectedProvider } from '../auth/ethereum-provider.ts';
+import { useOptionalSession } from '../auth/session-provider.tsx';
 import { WalletMissingError } from '../auth/wallet-errors.ts';
 import type { PlazaChain } from './plaza-chain.ts';
+import { useOptionalWalletChoice } from './wallet-choice.tsx';
 
 /** Where `localStorage` remembers that this browser connected its wallet (reconnect on load). */
 export const WALLET_KEY = 'plaza:wallet';
@@ -44,6 +46,8 @@ export interface WalletValue {
   switchChain: () => Promise<void>;
   /** Forgets the connection here (the wallet keeps its permission until revoked there). */
   disconnect: () => void;
+  /** The user moved on: a failure shown before no longer applies. */
+  dismissError: () => void;
 }
 
 const WalletContext = createContext<WalletValue | null>(null);
@@ -66,7 +70,15 @@ const rememberedSchema = z.literal('connected');
  */
 export function WalletProvider(props: WalletProviderProps) {
   const { api, children } = props;
-  const provider = props.provider === undefined ? getInjectedProvider() : props.provider;
+  const choice = useOptionalWalletChoice();
+  const provider =
+    props.provider !== undefined
+      ? props.provider
+      : choice
+        ? choice.provider
+        : getInjectedProvider();
+  const requestProvider = choice?.requestProvider;
+  const signedIn = useOptionalSession()?.session?.address ?? null;
   const storage = props.storage ?? window.localStorage;
   const [info, setInfo] = useState<ChainInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
@@ -93,7 +105,8 @@ export function WalletProvider(props: WalletProviderProps) {
   }, [api]);
 
   const connectWith = useCallback(
-    async (prompt: boolean): Promise<void> => {
+    async (prompt: boolean, given?: EthereumProvider | null): Promise<void> => {
+      const provider = given ?? props.provider ?? choice?.provider ?? getInjectedProvider();
       if (!provider) {
         if (prompt) setState({ status: 'failed', message: formatError(new WalletMissingError()) });
         return;
@@ -102,10 +115,15 @@ export function WalletProvider(props: WalletProviderProps) {
       try {
         const chainInfo = await loadInfo();
         if (!chainInfo.plaza) {
-          setState({
-            status: 'failed',
-            message: 'This coordinator runs without a chain: there is nothing to connect to.',
-          });
+          // Asked by a click: say why; on sign-in or page load there is simply nothing to do.
+          setState(
+            prompt
+              ? {
+                  status: 'failed',
+                  message: 'This coordinator runs without a chain: there is nothing to connect to.',
+                }
+              : { status: 'idle' },
+          );
           return;
         }
         const { connectPlazaChain } = await import('./connect-plaza-chain.ts');
@@ -134,7 +152,7 @@ export function WalletProvider(props: WalletProviderProps) {
         setState({ status: 'failed', message: formatError(error) });
       }
     },
-    [provider, loadInfo, storage],
+    [props.provider, choice?.provider, loadInfo, storage],
   );
 
   const start = useCallback(() => {
@@ -157,12 +175,42 @@ export function WalletProvider(props: WalletProviderProps) {
     };
   }, [watching, provider, connectWith]);
 
+  // Wallets announce themselves after the first render (EIP-6963): once the chosen one is known,
+  // reconnect it if this browser was connected, or is signed in.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the wallet appears.
+  useEffect(() => {
+    if (!provider || !started.current) return;
+    if (signedIn || readJson(storage, WALLET_KEY, rememberedSchema)) void connectWith(false);
+  }, [provider]);
+
+  // Signing in connects the wallet (one step); signing out forgets it.
+  const lastSignedIn = useRef(signedIn);
+  useEffect(() => {
+    const before = lastSignedIn.current;
+    lastSignedIn.current = signedIn;
+    if (signedIn && signedIn !== before) {
+      started.current = true;
+      void connectWith(false);
+    } else if (!signedIn && before) {
+      removeKey(storage, WALLET_KEY);
+      setState({ status: 'idle' });
+    }
+  }, [signedIn, connectWith, storage]);
+
+  const connect = useCallback(async () => {
+    // Several wallets and none chosen: the picker asks which one first.
+    const given = provider ?? (requestProvider ? await requestProvider() : null);
+    if (!given && requestProvider && (choice?.wallets.length ?? 0) > 0) return;
+    await connectWith(true, given);
+  }, [provider, requestProvider, choice?.wallets.length, connectWith]);
+
   const switchChain = useCallback(async () => {
     if (!provider) return;
     try {
       const chainInfo = await loadInfo();
       const { switchWalletChain } = await import('./connect-plaza-chain.ts');
-      await switchWalletChain(provider, chainInfo.chainId);
+      // A wallet that does not know the chain is asked to add it (name and RPC URL from the coordinator).
+      await switchWalletChain(provider, chainInfo.chainId, chainInfo);
       await connectWith(false);
     } catch (error) {
       setState({ status: 'failed', message: formatError(error) });
@@ -176,15 +224,17 @@ export function WalletProvider(props: WalletProviderProps) {
 
   const value: WalletValue = {
     api,
-    hasWallet: provider !== null,
+    hasWallet: provider !== null || (choice?.wallets.length ?? 0) > 0,
     info,
     infoError,
     state,
     chain: state.status === 'connected' ? state.chain : null,
     start,
-    connect: () => connectWith(true),
+    connect,
     switchChain,
     disconnect,
+    dismissError: () =>
+      setState((current) => (current.status === 'failed' ? { status: 'idle' } : current)),
   };
   return <WalletContext.Provider value={value}>{children}</WalletContext.Provider>;
 }
