@@ -30,6 +30,32 @@ const packageName = (path) =>
     .slice(0, path.startsWith('@') ? 2 : 1)
     .join('/');
 
+/** The worker threads' entries, bundled as `chunks/<name>.mjs` like the `.mjs` shims the sources use. */
+const workerEntries = {
+  'chunks/pglite-worker': join(root, '../db/src/pglite/pglite-worker.ts'),
+  'chunks/prepare-batch-worker': join(root, 'src/ingest/prepare-batch-worker.ts'),
+};
+
+/**
+ * Every `new URL('./name.mjs', import.meta.url)` in the built files whose file is not beside it:
+ * a worker thread the built CLI would fail to start.
+ */
+function missingWorkerFiles(outdir) {
+  const missing = [];
+  for (const dir of [outdir, join(outdir, 'chunks')]) {
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.mjs'))) {
+      const code = readFileSync(join(dir, name), 'utf8');
+      for (const [, file] of code.matchAll(
+        /new URL\(["']\.\/([\w.-]+\.mjs)["'],\s*import\.meta\.url\)/g,
+      )) {
+        if (!readdirSync(dir).includes(file))
+          missing.push(`${relative(outdir, join(dir, name))} starts ./${file}`);
+      }
+    }
+  }
+  return missing;
+}
+
 /** Builds dist/cli; returns the metafile's inputs. Throws listing imports that are not dependencies. */
 export async function buildCli() {
   const { build } = await import('esbuild');
@@ -53,8 +79,9 @@ export async function buildCli() {
   const result = await build({
     entryPoints: {
       plaza: join(root, 'src/cli/main.ts'),
-      // The ingest pool's thread entry, beside the chunk that starts it (its URL is relative).
-      'chunks/prepare-batch-worker': join(root, 'src/ingest/prepare-batch-worker.ts'),
+      // Worker threads are started from a file beside the module that starts them (`new URL('./x.mjs',
+      // import.meta.url)`), and those modules land in chunks/: their entries are built there too.
+      ...workerEntries,
     },
     bundle: true,
     splitting: true,
@@ -76,6 +103,13 @@ export async function buildCli() {
     rmSync(outdir, { recursive: true, force: true });
     throw new Error(
       `The CLI imports packages at run time that @plaza/coordinator does not list in "dependencies":\n  ${[...problems.values()].join('\n  ')}`,
+    );
+  }
+  const missing = missingWorkerFiles(outdir);
+  if (missing.length > 0) {
+    rmSync(outdir, { recursive: true, force: true });
+    throw new Error(
+      `The CLI build starts worker files it does not contain:\n  ${missing.join('\n  ')}`,
     );
   }
   const inputs = Object.keys(result.metafile.inputs).map((input) => join(process.cwd(), input));

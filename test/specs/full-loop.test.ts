@@ -459,6 +459,12 @@ describe('the full loop', () => {
         headless: true,
         args: ['--no-sandbox', '--disable-dev-shm-usage'],
       });
+      const above = (
+        await query<{ id: number }>(
+          'select id::int from items where campaign_id = $1 and quality_score >= $2 order by id',
+          [CAMPAIGN, FLOOR],
+        )
+      ).map((r) => r.id);
       const counts = [0, 0, 0];
       const ticker = setInterval(() => log(`labels: ${counts.join(' / ')}`), 5_000);
       try {
@@ -470,6 +476,8 @@ describe('the full loop', () => {
               labeler: labeler.account,
               chainId: chain.chainId,
               choose: labeler.choose,
+              // Each labeler labels every item above the floor (overlap 3).
+              expected: above.length,
               onLabel: (n) => {
                 counts[i] = n;
               },
@@ -484,12 +492,6 @@ describe('the full loop', () => {
       labelerBrowser = undefined;
       phaseDone('labeling by 3 labelers');
 
-      const above = (
-        await query<{ id: number }>(
-          'select id::int from items where campaign_id = $1 and quality_score >= $2 order by id',
-          [CAMPAIGN, FLOOR],
-        )
-      ).map((r) => r.id);
       for (const session of typed) expect([...session.keys()].sort((a, b) => a - b)).toEqual(above);
       const labels = await query<{ item_id: number; labeler: string; cls: number }>(
         `select item_id::int, labeler, (value->>'class')::int as cls from labels where campaign_id = $1`,
