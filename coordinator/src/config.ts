@@ -250,6 +250,20 @@ export const configSchema = z.object({
     section: 'crawling',
     description: 'time a device has to submit a leased job',
   }),
+  PLAZA_LEASE_QUEUE_SIZE: documented(intString(0, 10_000).default(256), {
+    section: 'crawling',
+    description: 'URLs each process claims ahead to serve leases from memory (0: off)',
+  }),
+  PLAZA_LEASE_QUEUE_HOLD_SECONDS: documented(intString(1, 300).default(5), {
+    section: 'crawling',
+    description:
+      'how long a claimed URL waits in the ready queue before it is returned to the frontier',
+  }),
+  PLAZA_LEASE_AUTH_CACHE_SECONDS: documented(intString(0, 300).default(10), {
+    section: 'crawling',
+    description:
+      'how long the lease route trusts a token lookup (submissions always check afresh; 0: off)',
+  }),
   PLAZA_MAX_ATTEMPTS: documented(intString(1, 20).default(3), {
     section: 'crawling',
     description: 'leases of one URL before it is marked failed',

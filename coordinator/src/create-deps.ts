@@ -6,6 +6,7 @@ import { type Clock, systemClock } from './clock.ts';
 import { type Config, publicUrlOf } from './config.ts';
 import { createMinHasher } from './dedup/index.ts';
 import type { Deps } from './deps.ts';
+import { createDeviceTokenCache } from './devices/device-token-cache.ts';
 import { createGuardedFetchText } from './frontier/create-guarded-fetch-text.ts';
 import { dnsResolver } from './frontier/dns-resolver.ts';
 import type { FetchText } from './frontier/fetch-text.ts';
@@ -13,6 +14,7 @@ import { createResolveCache } from './frontier/resolve-cache.ts';
 import type { Resolver } from './frontier/resolve-check.ts';
 import { createRateLimiter } from './http/rate-limit/create-rate-limiter.ts';
 import { createIngestPool, type IngestPool } from './ingest/ingest-pool.ts';
+import { createLeaseQueue } from './leases/lease-queue.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createLoopHealth } from './observability/loop-health.ts';
 import { createMetrics } from './observability/metrics.ts';
@@ -46,6 +48,7 @@ export function createDeps(params: {
   const clock = params.clock ?? systemClock;
   const resolveCache = createResolveCache({ clock });
   const fetchText = params.fetchText ?? createGuardedFetchText({ resolver, resolveCache });
+  const logger = params.logger ?? createLogger(params.config.PLAZA_LOG_LEVEL);
   return {
     db: params.db,
     config: params.config,
@@ -58,11 +61,32 @@ export function createDeps(params: {
     chainAccess: params.chainAccess ?? chainAccessOf(params.config),
     objectStore:
       params.objectStore === undefined ? objectStoreFromConfig(params.config) : params.objectStore,
-    logger: params.logger ?? createLogger(params.config.PLAZA_LOG_LEVEL),
+    logger,
     metrics: createMetrics(),
     minHasher: createMinHasher(),
     ingestPool:
       params.ingestPool ?? createIngestPool({ threads: params.config.PLAZA_INGEST_THREADS }),
+    leaseQueue:
+      params.config.PLAZA_LEASE_QUEUE_SIZE > 0
+        ? createLeaseQueue(
+            { db: params.db, clock, logger },
+            {
+              size: params.config.PLAZA_LEASE_QUEUE_SIZE,
+              holdMs: params.config.PLAZA_LEASE_QUEUE_HOLD_SECONDS * 1000,
+              ttlMs: params.config.PLAZA_LEASE_TTL_SECONDS * 1000,
+              // Only where one process owns the database can a lease be answered before its rows
+              // are written: a submission to another process would not find its jobs yet.
+              writeBehind: params.db.dialect === 'pglite',
+            },
+          )
+        : null,
+    leaseAuthCache:
+      params.config.PLAZA_LEASE_AUTH_CACHE_SECONDS > 0
+        ? createDeviceTokenCache({
+            clock,
+            ttlMs: params.config.PLAZA_LEASE_AUTH_CACHE_SECONDS * 1000,
+          })
+        : null,
     resolver,
     resolveCache,
     fetchText,

@@ -5,11 +5,13 @@ import type { Publisher } from './chain/create-publisher.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { MinHasher } from './dedup/index.ts';
+import type { DeviceTokenCache } from './devices/device-token-cache.ts';
 import type { FetchText } from './frontier/fetch-text.ts';
 import type { ResolveCache } from './frontier/resolve-cache.ts';
 import type { Resolver } from './frontier/resolve-check.ts';
 import type { RateLimiter } from './http/rate-limit/create-rate-limiter.ts';
 import type { IngestPool } from './ingest/ingest-pool.ts';
+import type { LeaseQueue } from './leases/lease-queue.ts';
 import type { Logger } from './observability/logger.ts';
 import type { LoopHealth } from './observability/loop-health.ts';
 import type { Metrics } from './observability/metrics.ts';
@@ -31,6 +33,10 @@ export interface Deps {
   minHasher: MinHasher;
   /** Worker threads that prepare submitted batches before their transaction. */
   ingestPool: IngestPool;
+  /** This process's ready queue of claimed URLs (null when `PLAZA_LEASE_QUEUE_SIZE` is 0). */
+  leaseQueue: LeaseQueue | null;
+  /** Device lookups the lease route trusts for a while (null when `PLAZA_LEASE_AUTH_CACHE_SECONDS` is 0). */
+  leaseAuthCache: DeviceTokenCache | null;
   /** Resolves host names to addresses, for the private-address check. */
   resolver: Resolver;
   /** Remembers recent DNS verdicts (a cache, never the source of truth). */

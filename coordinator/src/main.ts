@@ -145,6 +145,7 @@ export async function startCoordinator(
       stopping ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await loops?.stop();
+        await deps.leaseQueue?.close();
         await deps.ingestPool.close();
         await db.close();
         await chain?.stop();

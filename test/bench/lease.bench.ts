@@ -40,6 +40,8 @@ interface LeaseMeasurement {
 
 interface Variant {
   label: string;
+  /** `PLAZA_LEASE_QUEUE_SIZE`; 0 runs the lease statement per request (the baseline). */
+  queueSize?: number;
   databaseUrl?: string;
   analyze?: boolean;
   ingest: boolean;
@@ -61,24 +63,45 @@ interface Variant {
  * `lease.*` (PGlite as the coordinator runs it, target p99 < 50 ms), `lease.postgres.*` (with
  * `TEST_DATABASE_URL`, analyzed as autovacuum would have, target < 20 ms), and
  * `lease.p99_ms_100k_devices_1m_jobs`: the lease load alone on a database holding 100,000 devices
- * and 1,000,000 old jobs (PostgreSQL when available, else PGlite). `BENCH_LEASE_TARGETS` picks
- * variants (`pglite,postgres,history`), `BENCH_LEASE_SECONDS` the window.
+ * and 1,000,000 old jobs (PostgreSQL when available, else PGlite). Leases come from the ready
+ * queue (the default); `baseline` adds `lease.statement_per_lease.*` and
+ * `lease.postgres.statement_per_lease.*`, the same measurements with `PLAZA_LEASE_QUEUE_SIZE=0`
+ * (one lease statement per request, as before the queue), in the same run. `BENCH_LEASE_TARGETS`
+ * picks variants (`pglite,postgres,history,baseline`), `BENCH_LEASE_SECONDS` the window.
  */
 export const run: BenchRun = async () => {
   const targets = new Set(
-    (process.env.BENCH_LEASE_TARGETS ?? 'pglite,postgres,history').split(',').map((t) => t.trim()),
+    (process.env.BENCH_LEASE_TARGETS ?? 'pglite,postgres,history,baseline')
+      .split(',')
+      .map((t) => t.trim()),
   );
   const serverUrl = process.env.TEST_DATABASE_URL;
   const figures: BenchFigure[] = [];
   if (targets.has('pglite')) {
     const m = await measure({ label: 'pglite', ingest: true });
     figures.push(...busyFigures('lease', m, 50));
+    if (targets.has('baseline')) {
+      const b = await measure({ label: 'pglite, statement per lease', ingest: true, queueSize: 0 });
+      figures.push(...busyFigures('lease.statement_per_lease', b, null));
+    }
   }
   if (serverUrl && targets.has('postgres')) {
     const m = await withPostgres(serverUrl, (url) =>
       measure({ label: 'postgres', databaseUrl: url, analyze: true, ingest: true }),
     );
     figures.push(...busyFigures('lease.postgres', m, 20));
+    if (targets.has('baseline')) {
+      const b = await withPostgres(serverUrl, (url) =>
+        measure({
+          label: 'postgres, statement per lease',
+          databaseUrl: url,
+          analyze: true,
+          ingest: true,
+          queueSize: 0,
+        }),
+      );
+      figures.push(...busyFigures('lease.postgres.statement_per_lease', b, null));
+    }
   }
   if (targets.has('history')) {
     const history = { devices: 100_000, jobs: 1_000_000 };
@@ -119,7 +142,7 @@ async function withPostgres<T>(serverUrl: string, work: (url: string) => Promise
   }
 }
 
-function busyFigures(prefix: string, m: LeaseMeasurement, target: number): BenchFigure[] {
+function busyFigures(prefix: string, m: LeaseMeasurement, target: number | null): BenchFigure[] {
   const busy = m.busy!;
   const alone = `the same lease load without ingest (same run)`;
   const at = (r: LeaseLoadResult, q: number) => round(percentile(r.latencies, q));
@@ -140,7 +163,7 @@ function busyFigures(prefix: string, m: LeaseMeasurement, target: number): Bench
       unit: 'ms',
       better: 'lower',
       baseline: { name: alone, value: at(m.idle, 0.99) },
-      target: { op: '<', value: target },
+      ...(target === null ? {} : { target: { op: '<' as const, value: target } }),
     },
     {
       name: `${prefix}.leases_per_s`,
@@ -183,6 +206,9 @@ async function measure(variant: Variant): Promise<LeaseMeasurement> {
     // The shortest lease allowed: unsubmitted jobs return to the queue soon, so work keeps flowing.
     PLAZA_LEASE_TTL_SECONDS: '5',
     PLAZA_MAX_ATTEMPTS: '20',
+    ...(variant.queueSize === undefined
+      ? {}
+      : { PLAZA_LEASE_QUEUE_SIZE: String(variant.queueSize) }),
   };
   // Test setup before the coordinator opens the database (PGlite allows one process): every host's
   // robots.txt counts as fetched, so its background loop leaves them alone and no DNS is needed.

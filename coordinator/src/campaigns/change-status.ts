@@ -34,10 +34,13 @@ const target = { pause: 'paused', resume: 'active', close: 'closed' } as const;
  * to pause and resume.
  */
 export async function changeCampaignStatus(
-  deps: Pick<Deps, 'db' | 'clock' | 'logger'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'logger'> & Partial<Pick<Deps, 'leaseQueue'>>,
   id: string,
   transition: Transition,
 ): Promise<CampaignChangeResponse> {
+  // This process's queued claims of the campaign go back first (a close then refuses them);
+  // other processes hand theirs out within their hold (PLAZA_LEASE_QUEUE_HOLD_SECONDS).
+  if (transition !== 'resume') await deps.leaseQueue?.forgetCampaign(id);
   const result = await deps.db.db.transaction(async (tx) => {
     const row = await lockCampaign(tx, id);
     const frontier = { requeuedHosts: 0, requeued: 0, refused: 0 };

@@ -25,7 +25,8 @@ export interface SubmitContributionsParams {
 type IngestDeps = Pick<
   Deps,
   'db' | 'clock' | 'config' | 'signer' | 'metrics' | 'logger' | 'ingestPool'
->;
+> &
+  Partial<Pick<Deps, 'leaseQueue'>>;
 
 /**
  * Ingests a signed batch of contributions. Batch-level problems (content not matching its signed
@@ -42,6 +43,9 @@ export async function submitContributions(
   params: SubmitContributionsParams,
 ): Promise<SubmitContributionsResponse> {
   const batch = await prepareSubmission(deps, params);
+  // Leases this process answered before writing them (PGlite) are written before their jobs are
+  // looked up.
+  await deps.leaseQueue?.settled();
   // A unique violation means another process stored the same content first: run again, and it
   // is found as a duplicate.
   return withRetry(() => deps.db.db.transaction((tx) => ingestBatch(deps, tx, params, batch)), 4, [

@@ -22,6 +22,9 @@ export const EMPTY_LEASE_RETRY_MS = 5_000;
  * Leases up to `max` jobs to a device, at most one per host, and only from hosts whose politeness
  * window has passed and whose robots.txt is known.
  *
+ * Without a campaign, and with a ready queue (`PLAZA_LEASE_QUEUE_SIZE`), the jobs come from this
+ * process's claimed URLs (`createLeaseQueue`). Otherwise (a campaign named, or no queue):
+ *
  * One prepared statement (planned once per connection), so one round trip and one atomic step:
  * ready hosts come from a partial index
  * (`has_queued`, robots known, not refused), oldest window first, locked with
@@ -31,9 +34,18 @@ export const EMPTY_LEASE_RETRY_MS = 5_000;
  * is cleared, unless the lease was filtered to one campaign); the lease and its jobs are inserted.
  */
 export async function leaseJobs(
-  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'metrics'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'metrics'> & Partial<Pick<Deps, 'leaseQueue'>>,
   params: LeaseJobsParams,
 ): Promise<LeaseJobsResult> {
+  // A lease for any campaign comes from the ready queue; one for a campaign runs the statement.
+  if (deps.leaseQueue && !params.campaignId) {
+    const taken = await deps.leaseQueue.take({ device: params.device, max: params.max });
+    deps.metrics.jobsLeased.inc(taken.jobs.length);
+    return {
+      lease: { id: taken.leaseId, expiresAt: taken.expiresAt.toISOString(), jobs: taken.jobs },
+      ...(taken.jobs.length === 0 ? { retryAfterMs: EMPTY_LEASE_RETRY_MS } : {}),
+    };
+  }
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + deps.config.PLAZA_LEASE_TTL_SECONDS * 1000);
   const nowIso = now.toISOString();

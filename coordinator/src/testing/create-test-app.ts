@@ -80,6 +80,7 @@ export async function createTestApp(
     fetched,
     admin: { authorization: `Bearer ${deps.adminKey}`, 'content-type': 'application/json' },
     close: async () => {
+      await deps.leaseQueue?.close();
       await deps.ingestPool.close();
       await db.close();
     },

@@ -4,7 +4,8 @@ import type { Role } from '@plaza/protocol';
 import { createMiddleware } from 'hono/factory';
 import { findSession, type SessionAccount } from '../../auth/find-session.ts';
 import type { Deps } from '../../deps.ts';
-import { findDeviceByToken } from '../../devices/register-device.ts';
+import type { DeviceTokenCache } from '../../devices/device-token-cache.ts';
+import { findDeviceByToken, hashToken } from '../../devices/register-device.ts';
 import { AppError, UnauthorizedError } from '../../errors.ts';
 import { describeQuarantine } from '../../verify/describe-quarantine.ts';
 
@@ -25,13 +26,22 @@ function bearer(header: string | undefined): string | null {
 
 /**
  * Requires a device's bearer token; quarantined devices are refused with the reason, and a device
- * past its request rate with `RATE_LIMITED`.
+ * past its request rate with `RATE_LIMITED`. With `cache` (the lease route only), a lookup made
+ * within `PLAZA_LEASE_AUTH_CACHE_SECONDS` is trusted instead of asking the database.
  */
-export function requireDevice(deps: Pick<Deps, 'db' | 'rateLimiter'>) {
+export function requireDevice(
+  deps: Pick<Deps, 'db' | 'rateLimiter'>,
+  options: { cache?: DeviceTokenCache | null } = {},
+) {
   return createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
     const token = bearer(c.req.header('authorization'));
     if (!token) throw new UnauthorizedError('A device bearer token is required.');
-    const device = await findDeviceByToken(deps.db, token);
+    const tokenHash = options.cache ? hashToken(token) : '';
+    let device = options.cache?.get(tokenHash, () => findDeviceByToken(deps.db, token)) ?? null;
+    if (!device) {
+      device = await findDeviceByToken(deps.db, token);
+      if (device) options.cache?.set(tokenHash, device);
+    }
     if (!device) throw new UnauthorizedError('The device token is unknown or was rotated.');
     if (device.status === 'quarantined') {
       const quarantine = describeQuarantine(device);

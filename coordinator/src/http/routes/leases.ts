@@ -7,7 +7,8 @@ import { readJson } from '../read-json.ts';
 
 /** `/v1/leases`: a device asks for fetch jobs. */
 export function leasesRoutes(deps: Deps) {
-  return new Hono<{ Variables: AuthVariables }>().post('/', requireDevice(deps), async (c) => {
+  const auth = requireDevice(deps, { cache: deps.leaseAuthCache });
+  return new Hono<{ Variables: AuthVariables }>().post('/', auth, async (c) => {
     const body = await readJson(c, leaseRequestSchema);
     const device = c.get('device').address;
     return c.json(await leaseJobs(deps, { device, max: body.max, campaignId: body.campaignId }));

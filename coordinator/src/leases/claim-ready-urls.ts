@@ -1,0 +1,102 @@
+import type { Db } from '@plaza/db';
+import { sql } from 'drizzle-orm';
+import { withRetry } from '../db/with-transaction-retry.ts';
+
+/** A URL this process holds for its ready queue: leased to no device yet. */
+export interface Claim {
+  urlId: number;
+  campaignId: string;
+  url: string;
+  host: string;
+  extraction: 'article' | 'full-text';
+  /** When the claim was made (this process's clock), ms. */
+  claimedAt: number;
+  /** The URL's `lease_expires_at` and its host's `next_fetch_at` while the claim holds, ISO. */
+  claimExpiresAt: string;
+  /** The host's `next_fetch_at` before the claim, ISO: restored when the claim is released. */
+  windowAt: string;
+}
+
+/**
+ * Claims the first queued URL of up to `limit` ready hosts for this process, in one prepared
+ * statement: the same choice as a lease (ready hosts from the partial index, oldest window first,
+ * locked `FOR UPDATE SKIP LOCKED` so processes claim disjoint hosts; active campaigns only; a host
+ * found empty loses its `has_queued` flag), but no device, lease or job yet. The URL becomes
+ * `leased` until `claimExpiresAt` and its host closed until then, so the expiry sweep returns the
+ * claims of a process that died; attempts are counted when a claim is handed out, not here.
+ */
+export async function claimReadyUrls(
+  db: Db,
+  params: { now: Date; limit: number; claimExpiresAt: Date },
+): Promise<Claim[]> {
+  const nowIso = params.now.toISOString();
+  const claimIso = params.claimExpiresAt.toISOString();
+  const rows = await withRetry(() =>
+    db.prepared<{
+      url_id: number | string;
+      campaign_id: string;
+      url: string;
+      host: string;
+      extraction: string | null;
+      window_at: Date | string;
+    }>(sql`
+      with ready as (
+        select h.host, h.next_fetch_at from hosts h
+        where h.has_queued and h.robots_state = 'ok' and h.refused_reason is null
+          and h.next_fetch_at <= ${nowIso}
+          and h.robots_expires_at > ${nowIso}
+        order by h.next_fetch_at
+        limit ${params.limit}
+        for update of h skip locked
+      ),
+      picked as (
+        select r.host, r.next_fetch_at, f.id, f.campaign_id, f.url, f.extraction
+        from ready r
+        left join lateral (
+          select f.id, f.campaign_id, f.url, c.spec->>'extraction' as extraction
+          from frontier_urls f
+          join campaigns c on c.id = f.campaign_id and c.status = 'active'
+          where f.host = r.host and f.status = 'queued'
+          order by f.priority, f.id
+          limit 1
+        ) f on true
+      ),
+      claimed_urls as (
+        update frontier_urls set
+          status = 'leased',
+          lease_expires_at = ${claimIso},
+          updated_at = ${nowIso}
+        where id in (select id from picked where id is not null)
+        returning id
+      ),
+      closed_hosts as (
+        update hosts h set
+          next_fetch_at = case when p.id is null then h.next_fetch_at else ${claimIso}::timestamptz end,
+          has_queued = case
+            when p.id is null then false
+            else exists (
+              select 1 from frontier_urls f2
+              where f2.host = h.host and f2.status = 'queued' and f2.id <> p.id
+            )
+          end
+        from picked p
+        where h.host = p.host
+        returning h.host
+      )
+      select p.id as url_id, p.campaign_id, p.url, p.host, p.extraction, p.next_fetch_at as window_at
+      from picked p
+      where p.id is not null
+      order by p.next_fetch_at, p.host`),
+  );
+  const claimedAt = params.now.getTime();
+  return rows.map((r) => ({
+    urlId: Number(r.url_id),
+    campaignId: r.campaign_id,
+    url: r.url,
+    host: r.host,
+    extraction: r.extraction === 'full-text' ? 'full-text' : 'article',
+    claimedAt,
+    claimExpiresAt: claimIso,
+    windowAt: new Date(r.window_at).toISOString(),
+  }));
+}
