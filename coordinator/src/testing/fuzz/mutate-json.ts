@@ -109,9 +109,11 @@ export function applyMutation(value: Json, mutation: Mutation): Json {
         return setAt(value, path, { [mutation.key]: mutation.value, value: node });
       }
       const widened = JSON.parse(
+        // A function, not a string: `$'` or `$&` in a generated value are not replacement patterns.
         JSON.stringify({ ...(node as object) }).replace(
           /^\{/,
-          `{${JSON.stringify(mutation.key)}:${JSON.stringify(mutation.value) ?? 'null'}${Object.keys(node as object).length > 0 ? ',' : ''}`,
+          () =>
+            `{${JSON.stringify(mutation.key)}:${JSON.stringify(mutation.value) ?? 'null'}${Object.keys(node as object).length > 0 ? ',' : ''}`,
         ),
       ) as Json;
       return setAt(value, path, widened);
