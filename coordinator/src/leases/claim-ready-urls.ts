@@ -33,7 +33,7 @@ export async function claimReadyUrls(
   const claimIso = params.claimExpiresAt.toISOString();
   const rows = await withRetry(() =>
     db.prepared<{
-      url_id: number | string;
+      url_id: number;
       campaign_id: string;
       url: string;
       host: string;
@@ -90,7 +90,7 @@ export async function claimReadyUrls(
   );
   const claimedAt = params.now.getTime();
   return rows.map((r) => ({
-    urlId: Number(r.url_id),
+    urlId: r.url_id,
     campaignId: r.campaign_id,
     url: r.url,
     host: r.host,

@@ -18,7 +18,7 @@ export async function releaseClaims(db: Db, claims: readonly Claim[]): Promise<n
     window_at: c.windowAt,
   }));
   const [row] = await withRetry(() =>
-    db.prepared<{ urls: number | string }>(sql`
+    db.prepared<{ urls: number }>(sql`
       with v as (
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
           url_id bigint, host text, claim_expires_at timestamptz, window_at timestamptz
@@ -38,5 +38,5 @@ export async function releaseClaims(db: Db, claims: readonly Claim[]): Promise<n
       )
       select (select count(*) from urls) as urls`),
   );
-  return Number(row?.urls ?? 0);
+  return row?.urls ?? 0;
 }
