@@ -59,4 +59,15 @@ describe('device token cache', () => {
     cache.set('t', device('quarantined'));
     expect(cache.get('t')).toBeUndefined();
   });
+
+  it('forgets every token of a device this process quarantines, and no other', () => {
+    const cache = createDeviceTokenCache({ clock: createManualClock(), ttlMs: 10_000 });
+    cache.set('old', device('active'));
+    cache.set('new', device('active'));
+    cache.set('other', { address: '0xdef', status: 'active' } as unknown as Device);
+    cache.forgetDevice('0xABC');
+    expect(cache.get('old')).toBeUndefined();
+    expect(cache.get('new')).toBeUndefined();
+    expect(cache.get('other')).toBeDefined();
+  });
 });

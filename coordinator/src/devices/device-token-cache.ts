@@ -13,6 +13,11 @@ export interface DeviceTokenCache {
   get(tokenHash: string, refresh?: () => Promise<Device | null>): Device | undefined;
   /** Remembers an active device's lookup; quarantined devices are never remembered. */
   set(tokenHash: string, device: Device): void;
+  /**
+   * Forgets every lookup of a device, as soon as this process quarantines it: its next lease is
+   * refused at once (other processes drop it within the cache's time).
+   */
+  forgetDevice(address: string): void;
 }
 
 /**
@@ -63,6 +68,12 @@ export function createDeviceTokenCache(params: {
         until: params.clock.now().getTime() + params.ttlMs,
         refreshing: false,
       });
+    },
+    forgetDevice(address) {
+      const wanted = address.toLowerCase();
+      for (const [tokenHash, entry] of entries) {
+        if (entry.device.address.toLowerCase() === wanted) entries.delete(tokenHash);
+      }
     },
   };
   return cache;

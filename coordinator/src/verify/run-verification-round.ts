@@ -33,7 +33,8 @@ const BROWSER_BATCH = 8;
  * number of coordinator processes run rounds at once.
  */
 export async function runVerificationRound(
-  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'minHasher' | 'logger'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'minHasher' | 'logger'> &
+    Partial<Pick<Deps, 'leaseAuthCache'>>,
   params: { fetchPages: PageFetcher; random?: () => number },
 ): Promise<VerificationRoundResult> {
   const policy = verificationPolicy(deps.config);
@@ -94,6 +95,8 @@ export async function runVerificationRound(
     }
     result.fetched += pages.length;
     const recorded = await recordResults(deps, judged, policy);
+    // A quarantined device is refused its next lease at once, not after a cached token lookup.
+    for (const address of recorded.quarantined) deps.leaseAuthCache?.forgetDevice(address);
     result.confirmed += recorded.confirmed;
     result.failed += recorded.failed;
     result.inconclusive += recorded.inconclusive;
