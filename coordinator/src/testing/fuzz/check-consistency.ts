@@ -32,9 +32,11 @@ const invariants: Record<string, ReturnType<typeof sql>> = {
     select count(*)::int as n from (
       select frontier_url_id from jobs where state = 'leased'
       group by frontier_url_id having count(*) > 1) d`,
-  'a leased frontier URL has a leased job': sql`
+  // A leased URL without a job is a claim of a process's ready queue (leases/claim-ready-urls.ts):
+  // it carries the claim's expiry, at which the sweep returns it.
+  'a leased frontier URL has a leased job, or is a claim with its expiry': sql`
     select count(*)::int as n from frontier_urls f
-    where f.status = 'leased'
+    where f.status = 'leased' and f.lease_expires_at is null
       and not exists (select 1 from jobs j where j.frontier_url_id = f.id and j.state = 'leased')`,
   'a lease has jobs': sql`
     select count(*)::int as n from leases l
