@@ -7,6 +7,7 @@ import { labelingAdminMethods } from './client/labeling-admin-methods.ts';
 import { labelingMethods } from './client/labeling-methods.ts';
 import { workMethods } from './client/work-methods.ts';
 
+export { readAnswer } from './client/call.ts';
 export type { CoordinatorClientOptions } from './client/client-options.ts';
 export { CoordinatorError } from './client/coordinator-error.ts';
 

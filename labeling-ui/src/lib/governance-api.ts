@@ -3,7 +3,7 @@ import {
   coordinatorInfoSchema,
   type DownloadRequest,
   downloadResponseSchema,
-  errorResponseSchema,
+  readAnswer,
 } from '@plaza/protocol';
 import type { z } from 'zod';
 import {
@@ -73,31 +73,7 @@ export function createGovernanceApi(options: GovernanceApiOptions) {
       });
     }
     if (response.status === 404 && init.allowNotFound) return null;
-    const json: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const parsed = errorResponseSchema.safeParse(json);
-      if (parsed.success) {
-        const { code, message, retryable, details } = parsed.data.error;
-        throw new CoordinatorError(code, message, response.status, retryable, details);
-      }
-      throw new CoordinatorError(
-        'BAD_RESPONSE',
-        `${method} ${path} answered ${response.status} without an error body.`,
-        response.status,
-        response.status >= 500,
-      );
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw new CoordinatorError(
-        'BAD_RESPONSE',
-        `${method} ${path} answered a body the web app cannot read.`,
-        response.status,
-        false,
-        parsed.error.issues,
-      );
-    }
-    return parsed.data;
+    return readAnswer(response, schema, `${method} ${path}`);
   }
 
   async function get<S extends z.ZodType>(schema: S, path: string): Promise<z.output<S>> {

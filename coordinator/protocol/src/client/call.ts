@@ -54,30 +54,43 @@ export function createCall(options: CoordinatorClientOptions): Call {
         cause,
       });
     }
-    const json: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const parsed = errorResponseSchema.safeParse(json);
-      if (parsed.success) {
-        const { code, message, retryable, details } = parsed.data.error;
-        throw new CoordinatorError(code, message, response.status, retryable, details);
-      }
-      throw new CoordinatorError(
-        'BAD_RESPONSE',
-        `${method} ${path} answered ${response.status} without an error body.`,
-        response.status,
-        response.status >= 500,
-      );
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw new CoordinatorError(
-        'BAD_RESPONSE',
-        `${method} ${path} answered a body that does not match the protocol.`,
-        response.status,
-        false,
-        parsed.error.issues,
-      );
-    }
-    return parsed.data;
+    return readAnswer(response, schema, `${method} ${path}`);
   };
+}
+
+/**
+ * A coordinator's answer as the protocol reads it: the body parsed with `schema`, or the
+ * `CoordinatorError` its `{ error }` body carries (`BAD_RESPONSE` when there is none, or when the
+ * body does not match `schema`). `request` names the call in messages (`GET /v1/status`).
+ */
+export async function readAnswer<S extends z.ZodType>(
+  response: Response,
+  schema: S,
+  request: string,
+): Promise<z.output<S>> {
+  const json: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const parsed = errorResponseSchema.safeParse(json);
+    if (parsed.success) {
+      const { code, message, retryable, details } = parsed.data.error;
+      throw new CoordinatorError(code, message, response.status, retryable, details);
+    }
+    throw new CoordinatorError(
+      'BAD_RESPONSE',
+      `${request} answered ${response.status} without an error body.`,
+      response.status,
+      response.status >= 500,
+    );
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new CoordinatorError(
+      'BAD_RESPONSE',
+      `${request} answered a body that does not match the protocol.`,
+      response.status,
+      false,
+      parsed.error.issues,
+    );
+  }
+  return parsed.data;
 }
