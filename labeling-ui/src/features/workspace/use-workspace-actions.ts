@@ -1,5 +1,5 @@
 import type { Campaign } from '@plaza/protocol';
-import { type ActionDispatch, type RefObject, useCallback, useEffect } from 'react';
+import { type ActionDispatch, type RefObject, useCallback, useEffect, useRef } from 'react';
 import { formatError, isSessionError } from '../../lib/describe-error.ts';
 import { type KeyAction, keyToAction, shouldLeaveKeyToTarget } from '../../lib/key-map.ts';
 import { addSpan, pickClass } from '../../lib/label-value.ts';
@@ -114,41 +114,19 @@ function runAction(
   }
 }
 
-/** The workspace's `run`: an action from a key or a button, performed on the latest state. */
+/**
+ * The workspace's `run`: an action from a key or a button, performed on the latest state with
+ * the latest params (so `run` itself never changes).
+ */
 export function useWorkspaceRun(
   params: WorkspaceActionsParams,
 ): (action: KeyAction, key?: string, startedAt?: number) => void {
-  const { client, schema, outbox, dispatch, stateRef } = params;
-  const { sessionInvalidRef, spanSource, shownAt, latencyStart } = params;
+  const latest = useRef(params);
+  latest.current = params;
   return useCallback(
     (action: KeyAction, key = '', startedAt = performance.now()) =>
-      runAction(
-        {
-          client,
-          schema,
-          outbox,
-          dispatch,
-          stateRef,
-          sessionInvalidRef,
-          spanSource,
-          shownAt,
-          latencyStart,
-        },
-        action,
-        key,
-        startedAt,
-      ),
-    [
-      client,
-      schema,
-      outbox,
-      dispatch,
-      stateRef,
-      sessionInvalidRef,
-      spanSource,
-      shownAt,
-      latencyStart,
-    ],
+      runAction(latest.current, action, key, startedAt),
+    [],
   );
 }
 
