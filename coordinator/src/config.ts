@@ -253,7 +253,7 @@ export const configSchema = z.object({
   PLAZA_LEASE_QUEUE_SIZE: documented(intString(0, 10_000).default(1024), {
     section: 'crawling',
     description:
-      'most URLs each process claims ahead to serve leases from memory; refills follow the recent lease rate (0: off)',
+      'most URLs a process claims ahead for leases; refills follow the lease rate (0: off)',
   }),
   PLAZA_LEASE_QUEUE_HOLD_SECONDS: documented(intString(1, 300).default(5), {
     section: 'crawling',
