@@ -5,9 +5,9 @@ import {
   type ReceiptBatch,
   type SubmitContributionsRequest,
   type SubmitContributionsResponse,
+  verifyReceiptBatch,
 } from '@plaza/protocol';
 import { idbRequest, idbTransaction, stores } from './db/idb.ts';
-import { verifyReceiptBatchSync } from './verify-receipt-batch.ts';
 
 /** A signed batch waiting for its coordinator's receipts. */
 export interface OutboxEntry {
@@ -146,7 +146,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const valid =
           batch !== null &&
           batch.coordinator === entry.coordinator &&
-          verifyReceiptBatchSync({ chainId: entry.chainId, receipts, batch });
+          verifyReceiptBatch({ chainId: entry.chainId, receipts, batch });
         if (!valid) {
           throw new CoordinatorError(
             'RECEIPT_SIGNATURE_INVALID',
