@@ -5,7 +5,7 @@ import {
   type CoordinatorClient,
   verifyReceiptBatch,
 } from '@plaza/protocol';
-import type { ReceiptRecord } from './outbox.ts';
+import type { ReceiptRecord } from './receipts-store.ts';
 import { verifyRowProof } from './verify-row-proof.ts';
 
 /**

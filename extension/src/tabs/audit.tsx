@@ -9,7 +9,7 @@ import {
 } from '../lib/audit-receipts.ts';
 import { readRegistration } from '../lib/coordinator-session.ts';
 import { idbRequest, idbTransaction, stores } from '../lib/db/idb.ts';
-import type { ReceiptRecord } from '../lib/outbox.ts';
+import type { ReceiptRecord } from '../lib/receipts-store.ts';
 import { loadSettings } from '../lib/settings.ts';
 import { pageDb, store } from '../ui/use-extension-state.ts';
 

@@ -4,7 +4,7 @@ import { type ActivityEntry, createActivityLog } from '../lib/activity-log.ts';
 import { type Registration, readRegistration } from '../lib/coordinator-session.ts';
 import { openPlazaDb, stores } from '../lib/db/idb.ts';
 import { readDeviceAddress } from '../lib/device-key.ts';
-import { countReceipts, type ReceiptRecord, recentReceipts } from '../lib/outbox.ts';
+import { countReceipts, type ReceiptRecord, recentReceipts } from '../lib/receipts-store.ts';
 import { type ComputeStatus, readComputeStatus } from '../lib/prelabel/compute-status.ts';
 import { loadSettings, type Settings } from '../lib/settings.ts';
 import { createStorageAreaStore } from '../lib/storage/key-value-store.ts';
