@@ -1,5 +1,5 @@
 import type { ContributionOutcome, Receipt, ReceiptBatch } from '@plaza/protocol';
-import { idbRequest, idbTransaction, stores } from './db/idb.ts';
+import { idbCollect, idbRequest, idbTransaction, stores } from './db/idb.ts';
 
 /** What became of one submitted job, as the extension keeps it. */
 export interface ReceiptRecord {
@@ -40,18 +40,10 @@ export async function countReceipts(
 
 /** The newest stored receipts, newest first. */
 export function recentReceipts(db: IDBDatabase, limit = 20): Promise<ReceiptRecord[]> {
-  return idbTransaction(db, stores.receipts, 'readonly', (tx) => {
-    const index = tx.objectStore(stores.receipts).index('storedAt');
-    return new Promise<ReceiptRecord[]>((resolve, reject) => {
-      const out: ReceiptRecord[] = [];
-      const request = index.openCursor(null, 'prev');
-      request.onerror = () => reject(request.error);
-      request.onsuccess = () => {
-        const cursor = request.result;
-        if (!cursor || out.length >= limit) return resolve(out);
-        out.push(cursor.value as ReceiptRecord);
-        cursor.continue();
-      };
-    });
-  });
+  return idbTransaction(db, stores.receipts, 'readonly', (tx) =>
+    idbCollect<ReceiptRecord>(
+      tx.objectStore(stores.receipts).index('storedAt').openCursor(null, 'prev'),
+      limit,
+    ),
+  );
 }
