@@ -2,6 +2,7 @@ import type { SubmitContributionsRequest, SubmitContributionsResponse } from '@p
 import { idbRequest, idbTransaction, stores } from './db/idb.ts';
 import type { ReceiptRecord } from './receipts-store.ts';
 import { sendOutboxEntry } from './send-outbox-entry.ts';
+import { rerunWhileAsked } from './worker/rerun-while-asked.ts';
 
 /** A signed batch waiting for its coordinator's receipts. */
 export interface OutboxEntry {
@@ -104,42 +105,20 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   return {
     add: (entry) => putEntry(db, { ...entry, createdAt: now(), attempts: 0, dueAt: now() }),
-    flush: joinOverlapping(flushOnce),
+    // One flush at a time: a call meanwhile joins it and has it go round once more.
+    flush: rerunWhileAsked(flushOnce, sumRounds),
     pending: () => countEntries(db),
     nextDueAt: () => earliestDueAt(db),
   };
 }
 
-/**
- * One flush at a time: a call while one runs joins it, and the running flush goes round once more
- * (a batch added meanwhile is sent too); the rounds' results are summed.
- */
-function joinOverlapping(flushOnce: () => Promise<FlushResult>): () => Promise<FlushResult> {
-  let running: Promise<FlushResult> | null = null;
-  let again = false;
-  const flushUntilQuiet = async () => {
-    let result = await flushOnce();
-    while (again) {
-      again = false;
-      const next = await flushOnce();
-      result = {
-        sent: result.sent + next.sent,
-        retrying: next.retrying,
-        dropped: result.dropped + next.dropped,
-        pending: next.pending,
-      };
-    }
-    return result;
-  };
-  return () => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = flushUntilQuiet().finally(() => {
-      running = null;
-    });
-    return running;
+/** Two flush rounds as one: acknowledged and dropped add up; the later round says what waits. */
+function sumRounds(first: FlushResult, next: FlushResult): FlushResult {
+  return {
+    sent: first.sent + next.sent,
+    retrying: next.retrying,
+    dropped: first.dropped + next.dropped,
+    pending: next.pending,
   };
 }
 
