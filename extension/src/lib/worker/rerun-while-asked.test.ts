@@ -33,4 +33,24 @@ describe('rerunWhileAsked', () => {
     await expect(run()).rejects.toThrow('boom');
     expect(await run()).toBe(2);
   });
+
+  it('folds the rounds with combine when asked to', async () => {
+    const gates: (() => void)[] = [];
+    let round = 0;
+    const run = rerunWhileAsked(
+      async () => {
+        round++;
+        await new Promise<void>((resolve) => gates.push(resolve));
+        return round * 10;
+      },
+      (previous, next) => previous + next,
+    );
+    const first = run();
+    const joined = run();
+    gates.shift()!();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    gates.shift()!();
+    expect(await first).toBe(30);
+    expect(await joined).toBe(30);
+  });
 });
