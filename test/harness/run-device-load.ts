@@ -1,7 +1,7 @@
 import { CoordinatorError, type Receipt, type SubmitContributionsRequest } from '@plaza/protocol';
+import { seededRandom } from '@plaza/test-kit/random';
 import { createSimulatedDevice, type SimulatedDevice } from './create-simulated-device.ts';
 import type { GeneratedPage } from './generate-pages.ts';
-import { seededRandom } from './seeded-random.ts';
 
 /** Options of {@link runDeviceLoad}. */
 export interface RunDeviceLoadOptions {

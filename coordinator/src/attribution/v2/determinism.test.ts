@@ -1,7 +1,7 @@
 import { requireChromium } from '@plaza/test-kit/env';
 import type { Hex } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { valueRowsInChromium } from '../../testing/value-rows-in-chromium.ts';
+import { valueRowsInChromium } from '#testing/value-rows-in-chromium.ts';
 import { defaultRuleV2Params } from './params.ts';
 import type { ValuationRow } from './value-rows.ts';
 import { valueRowsDigest } from './values-digest.ts';

@@ -26,7 +26,7 @@ import {
 } from '@plaza/protocol';
 import { keccak256, stringToBytes } from 'viem';
 import type { z } from 'zod';
-import { DOWNLOADABLE_FILES } from '../../datasets/authorize-download.ts';
+import { DOWNLOADABLE_FILES } from '../../src/datasets/authorize-download.ts';
 import { generateArticle } from '../articles.ts';
 import { campaignFixture } from '../campaign-fixture.ts';
 import { FUZZ_DATASET_ID, type FuzzWorld } from './fuzz-world.ts';

@@ -10,9 +10,9 @@ import {
   signPayoutLink,
 } from '@plaza/protocol';
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
-import { unixSeconds } from '../../clock.ts';
-import { downloadKey, signDownloadToken } from '../../datasets/download-token.ts';
-import { hashToken } from '../../devices/register-device.ts';
+import { unixSeconds } from '../../src/clock.ts';
+import { downloadKey, signDownloadToken } from '../../src/datasets/download-token.ts';
+import { hashToken } from '../../src/devices/register-device.ts';
 import { generateArticle } from '../articles.ts';
 import { createTestApp, type TestApp } from '../create-test-app.ts';
 import { seedItems, signInLabeler, siweMessage } from '../labeling.ts';
