@@ -3,20 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sessions } from '@plaza/db';
-import {
-  deviceRegistrationTypes,
-  downloadRequestTypes,
-  plazaDomain,
-  signPayoutLink,
-} from '@plaza/protocol';
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
-import { unixSeconds } from '../../src/clock.ts';
-import { downloadKey, signDownloadToken } from '../../src/datasets/download-token.ts';
 import { hashToken } from '../../src/devices/register-device.ts';
 import { generateArticle } from '../articles.ts';
 import { createTestApp, type TestApp } from '../create-test-app.ts';
-import { seedItems, signInLabeler, siweMessage } from '../labeling.ts';
+import { seedItems, signInLabeler } from '../labeling.ts';
 import { registerTestDevice, seedCampaign } from '../seed.ts';
+import { signFuzzBodies } from './fuzz-signed-bodies.ts';
 
 /** The campaign every fuzzed request can name; it has items, tasks, labels and a frozen version. */
 export const FUZZ_CAMPAIGN = 'fuzz';
@@ -33,7 +26,53 @@ export const FUZZ_DATASET_ID = '7';
 export async function createFuzzWorld() {
   const exportsDir = await mkdtemp(join(tmpdir(), 'plaza-fuzz-'));
   const reviewerAccount = privateKeyToAccount(generatePrivateKey());
-  const t = await createTestApp({
+  const t = await startFuzzApp(exportsDir, reviewerAccount);
+  const itemIds = await seedFuzzCampaign(t);
+  const { device, leaseId, jobs, contributionIds } = await contributeAsDevice(t);
+  const { labeler, reviewer } = await labelAndFreeze(t, itemIds, reviewerAccount);
+  const stranger = privateKeyToAccount(generatePrivateKey());
+  const payoutAccount = privateKeyToAccount(generatePrivateKey());
+  const signed = await signFuzzBodies(
+    t,
+    { device, stranger, payoutAccount },
+    { campaignId: FUZZ_CAMPAIGN, datasetId: FUZZ_DATASET_ID },
+  );
+  return {
+    t,
+    app: t.app,
+    chainId: t.deps.config.PLAZA_CHAIN_ID,
+    coordinator: t.deps.signer.address,
+    campaignId: FUZZ_CAMPAIGN,
+    itemIds,
+    jobs,
+    contributionIds,
+    leaseId,
+    device,
+    payoutAccount,
+    stranger,
+    headers: {
+      admin: t.admin,
+      device: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
+      labeler: labeler.headers,
+      reviewer: reviewer.headers,
+    },
+    /** Pre-signed bodies: valid ones (replayed by the fuzzer) and ones signed wrongly. */
+    signed,
+    /**
+     * A fresh session for an account nobody else uses: routes that end the session they are called
+     * with get one, so the labeler's own session survives the run.
+     */
+    disposableSession: () => disposableSession(t),
+    async close() {
+      await t.close();
+      await rm(exportsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A test app whose limits let every route template through and a cheap oversized body fail. */
+function startFuzzApp(exportsDir: string, reviewerAccount: PrivateKeyAccount): Promise<TestApp> {
+  return createTestApp({
     env: {
       PLAZA_EXPORTS_DIR: exportsDir,
       PLAZA_REVIEWER_ADDRESSES: reviewerAccount.address,
@@ -43,9 +82,10 @@ export async function createFuzzWorld() {
       PLAZA_MAX_BODY_NODES: String(20_000),
     },
   });
-  const chainId = t.deps.config.PLAZA_CHAIN_ID;
-  const coordinator = t.deps.signer.address;
+}
 
+/** The fuzz campaign with 24 seed URLs and 12 stored items; answers the items' ids. */
+async function seedFuzzCampaign(t: TestApp): Promise<number[]> {
   await seedCampaign(t, {
     id: FUZZ_CAMPAIGN,
     seeds: Array.from({ length: 24 }, (_, i) => `https://site${i}.example.com/page`),
@@ -54,13 +94,15 @@ export async function createFuzzWorld() {
     goldFraction: 0.2,
     qualityFloor: 0.2,
   });
-  const itemIds = await seedItems(
+  return seedItems(
     t,
     FUZZ_CAMPAIGN,
     Array.from({ length: 12 }, (_, i) => ({ text: generateArticle(i + 1, 80), quality: 0.9 })),
   );
+}
 
-  // A device that leased jobs and had one page accepted.
+/** A device that leased jobs and had one page accepted. */
+async function contributeAsDevice(t: TestApp) {
   const device = await registerTestDevice(t);
   const lease = (await (await device.lease({ max: 6 })).json()) as {
     lease: { id: string; jobs: Array<{ jobId: string; url: string }> };
@@ -77,8 +119,14 @@ export async function createFuzzWorld() {
   const contributionIds = receipts.results.flatMap((r) =>
     r.receipt ? [r.receipt.contributionId] : [],
   );
+  return { device, leaseId: lease.lease.id, jobs, contributionIds };
+}
 
-  // A labeler who labeled, a reviewer, and a gold answer.
+/**
+ * A labeler who labeled, a reviewer and a gold answer; then the labels aggregated and a version
+ * frozen (forced: few rows are labelled, so the safe-freeze check would refuse it).
+ */
+async function labelAndFreeze(t: TestApp, itemIds: number[], reviewerAccount: PrivateKeyAccount) {
   const labeler = await signInLabeler(t);
   const reviewer = await signInLabeler(t, reviewerAccount);
   await expectOk(
@@ -101,125 +149,22 @@ export async function createFuzzWorld() {
     t.app.request(`/v1/campaigns/${FUZZ_CAMPAIGN}/versions`, {
       method: 'POST',
       headers: t.admin,
-      // Few rows are labelled: the safe-freeze check would refuse it.
       body: JSON.stringify({ datasetId: FUZZ_DATASET_ID, force: true }),
     }),
   );
+  return { labeler, reviewer };
+}
 
-  const now = unixSeconds(t.clock.now());
-  const signedFor = (chain: number) => ({ chainId: chain, coordinator });
-  const stranger = privateKeyToAccount(generatePrivateKey());
-  const registration = async (account: PrivateKeyAccount, issuedAt: number, chain = chainId) => ({
-    address: account.address.toLowerCase(),
-    issuedAt,
-    signature: await account.signTypedData({
-      domain: plazaDomain(signedFor(chain)),
-      types: deviceRegistrationTypes,
-      primaryType: 'DeviceRegistration',
-      message: { device: account.address, issuedAt: BigInt(issuedAt) },
-    }),
+/** Inserts a session for a random address nobody else uses; answers its request headers. */
+async function disposableSession(t: TestApp) {
+  const token = randomBytes(32).toString('hex');
+  await t.deps.db.db.insert(sessions).values({
+    tokenHash: hashToken(token),
+    address: `0x${randomBytes(20).toString('hex')}`,
+    createdAt: t.clock.now(),
+    expiresAt: new Date(t.clock.now().getTime() + 3_600_000),
   });
-  const payoutAccount = privateKeyToAccount(generatePrivateKey());
-  /** A payout link as the extension sends it: the wallet's half and the device's half. */
-  const payoutLink = async (chain: number, nonce: number, issuedAt: number) => ({
-    ...(await signPayoutLink(payoutAccount, {
-      ...signedFor(chain),
-      device: device.address,
-      nonce,
-      issuedAt,
-    })),
-    nonce,
-    issuedAt,
-    deviceSignature: await device.payoutLink({ payout: payoutAccount.address, nonce, issuedAt }),
-  });
-  const download = async (issuedAt: number, chain = chainId) => ({
-    buyer: stranger.address.toLowerCase(),
-    issuedAt,
-    signature: await stranger.signTypedData({
-      domain: plazaDomain(signedFor(chain)),
-      types: downloadRequestTypes,
-      primaryType: 'DownloadRequest',
-      message: {
-        buyer: stranger.address,
-        datasetId: BigInt(FUZZ_DATASET_ID),
-        version: 1,
-        issuedAt: BigInt(issuedAt),
-      },
-    }),
-  });
-  const nonce = (await (await t.app.request('/v1/auth/nonce', { method: 'POST' })).json()) as {
-    nonce: string;
-    domain: string;
-    chainId: number;
-  };
-  const siwe = siweMessage(stranger, nonce, { issuedAt: t.clock.now() });
-  const key = await downloadKey(t.deps.signer);
-  const grant = { campaignId: FUZZ_CAMPAIGN, version: 1, buyer: stranger.address.toLowerCase() };
-  const downloadToken = signDownloadToken(key, {
-    ...grant,
-    expiresAt: t.clock.now().getTime() + 600_000,
-  });
-  const expiredToken = signDownloadToken(key, { ...grant, expiresAt: 1 });
-
-  return {
-    t,
-    app: t.app,
-    chainId,
-    coordinator,
-    campaignId: FUZZ_CAMPAIGN,
-    itemIds,
-    jobs,
-    contributionIds,
-    leaseId: lease.lease.id,
-    device,
-    payoutAccount,
-    stranger,
-    headers: {
-      admin: t.admin,
-      device: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
-      labeler: labeler.headers,
-      reviewer: reviewer.headers,
-    },
-    /** Pre-signed bodies: valid ones (replayed by the fuzzer) and ones signed wrongly. */
-    signed: {
-      registrations: [
-        await registration(stranger, now),
-        await registration(device.account, now - 1),
-        await registration(stranger, now - 3600),
-        await registration(stranger, now, 1),
-      ],
-      payoutLinks: [
-        await payoutLink(chainId, 1, now),
-        await payoutLink(1, 1, now),
-        await payoutLink(chainId, 1, now - 7200),
-      ],
-      payoutUnlinks: [
-        await device.payoutUnlink({ nonce: 2, issuedAt: now }),
-        await device.payoutUnlink({ nonce: 9, issuedAt: now }),
-      ],
-      downloads: [await download(now), await download(now - 3600), await download(now, 1)],
-      siwe: { message: siwe, signature: await stranger.signMessage({ message: siwe }) },
-      downloadTokens: [downloadToken, expiredToken, `${downloadToken.slice(0, -2)}xx`],
-    },
-    /**
-     * A fresh session for an account nobody else uses: routes that end the session they are called
-     * with get one, so the labeler's own session survives the run.
-     */
-    async disposableSession() {
-      const token = randomBytes(32).toString('hex');
-      await t.deps.db.db.insert(sessions).values({
-        tokenHash: hashToken(token),
-        address: `0x${randomBytes(20).toString('hex')}`,
-        createdAt: t.clock.now(),
-        expiresAt: new Date(t.clock.now().getTime() + 3_600_000),
-      });
-      return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    },
-    async close() {
-      await t.close();
-      await rm(exportsDir, { recursive: true, force: true });
-    },
-  };
+  return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 }
 
 /** The world `createFuzzWorld` builds. */
