@@ -45,6 +45,7 @@ function productionFiles(dir: string): string[] {
 /** What is wrong with `specifier` imported from `file` in production source, or null. */
 function offence(file: string, specifier: string): string | null {
   if (specifier.startsWith('#')) return `${specifier} is a dev-only subpath import`;
+  if (/(^|\/)testing(\/|$)/.test(specifier)) return `${specifier} is test machinery`;
   if (specifier.startsWith('.')) {
     const target = relative(srcDir, resolve(dirname(file), specifier));
     return target.startsWith(`..${sep}`) ? `${specifier} leaves src/` : null;
@@ -67,8 +68,10 @@ describe('production source', () => {
     expect(importSpecifiers("import x from '#testing/a.ts';\nawait import('fast-check');")).toEqual(
       ['#testing/a.ts', 'fast-check'],
     );
-    expect(offence(join(srcDir, 'app.ts'), '../testing/seed.ts')).toMatch(/leaves src/);
+    expect(offence(join(srcDir, 'app.ts'), '../bench/corpus.ts')).toMatch(/leaves src/);
     expect(offence(join(srcDir, 'app.ts'), 's3rver')).toMatch(/only a devDependency/);
+    expect(offence(join(srcDir, 'app.ts'), '@plaza/db/testing')).toMatch(/test machinery/);
+    expect(offence(join(srcDir, 'app.ts'), '@plaza/db')).toBeNull();
   });
 
   it('imports no test machinery and no package that production does not install', () => {
@@ -84,6 +87,6 @@ describe('production source', () => {
   });
 
   it('ships neither the testing folder nor the benchmarks', () => {
-    expect(manifest.files.filter((f) => /^(testing|bench|src)\b/.test(f))).toEqual([]);
+    expect(manifest.files.filter((f) => /^(testing|bench)\b/.test(f))).toEqual([]);
   });
 });
