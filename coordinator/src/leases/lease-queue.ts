@@ -5,14 +5,24 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../observability/logger.ts';
 import { type Claim, claimReadyUrls } from './claim-ready-urls.ts';
 import { type HandOut, handOutClaims } from './hand-out-claims.ts';
+import { createRefillDemand } from './refill-demand.ts';
 import { releaseClaims } from './release-claims.ts';
 
 /** Refills one lease may wait for before it answers with no jobs. */
 const REFILL_ROUNDS = 3;
+/**
+ * Claims a refill takes at least (capped by the queue's size), whatever the recent demand: the
+ * largest lease a device may ask for, so a quiet queue still fills one lease in one refill.
+ */
+const MIN_REFILL = 32;
 
 /** How a ready queue is sized and how it writes its leases. */
 export interface LeaseQueueOptions {
-  /** Claims held at most; a refill starts when fewer than half are left. */
+  /**
+   * Claims held at most. How many a refill claims follows demand (`createRefillDemand`: the jobs
+   * leases asked for lately, per two seconds); a refill starts when fewer than half of that are
+   * left.
+   */
   size: number;
   /** A claim no device took within this many ms is returned to the frontier. */
   holdMs: number;
@@ -70,6 +80,7 @@ export function createLeaseQueue(
   let flushing: Promise<void> | null = null;
   const background = new Set<Promise<unknown>>();
   let closed = false;
+  const demand = createRefillDemand({ min: Math.min(MIN_REFILL, options.size), max: options.size });
 
   const track = (work: Promise<unknown>) => {
     background.add(work);
@@ -101,9 +112,9 @@ export function createLeaseQueue(
   const refill = (): Promise<number> => {
     if (closed) return Promise.resolve(0);
     refilling ??= (async () => {
-      const limit = options.size - queue.length;
-      if (limit <= 0) return 0;
       const now = clock.now();
+      const limit = demand.target(now.getTime()) - queue.length;
+      if (limit <= 0) return 0;
       refillStartedAt = now.getTime();
       const claims = await claimReadyUrls(db, {
         now,
@@ -152,6 +163,7 @@ export function createLeaseQueue(
       // An empty queue is refilled first (the stale claims back before, so it may take them
       // again); when other leases waiting on the same refill took all it claimed, once more.
       const arrived = clock.now().getTime();
+      demand.record(max, arrived);
       for (let round = 0; picked.length === 0 && round < REFILL_ROUNDS; round++) {
         await released;
         // A refill begun before this lease arrived may have missed hosts ready since: when it
@@ -163,7 +175,7 @@ export function createLeaseQueue(
         void dropStale();
         picked = queue.splice(0, max);
       }
-      if (queue.length < options.size / 2) refillInBackground();
+      if (queue.length < demand.target(clock.now().getTime()) / 2) refillInBackground();
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + options.ttlMs);
       const leaseId = randomUUID();
