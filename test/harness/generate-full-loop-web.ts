@@ -1,8 +1,8 @@
+import { seededRandom, shuffled } from '@plaza/test-kit/random';
 import { type FixtureResponse, type FixtureSite, html } from './fixture-internet.ts';
 import { articlePage, FORBIDDEN_URLS, trapSite } from './fixture-sites.ts';
 import { generateArticle, nearDuplicateOf, reformatArticle } from './generate-article.ts';
 import { SPAM_KINDS, type SpamKind, spamPage } from './generate-spam-page.ts';
-import { seededRandom, shuffled } from './seeded-random.ts';
 
 /** What a page of the fixture web is, so a spec knows what the coordinator must make of it. */
 export type WebPageKind =

@@ -1,4 +1,5 @@
 import { CoordinatorError, type SubmitContributionsRequest } from '@plaza/protocol';
+import { seededRandom } from '@plaza/test-kit/random';
 import { createSimulatedDevice, type SimulatedDevice } from './create-simulated-device.ts';
 import {
   type DeviceLoadRecorder,
@@ -6,7 +7,6 @@ import {
   startProgressReports,
 } from './device-load-recorder.ts';
 import type { DeviceLoadResult, RunDeviceLoadOptions } from './device-load-types.ts';
-import { seededRandom } from './seeded-random.ts';
 
 export type * from './device-load-types.ts';
 

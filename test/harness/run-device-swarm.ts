@@ -4,9 +4,9 @@ import {
   type SubmitContributionsRequest,
   verifyReceiptBatch,
 } from '@plaza/protocol';
+import { seededRandom } from '@plaza/test-kit/random';
 import { createSimulatedDevice, type SimulatedDevice } from './create-simulated-device.ts';
 import type { GeneratedPage } from './generate-pages.ts';
-import { seededRandom } from './seeded-random.ts';
 
 /** Options of {@link runDeviceSwarm}. */
 export interface RunDeviceSwarmOptions {

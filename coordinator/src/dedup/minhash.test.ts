@@ -1,18 +1,7 @@
+import { seededRandom } from '@plaza/test-kit/random';
 import { describe, expect, it } from 'vitest';
 import { estimateJaccard } from './lsh.ts';
 import { createMinHasher, DEFAULT_MINHASH_SEED } from './minhash.ts';
-
-/** Deterministic PRNG (mulberry32) so the test corpus is the same on every run. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shingles(words: readonly string[], size: number): Set<string> {
   const result = new Set<string>();
@@ -84,7 +73,7 @@ describe('createMinHasher', () => {
   });
 
   it('estimates the true shingle Jaccard of mutated documents', () => {
-    const random = createRandom(7);
+    const random = seededRandom(7);
     const vocabulary = Array.from({ length: 3000 }, (_, i) => `w${i}`);
     const pick = () => vocabulary[Math.floor(random() * vocabulary.length)]!;
     let totalError = 0;

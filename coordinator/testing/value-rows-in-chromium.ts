@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import type { Hex } from 'viem';
-import type { RuleV2Params } from '../attribution/v2/params.ts';
-import type { ValuationRow } from '../attribution/v2/value-rows.ts';
+import type { RuleV2Params } from '../src/attribution/v2/params.ts';
+import type { ValuationRow } from '../src/attribution/v2/value-rows.ts';
 
 /**
  * Bundles rule v2 for the browser (esbuild) and values `rows` in headless Chromium
@@ -17,7 +17,9 @@ export async function valueRowsInChromium(
   executablePath: string,
 ): Promise<{ digest: Hex; browser: string; seconds: number }> {
   const bundle = await build({
-    entryPoints: [fileURLToPath(new URL('../attribution/v2/browser-entry.ts', import.meta.url))],
+    entryPoints: [
+      fileURLToPath(new URL('../src/attribution/v2/browser-entry.ts', import.meta.url)),
+    ],
     bundle: true,
     format: 'iife',
     globalName: 'plazaRuleV2',

@@ -1,3 +1,5 @@
+import { seededRandom } from '@plaza/test-kit/random';
+
 /** Words every class uses: filler that carries no signal. */
 const COMMON = (
   'the a of and to in is was for on that with as by at from it this be are have has not ' +
@@ -12,18 +14,6 @@ const TOPICS = [
   'vote election party minister parliament campaign policy senate bill coalition poll law',
   'recipe oven flour butter garlic dinner bake salad sauce kitchen chef flavor spoon',
 ].map((line) => line.split(' '));
-
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A labeled text set for pre-labeling tests and benchmarks: `count` snippets of ~`words` words,
@@ -42,7 +32,7 @@ export function topicTexts(options: {
   signal?: number;
   weights?: readonly number[];
 }): Array<{ title: string; text: string; label: number }> {
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   const words = options.words ?? 40;
   const signal = options.signal ?? 0.15;
   const weights = options.weights ?? Array.from({ length: options.classes }, () => 1);

@@ -1,5 +1,5 @@
 import { keccak256, stringToBytes } from 'viem';
-import type { FetchMode, PageFetcher, PageResult } from '../crawl/page-fetcher.ts';
+import type { FetchMode, PageFetcher, PageResult } from '../src/crawl/page-fetcher.ts';
 
 /** An HTML page around an article's paragraphs, with navigation and a footer to strip. */
 export function articleHtml(title: string, text: string): string {

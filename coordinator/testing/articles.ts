@@ -1,14 +1,4 @@
-/** Deterministic pseudo-random numbers (mulberry32), so generated corpora are the same every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@plaza/test-kit/random';
 
 const nouns =
   'harbour village council river library market bridge school festival garden museum station farmer teacher reporter mayor doctor baker artist engineer student neighbour family visitor company factory hospital road island forest mountain valley lake season winter summer autumn spring morning evening budget plan survey report record archive letter journey meeting decision project street window kitchen orchard vineyard lighthouse ferry tram castle chapel theatre concert painting map clock tower square fountain harvest storm flood drought election museum quarter workshop gallery stadium boat canal meadow'.split(

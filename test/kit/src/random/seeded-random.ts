@@ -1,6 +1,7 @@
 /**
  * Deterministic pseudo-random numbers in [0, 1) (mulberry32), so every generated corpus, device
- * schedule and shuffle is the same on every run.
+ * schedule and shuffle of a test or benchmark is the same on every run. Not for anything that
+ * feeds shares or signatures: production code draws its own randomness.
  *
  * @example
  * const random = seededRandom(42);

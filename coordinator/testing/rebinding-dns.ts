@@ -1,6 +1,6 @@
 import dns from 'node:dns';
 import { createServer, type Server } from 'node:http';
-import type { Resolver } from '../frontier/resolve-check.ts';
+import type { Resolver } from '../src/frontier/resolve-check.ts';
 
 /** A site on a loopback address, port 80, that counts the connections it gets. */
 export interface LoopbackSite {

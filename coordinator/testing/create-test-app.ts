@@ -1,13 +1,13 @@
 import { createTestDb } from '@plaza/db/testing';
 import { generatePrivateKey } from 'viem/accounts';
-import { createApp } from '../app.ts';
-import type { ChainAccess } from '../chain/chain-access.ts';
-import type { Publisher } from '../chain/create-publisher.ts';
-import { createManualClock } from '../clock.ts';
-import { loadConfig } from '../config.ts';
-import { createDeps } from '../create-deps.ts';
-import type { FetchText } from '../frontier/fetch-text.ts';
-import { createLogger } from '../observability/logger.ts';
+import { createApp } from '../src/app.ts';
+import type { ChainAccess } from '../src/chain/chain-access.ts';
+import type { Publisher } from '../src/chain/create-publisher.ts';
+import { createManualClock } from '../src/clock.ts';
+import { loadConfig } from '../src/config.ts';
+import { createDeps } from '../src/create-deps.ts';
+import type { FetchText } from '../src/frontier/fetch-text.ts';
+import { createLogger } from '../src/observability/logger.ts';
 
 /** An answer of the fake web: a page, a redirect (followed like `fetchText` would), or a failure. */
 export type FakeResponse =

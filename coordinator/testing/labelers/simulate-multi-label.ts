@@ -1,6 +1,6 @@
-import { mulberry32 } from './mulberry32.ts';
-import { sampleDistinct } from './sample-distinct.ts';
-import type { MultiLabelAnnotation } from './types.ts';
+import { seededRandom } from '@plaza/test-kit/random';
+import { sampleDistinct } from '../../src/labeling/aggregate/sample-distinct.ts';
+import type { MultiLabelAnnotation } from '../../src/labeling/aggregate/types.ts';
 
 /** Options of {@link simulateMultiLabel}. */
 export interface SimulateMultiLabelOptions {
@@ -39,7 +39,7 @@ export interface SimulatedMultiLabels {
  */
 export function simulateMultiLabel(options: SimulateMultiLabelOptions): SimulatedMultiLabels {
   const { items = 1000, classes = 4, accuracies, overlap = 3, tickRate = 0.3, seed = 1 } = options;
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const annotations: MultiLabelAnnotation[] = [];
   const truth = new Map<string, number[]>();
   for (let i = 0; i < items; i++) {

@@ -5,10 +5,10 @@ import {
   routes,
 } from '@plaza/protocol';
 import { sql } from 'drizzle-orm';
-import { syncTasks } from '../labeling/sync-tasks.ts';
-import { loadModel } from '../prelabel/load-model.ts';
-import { loadTf } from '../prelabel/load-tf.ts';
-import { predictProbs } from '../prelabel/predict-probs.ts';
+import { syncTasks } from '../src/labeling/sync-tasks.ts';
+import { loadModel } from '../src/prelabel/load-model.ts';
+import { loadTf } from '../src/prelabel/load-tf.ts';
+import { predictProbs } from '../src/prelabel/predict-probs.ts';
 import type { TestApp } from './create-test-app.ts';
 import { seedItems } from './labeling.ts';
 import { registerTestDevice, seedCampaign } from './seed.ts';

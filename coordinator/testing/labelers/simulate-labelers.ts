@@ -1,6 +1,6 @@
-import { mulberry32 } from './mulberry32.ts';
-import { sampleDistinct } from './sample-distinct.ts';
-import type { ClassificationAnnotation } from './types.ts';
+import { seededRandom } from '@plaza/test-kit/random';
+import { sampleDistinct } from '../../src/labeling/aggregate/sample-distinct.ts';
+import type { ClassificationAnnotation } from '../../src/labeling/aggregate/types.ts';
 
 /** Options of {@link simulateLabelers}. */
 export interface SimulateLabelersOptions {
@@ -39,7 +39,7 @@ export interface SimulatedLabels {
  */
 export function simulateLabelers(options: SimulateLabelersOptions): SimulatedLabels {
   const { items = 2000, classes = 3, accuracies, overlap = 3, seed = 1 } = options;
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const labelers = accuracies.map((_, j) => `labeler-${j}`);
   const annotations: ClassificationAnnotation[] = [];
   const truth = new Map<string, number>();

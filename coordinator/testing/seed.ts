@@ -1,6 +1,6 @@
 import type { CreateCampaignRequest } from '@plaza/protocol';
-import { unixSeconds } from '../clock.ts';
-import { refreshHosts } from '../frontier/refresh-hosts.ts';
+import { unixSeconds } from '../src/clock.ts';
+import { refreshHosts } from '../src/frontier/refresh-hosts.ts';
 import { campaignFixture } from './campaign-fixture.ts';
 import type { TestApp } from './create-test-app.ts';
 import { createTestDevice } from './test-device.ts';
