@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { requireChromium } from '@plaza/test-kit/env';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createRebindingDns,
@@ -10,6 +10,9 @@ import { createCheckingLookup } from '../frontier/checking-lookup.ts';
 import { createGuardedFetchText } from '../frontier/create-guarded-fetch-text.ts';
 import { createResolveCache } from '../frontier/resolve-cache.ts';
 import { createPageFetcher } from './create-page-fetcher.ts';
+
+/** Under CI a missing Chromium fails the suite instead of skipping the browser case. */
+const chromium = requireChromium();
 
 /** Globally routable by its class (2000::/3), but unallocated: nothing answers there. */
 const PUBLIC = '2000::1';
@@ -66,11 +69,14 @@ describe('DNS rebinding against the coordinator’s own fetches', () => {
     expect(site.connections()).toBe(0);
   }, 60_000);
 
-  it.skipIf(!existsSync('/usr/bin/chromium'))(
-    'verification and server crawl in Chromium (PlaywrightCrawler)',
+  it.skipIf(chromium.skip)(
+    `verification and server crawl in Chromium (PlaywrightCrawler)${chromium.note}`,
     async () => {
       const fetchPages = createPageFetcher({
-        config: loadConfig({ PLAZA_LOG_LEVEL: 'silent' }),
+        config: loadConfig({
+          PLAZA_LOG_LEVEL: 'silent',
+          ...(chromium.value ? { PLAZA_CHROMIUM_PATH: chromium.value } : {}),
+        }),
         resolver: dns.resolver,
       });
       const [page] = await fetchPages([{ key: 'a', url: `http://${HOST}/a` }], 'browser');

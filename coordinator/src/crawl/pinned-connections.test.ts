@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { checkEgressUrl } from '@plaza/protocol';
+import { requireChromium } from '@plaza/test-kit/env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LoopbackSite, startLoopbackSite } from '#testing/rebinding-dns.ts';
 import type { ConnectLookup } from '../frontier/checking-lookup.ts';
@@ -9,6 +9,9 @@ import { createPinnedFetch } from '../frontier/pinned-fetch.ts';
 import { fetchWithCheerio } from './fetch-with-cheerio.ts';
 import { fetchWithPlaywright } from './fetch-with-playwright.ts';
 import { startPinningProxy } from './start-pinning-proxy.ts';
+
+/** Under CI a missing Chromium fails the suite instead of skipping the browser case. */
+const chromium = requireChromium();
 
 /** A lookup that sends `name` to `address` and refuses everything else (as the check would). */
 function lookupFor(name: string, address: string): ConnectLookup {
@@ -61,13 +64,13 @@ describe('connections made through a lookup', () => {
     expect(site.connections()).toBeGreaterThan(before);
   }, 60_000);
 
-  it.skipIf(!existsSync('/usr/bin/chromium'))(
-    'Chromium reaches the web only through the pinning proxy',
+  it.skipIf(chromium.skip)(
+    `Chromium reaches the web only through the pinning proxy${chromium.note}`,
     async () => {
       const before = site.connections();
       const [page] = await fetchWithPlaywright([{ key: 'a', url: 'http://pinned.example.com/a' }], {
         checkUrl: egressOnly,
-        executablePath: '/usr/bin/chromium',
+        executablePath: chromium.value ?? '',
         lookup: lookupFor('pinned.example.com', site.address),
       });
       expect(page).toMatchObject({ status: 200, error: null });
