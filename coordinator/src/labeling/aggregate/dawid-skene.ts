@@ -62,6 +62,36 @@ export function dawidSkene(
 ): DawidSkeneResult {
   const { classes: K, maxIterations = 100, tolerance = 1e-6, smoothing = 0.01 } = options;
   assertClassLabels(annotations, K);
+  assertEmOptions(maxIterations, tolerance, smoothing);
+  const indexed = indexAnnotations(annotations);
+  const J = indexed.labelerIndex.size;
+  const model: Model = {
+    K,
+    smoothing,
+    itemOf: indexed.itemOf,
+    labelerOf: indexed.labelerOf,
+    labelOf: indexed.labelOf,
+    conf: new Float64Array(J * K * K),
+    logConf: new Float64Array(J * K * K),
+    priors: new Float64Array(K),
+    logPriors: new Float64Array(K),
+  };
+  const em = runEm(model, voteFractions(indexed, K), {
+    items: indexed.itemIndex.size,
+    maxIterations,
+    tolerance,
+  });
+  return {
+    posteriors: posteriorsByItem(indexed.itemIndex, em.T, K),
+    confusion: confusionByLabeler(indexed.labelerIndex, model.conf, K),
+    priors: Array.from(model.priors),
+    labelerAccuracy: labelerAccuracies(indexed, em.T, K),
+    iterations: em.iterations,
+    converged: em.converged,
+  };
+}
+
+function assertEmOptions(maxIterations: number, tolerance: number, smoothing: number): void {
   if (!Number.isInteger(maxIterations) || maxIterations < 0) {
     throw new AggregationInputError(`maxIterations must be an integer ≥ 0, got ${maxIterations}.`);
   }
@@ -71,8 +101,18 @@ export function dawidSkene(
   if (!(smoothing >= 0)) {
     throw new AggregationInputError(`smoothing must be ≥ 0, got ${smoothing}.`);
   }
+}
 
-  // Dense indexes: items and labelers in order of first appearance.
+/** Annotations as dense indexes: items and labelers in order of first appearance. */
+interface IndexedAnnotations {
+  itemIndex: Map<string, number>;
+  labelerIndex: Map<string, number>;
+  itemOf: Int32Array;
+  labelerOf: Int32Array;
+  labelOf: Int32Array;
+}
+
+function indexAnnotations(annotations: readonly ClassificationAnnotation[]): IndexedAnnotations {
   const itemIndex = new Map<string, number>();
   const labelerIndex = new Map<string, number>();
   const A = annotations.length;
@@ -95,36 +135,37 @@ export function dawidSkene(
     labelerOf[a] = j;
     labelOf[a] = label;
   }
-  const N = itemIndex.size;
-  const J = labelerIndex.size;
+  return { itemIndex, labelerIndex, itemOf, labelerOf, labelOf };
+}
 
-  // T[i*K + k]: posterior of true class k for item i, starting from the vote fractions.
-  let T = new Float64Array(N * K);
+/** `T[i*K + k]`: each item's vote fractions, the posteriors EM starts from. */
+function voteFractions(indexed: IndexedAnnotations, K: number): Float64Array {
+  const { itemOf, labelOf } = indexed;
+  const N = indexed.itemIndex.size;
+  const T = new Float64Array(N * K);
   const votes = new Float64Array(N);
-  for (let a = 0; a < A; a++) {
+  for (let a = 0; a < itemOf.length; a++) {
     T[itemOf[a]! * K + labelOf[a]!]! += 1;
     votes[itemOf[a]!]! += 1;
   }
   for (let i = 0; i < N; i++) {
     for (let k = 0; k < K; k++) T[i * K + k]! /= votes[i]!;
   }
+  return T;
+}
 
-  const model: Model = {
-    K,
-    smoothing,
-    itemOf,
-    labelerOf,
-    labelOf,
-    conf: new Float64Array(J * K * K),
-    logConf: new Float64Array(J * K * K),
-    priors: new Float64Array(K),
-    logPriors: new Float64Array(K),
-  };
-  let next = new Float64Array(N * K);
+/** Alternates M- and E-steps from `start` until the log-likelihood settles; the final posteriors. */
+function runEm(
+  model: Model,
+  start: Float64Array,
+  limits: { items: number; maxIterations: number; tolerance: number },
+): { T: Float64Array; iterations: number; converged: boolean } {
+  let T: Float64Array = start;
+  let next: Float64Array = new Float64Array(T.length);
   let iterations = 0;
-  let converged = N === 0;
+  let converged = limits.items === 0;
   let previous = Number.NEGATIVE_INFINITY;
-  while (!converged && iterations < maxIterations) {
+  while (!converged && iterations < limits.maxIterations) {
     maximizationStep(model, T);
     const logLikelihood = expectationStep(model, next);
     [T, next] = [next, T];
@@ -133,15 +174,28 @@ export function dawidSkene(
     // creeping for hundreds of iterations after the labelers' matrices have settled, which
     // changes no decision. A NaN never settles; the caller sees non-finite output and falls back.
     converged =
-      Math.abs(logLikelihood - previous) <= tolerance * Math.max(1, Math.abs(logLikelihood));
+      Math.abs(logLikelihood - previous) <= limits.tolerance * Math.max(1, Math.abs(logLikelihood));
     previous = logLikelihood;
   }
   if (iterations === 0) maximizationStep(model, T);
-  const { conf, priors } = model;
+  return { T, iterations, converged };
+}
 
+function posteriorsByItem(
+  itemIndex: Map<string, number>,
+  T: Float64Array,
+  K: number,
+): Map<string, number[]> {
   const posteriors = new Map<string, number[]>();
   for (const [item, i] of itemIndex) posteriors.set(item, Array.from(T.subarray(i * K, i * K + K)));
+  return posteriors;
+}
 
+function confusionByLabeler(
+  labelerIndex: Map<string, number>,
+  conf: Float64Array,
+  K: number,
+): Map<string, number[][]> {
   const confusion = new Map<string, number[][]>();
   for (const [labeler, j] of labelerIndex) {
     confusion.set(
@@ -151,10 +205,20 @@ export function dawidSkene(
       ),
     );
   }
+  return confusion;
+}
 
+/** Per labeler, the mean posterior of the labels they gave. */
+function labelerAccuracies(
+  indexed: IndexedAnnotations,
+  T: Float64Array,
+  K: number,
+): Map<string, number> {
+  const { itemOf, labelerOf, labelOf, labelerIndex } = indexed;
+  const J = labelerIndex.size;
   const rightSum = new Float64Array(J);
   const labelCount = new Float64Array(J);
-  for (let a = 0; a < A; a++) {
+  for (let a = 0; a < itemOf.length; a++) {
     rightSum[labelerOf[a]!]! += T[itemOf[a]! * K + labelOf[a]!]!;
     labelCount[labelerOf[a]!]! += 1;
   }
@@ -162,15 +226,7 @@ export function dawidSkene(
   for (const [labeler, j] of labelerIndex) {
     labelerAccuracy.set(labeler, rightSum[j]! / labelCount[j]!);
   }
-
-  return {
-    posteriors,
-    confusion,
-    priors: Array.from(priors),
-    labelerAccuracy,
-    iterations,
-    converged,
-  };
+  return labelerAccuracy;
 }
 
 /** The EM state: annotations as dense indexes and the current parameters. */
