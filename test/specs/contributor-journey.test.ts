@@ -190,6 +190,7 @@ describe("a new contributor's journey", () => {
         politeness: { minDelayMs: 0 },
         qualityFloor: 0.5,
         labelSchema: { kind: 'classification', classes: ['a', 'b'] },
+        attributionRule: 'plaza-attribution/2',
       });
       await browser.setSettings({ paused: false, concurrency: 2 });
       await waitFor(
@@ -269,6 +270,29 @@ describe("a new contributor's journey", () => {
         `${BigInt(manifest.attribution.unallocated).toLocaleString('en-US')} shares unallocated`,
       );
       expect(BigInt(manifest.attribution.unallocated)).toBeGreaterThan(0n);
+      // Rule v2, each row with its value and why: nothing is labelled, so no row can be valued
+      // and each is paid for its quality; its weight is the export's, in millionths.
+      const values = readFileSync(join(versionDir, 'values.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { index: number; value: number; weight: string });
+      const totalWeight = values.reduce((sum, v) => sum + BigInt(v.weight), 0n);
+      expect(manifest.attribution.rule).toBe('plaza-attribution/2');
+      const table = page.getByTestId('earnings-row-values');
+      expect(await table.getAttribute('data-rule')).toBe('plaza-attribution/2');
+      const shown = page.getByTestId('earnings-row');
+      expect(await shown.count()).toBe(values.length);
+      for (let i = 0; i < values.length; i++) {
+        const row = shown.nth(i);
+        const v = values[i]!;
+        expect(await row.getAttribute('data-index')).toBe(String(v.index));
+        expect(await row.getAttribute('data-status')).toBe('unlabeled');
+        expect(await row.getAttribute('data-value')).toBe(String(v.value));
+        expect(await row.getAttribute('data-weight-ppm')).toBe(
+          String((BigInt(v.weight) * 1_000_000n) / totalWeight),
+        );
+        expect(await row.getByTestId('earnings-row-why').textContent()).toMatch(/no label yet/);
+      }
       await page.locator('main').screenshot({ path: join(screens, 'earnings-frozen.png') });
       await page.close();
     },

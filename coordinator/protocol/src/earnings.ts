@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { rowAttributionSchema, validationEffectSchema } from './attribution/attribution-schemas.ts';
+import { attributionRuleSchema } from './campaigns.ts';
 import { addressSchema } from './primitives.ts';
 
 /** A non-negative integer as a decimal string (shares and token amounts exceed 2^53). */
@@ -65,6 +67,47 @@ export const contributionOutcomesSchema = z.object({
 });
 export type ContributionOutcomes = z.output<typeof contributionOutcomesSchema>;
 
+/** Validation rows listed per row at most (the largest effects; the counts say how many in all). */
+export const EARNINGS_ROW_EFFECTS = 5;
+
+/**
+ * One of the device's rows in a version and why it earns what it earns: its status (valued,
+ * near-copy, sent to review…), measured value and weight, and the validation rows it helped most.
+ */
+export const earningsRowSchema = rowAttributionSchema
+  .pick({
+    index: true,
+    itemId: true,
+    contentHash: true,
+    status: true,
+    value: true,
+    raw: true,
+    valuePpm: true,
+    weightPpm: true,
+    nearCopy: true,
+  })
+  .extend({
+    helped: z.array(validationEffectSchema).max(EARNINGS_ROW_EFFECTS),
+    /** Validation rows it helped in all. */
+    helpedCount: z.number().int().min(0),
+    /** Validation rows it hurt (its label disagreed with theirs) in all. */
+    hurtCount: z.number().int().min(0),
+  });
+export type EarningsRow = z.output<typeof earningsRowSchema>;
+
+/** Rows listed per version at most (the answer says how many the device has in all). */
+export const EARNINGS_ROWS_MAX = 500;
+
+/** The device's rows of a version, each with its value and why (device answers only). */
+export const versionRowsSchema = z.object({
+  rule: attributionRuleSchema,
+  /** The device's rows in the version. */
+  total: z.number().int().min(0),
+  /** The first `EARNINGS_ROWS_MAX` of them, in row order. */
+  rows: z.array(earningsRowSchema).max(EARNINGS_ROWS_MAX),
+});
+export type VersionRows = z.output<typeof versionRowsSchema>;
+
 /** One frozen version in an earnings answer. */
 export const versionEarningsSchema = z.object({
   campaignId: z.string(),
@@ -76,6 +119,8 @@ export const versionEarningsSchema = z.object({
   shares: versionSharesSchema,
   /** The device's contributions (device answers only). */
   contributions: contributionOutcomesSchema.optional(),
+  /** The device's rows, each with its value and why (device answers only). */
+  attribution: versionRowsSchema.optional(),
   /** Every account the device's rows paid (usually one: its payout wallet), or the labeler. */
   stakes: z.array(versionStakeSchema).max(16),
 });

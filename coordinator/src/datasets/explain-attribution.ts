@@ -38,7 +38,7 @@ function effects(index: AttributionIndex, i: number): ValidationEffect[] {
 }
 
 /** One row's value and why (see `rowAttributionSchema`). */
-function explainRow(index: AttributionIndex, i: number, account?: string): RowAttribution {
+export function explainRow(index: AttributionIndex, i: number, account?: string): RowAttribution {
   const row = index.rows[i] as AttributionIndex['rows'][number];
   const line = index.v2?.values[i];
   const all = effects(index, i);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attributionResponseSchema, rowValueProofSchema, verifyRowValue } from '@plaza/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deviceRows } from '../earnings/device-rows.ts';
 import { aggregateCampaign } from '../labeling/aggregate-campaign.ts';
 import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
 import { seedItems, signInLabeler } from '../testing/labeling.ts';
@@ -132,6 +133,50 @@ describe('freezing under rule v2 and verifying it', () => {
       ]),
     );
     expect(problems.filter((p) => p.includes('differ from the recomputation'))).toHaveLength(3);
+  });
+
+  it("tells a device each of its rows' value and why, as the attribution API does", async () => {
+    await freezeVersion(t.deps, { campaignId: 'news', exportsDir, datasetId: 7n });
+    const res = await t.app.request('/v1/datasets/news/versions/1/attribution');
+    const all = attributionResponseSchema.parse(await res.json());
+    const mine = await deviceRows(exportsDir, {
+      campaignId: 'news',
+      version: 1,
+      rows: [12, 0, 3],
+    });
+    expect(mine).toMatchObject({ rule: 'plaza-attribution/2', total: 3 });
+    expect(mine.rows.map((r) => r.index)).toEqual([12, 0, 3]);
+    // The re-upload earns nothing and says which row it copies.
+    expect(mine.rows[0]).toMatchObject({
+      status: 'near_copy',
+      value: '0',
+      weightPpm: 0,
+      nearCopy: { of: 0 },
+    });
+    for (const row of mine.rows) {
+      const full = all.rows[row.index];
+      expect(row).toEqual({
+        index: full?.index,
+        itemId: full?.itemId,
+        contentHash: full?.contentHash,
+        status: full?.status,
+        value: full?.value,
+        raw: full?.raw,
+        valuePpm: full?.valuePpm,
+        weightPpm: full?.weightPpm,
+        nearCopy: full?.nearCopy,
+        helped: full?.helped.slice(0, 5),
+        helpedCount: full?.helped.length,
+        hurtCount: full?.hurt.length,
+      });
+    }
+    const valued = all.rows.find((r) => r.status === 'valued' && r.helped.length > 0);
+    if (!valued) throw new Error('expected a valued row');
+    const [explained] = (
+      await deviceRows(exportsDir, { campaignId: 'news', version: 1, rows: [valued.index] })
+    ).rows;
+    expect(explained?.helped[0]).toEqual(valued.helped[0]);
+    expect(BigInt(explained?.helped[0]?.amount ?? '0')).toBeGreaterThan(0n);
   });
 
   it("explains each row through the API and proves a row's value alone", async () => {

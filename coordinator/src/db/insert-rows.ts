@@ -25,20 +25,32 @@ export async function insertRows<T extends Record<string, unknown>>(
   returning?: SQL,
   options: { overridingSystemValue?: boolean } = {},
 ): Promise<T[]> {
+  const query = insertRowsQuery(table, rows, returning, options);
+  return query ? db.rows<T>(query, tx) : [];
+}
+
+/**
+ * The statement {@link insertRows} runs, without running it (null for no rows): to compose
+ * several inserts into one statement (`with a as (…), b as (…) select …`). Foreign keys are checked
+ * when the whole statement ends, so a child may be inserted beside its parent.
+ */
+export function insertRowsQuery(
+  table: string,
+  rows: readonly Record<string, JsonColumnValue>[],
+  returning?: SQL,
+  options: { overridingSystemValue?: boolean } = {},
+): SQL | null {
   const first = rows[0];
-  if (!first) return [];
+  if (!first) return null;
   const columns = sql.raw(
     Object.keys(first)
       .map((c) => `"${c}"`)
       .join(', '),
   );
   const target = sql.raw(`"${table}"`);
-  return db.rows<T>(
-    sql`insert into ${target} (${columns}) ${options.overridingSystemValue ? sql`overriding system value` : sql``}
+  return sql`insert into ${target} (${columns}) ${options.overridingSystemValue ? sql`overriding system value` : sql``}
         select ${columns} from json_populate_recordset(null::${target}, ${JSON.stringify(rows)}::json)
-        ${returning ? sql`returning ${returning}` : sql``}`,
-    tx,
-  );
+        ${returning ? sql`returning ${returning}` : sql``}`;
 }
 
 /** The `\x…` text form of bytea. */

@@ -10,6 +10,7 @@ import {
 } from '../datasets/contribution-facts.ts';
 import { frozenVersions } from '../datasets/freeze-version.ts';
 import type { Deps } from '../deps.ts';
+import { deviceRows } from './device-rows.ts';
 import { loadVersionFacts, type VersionFacts } from './load-version-facts.ts';
 import { indexedThrough, versionEarnings } from './version-earnings.ts';
 
@@ -80,8 +81,9 @@ export function countOutcomes(
 
 /**
  * What a device's contributions earned, per frozen version of every campaign it contributed to
- * (newest first): the rows they became and why the others did not, the shares of the accounts
- * its rows paid (its payout wallet at the freeze) and their revenue, from the chain index.
+ * (newest first): the rows they became, each with its value and why, and why the others did not;
+ * the shares of the accounts its rows paid (its payout wallet at the freeze) and their revenue,
+ * from the chain index.
  */
 export async function deviceEarnings(
   deps: Pick<Deps, 'db' | 'publisher'>,
@@ -95,14 +97,19 @@ export async function deviceEarnings(
     for (const version of numbers) {
       const loaded = await loadVersionFacts(params.exportsDir, { campaignId, version });
       if (!loaded) continue;
-      versions.push(
-        await versionEarnings(deps, {
-          campaignName: name,
-          facts: loaded,
-          accounts: [...(loaded.devices.get(device)?.payouts ?? [])].sort(),
-          contributions: countOutcomes(facts, loaded, device),
-        }),
-      );
+      const mine = loaded.devices.get(device);
+      const earned = await versionEarnings(deps, {
+        campaignName: name,
+        facts: loaded,
+        accounts: [...(mine?.payouts ?? [])].sort(),
+        contributions: countOutcomes(facts, loaded, device),
+      });
+      earned.attribution = await deviceRows(params.exportsDir, {
+        campaignId,
+        version,
+        rows: mine?.rows ?? [],
+      });
+      versions.push(earned);
     }
   }
   versions.sort((a, b) => b.frozenAt.localeCompare(a.frozenAt));

@@ -163,6 +163,26 @@ describe('earnings per version', () => {
     expect(v!.stakes).toEqual([
       { account, shares: String(shares), sharesClaimed: '0', revenue: [] },
     ]);
+    // Its one row, with why it earns: under rule v1, its quality alone.
+    const rowsFile = (await readFile(join(dir, 'rows.jsonl'), 'utf8')).trim().split('\n');
+    const index = rowsFile.findIndex(
+      (line) => JSON.parse(line).provenance.device === device.address.toLowerCase(),
+    );
+    expect(index).toBeGreaterThanOrEqual(0);
+    expect(v!.attribution).toMatchObject({ rule: 'plaza-attribution/1', total: 1 });
+    expect(v!.attribution!.rows).toEqual([
+      expect.objectContaining({
+        index,
+        status: 'quality_only',
+        value: '0',
+        nearCopy: null,
+        helped: [],
+        helpedCount: 0,
+        hurtCount: 0,
+      }),
+    ]);
+    expect(v!.attribution!.rows[0]!.weightPpm).toBeGreaterThan(0);
+    expect(v!.attribution!.rows[0]!.weightPpm).toBeLessThan(1_000_000);
 
     // Published, a token set, a license settled (revenue 1,000.000007 TUSD over the total), the
     // holder claims its shares and part of the revenue.

@@ -9,8 +9,11 @@ export interface VersionFacts {
   manifest: Manifest;
   /** Shares per holder (lowercase account). */
   holders: Map<string, bigint>;
-  /** Per device (lowercase): the contributions that became rows, and the accounts they paid. */
-  devices: Map<string, { contributions: Set<string>; payouts: Set<string> }>;
+  /**
+   * Per device (lowercase): the contributions that became rows, those rows' indexes (ascending),
+   * and the accounts they paid.
+   */
+  devices: Map<string, { contributions: Set<string>; rows: number[]; payouts: Set<string> }>;
 }
 
 const cache = new Map<string, Promise<VersionFacts>>();
@@ -26,16 +29,17 @@ async function readFacts(dir: string): Promise<VersionFacts> {
   const holders = new Map(shares.holders.map((h) => [h.account.toLowerCase(), BigInt(h.amount)]));
   const devices: VersionFacts['devices'] = new Map();
   const text = await readFile(join(dir, manifest.rows.jsonl.name), 'utf8');
-  for (const line of text.split('\n')) {
+  for (const [index, line] of text.split('\n').entries()) {
     if (line.length === 0) continue;
     const { provenance } = JSON.parse(line) as Pick<DatasetRow, 'provenance'>;
     const device = provenance.device.toLowerCase();
     let entry = devices.get(device);
     if (!entry) {
-      entry = { contributions: new Set(), payouts: new Set() };
+      entry = { contributions: new Set(), rows: [], payouts: new Set() };
       devices.set(device, entry);
     }
     entry.contributions.add(provenance.contribution);
+    entry.rows.push(index);
     entry.payouts.add(provenance.payout.toLowerCase());
   }
   return { manifest, holders, devices };

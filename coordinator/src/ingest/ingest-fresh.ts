@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, PlazaTransaction } from '@plaza/db';
-import { campaigns, contributionBatches } from '@plaza/db';
+import { campaigns } from '@plaza/db';
 import type { CampaignSpec } from '@plaza/protocol';
 import { inArray, sql } from 'drizzle-orm';
-import { insertRows } from '../db/insert-rows.ts';
 import type { Deps } from '../deps.ts';
 import { addUrls, type FrontierEntry } from '../frontier/add-urls.ts';
 import type { StructHasher } from '../signing/create-struct-hasher.ts';
@@ -17,9 +16,10 @@ import type { FreshItem } from './check-jobs.ts';
 import { closeJobs } from './close-jobs.ts';
 import { decideOutcomes, type NewItem } from './decide-outcomes.ts';
 import { findCandidatesByCampaign, pgArray } from './find-candidates.ts';
-import { insertVariants, type NewVariant } from './insert-variants.ts';
+import { type BatchRows, insertBatchRows } from './insert-batch-rows.ts';
+import { allocateItemIds, newItemRows } from './new-item-rows.ts';
 import type { PreparedItem } from './prepare-item.ts';
-import { allocateItemIds, storeNewItems } from './store-new-items.ts';
+import { type NewVariant, variantRows } from './variant-rows.ts';
 
 /** Everything the fresh items of a batch will write, decided; and the receipts to sign. */
 export interface FreshPlan {
@@ -97,10 +97,11 @@ export async function planFresh(
 }
 
 /**
- * Writes a {@link FreshPlan}, its statements pipelined: the signed batch then the contributions
- * (they refer to it), then `afterContributions` (the receipts refer to them); meanwhile the new
- * items and their buckets, new group members (variants) and theirs, duplicate counts, closed jobs,
- * URLs and hosts, and queued links.
+ * Writes a {@link FreshPlan}: every row it adds (the signed batch, contributions, new items,
+ * variants, their buckets, and `receipts`: the signed receipt batch's rows) in one statement
+ * (`insertBatchRows`); pipelined behind it on the transaction's connection, the duplicate counts
+ * (after the insert: a duplicate may join an item of the same batch), closed jobs, URLs and
+ * hosts, and queued links.
  */
 export async function writeFresh(
   deps: Pick<Deps, 'db' | 'clock' | 'metrics'>,
@@ -109,23 +110,29 @@ export async function writeFresh(
     plan: FreshPlan;
     fresh: readonly FreshItem[];
     now: Date;
-    afterContributions: () => Promise<void>;
+    receipts: Pick<BatchRows, 'receiptBatches' | 'receipts'>;
   },
 ): Promise<void> {
   const { plan, fresh, now } = params;
   const contributionOf = new Map(fresh.map((f, i) => [f.prepared, plan.rows[i]!.id]));
+  const items = newItemRows({
+    ids: plan.newItemIds,
+    newItems: plan.newItems,
+    contributionIdOf: (item) => contributionOf.get(item.entry.prepared)!,
+    device: params.device,
+    now,
+  });
+  const variants = variantRows(plan.variants);
   await Promise.all([
-    insertContributionBatch(tx, { ...params, id: plan.batchId })
-      .then(() => insertRows(deps.db, tx, 'contributions', plan.rows))
-      .then(params.afterContributions),
-    storeNewItems(deps.db, tx, {
-      ids: plan.newItemIds,
-      newItems: plan.newItems,
-      contributionIdOf: (item) => contributionOf.get(item.entry.prepared)!,
-      device: params.device,
-      now,
+    insertBatchRows(deps.db, tx, {
+      contributionBatches: [contributionBatchRow({ ...params, id: plan.batchId })],
+      contributions: plan.rows,
+      items: items.items,
+      itemBuckets: items.buckets,
+      variants: variants.variants,
+      variantBuckets: variants.buckets,
+      ...params.receipts,
     }),
-    insertVariants(deps.db, tx, plan.variants),
     countJoinedDuplicates(deps.db, tx, plan.rows),
     closeJobs(deps.db, tx, { fresh, specs: plan.specs, now }),
     queueLinks(deps, tx, fresh, plan.specs),
@@ -133,19 +140,16 @@ export async function writeFresh(
   for (const row of plan.rows) deps.metrics.contributions.inc({ outcome: row.outcome });
 }
 
-/** Keeps the device's signed batch, so anyone can check any contribution later. */
-function insertContributionBatch(
-  tx: PlazaTransaction,
-  params: SignedBatch & { id: string; now: Date },
-) {
-  return tx.insert(contributionBatches).values({
+/** The device's signed batch, kept so anyone can check any contribution later. */
+function contributionBatchRow(params: SignedBatch & { id: string; now: Date }) {
+  return {
     id: params.id,
-    deviceAddress: params.device,
+    device_address: params.device,
     signature: params.signature,
-    itemsHash: params.itemsHash,
-    itemHashes: params.prepared.map((p) => p.structHash),
-    createdAt: params.now,
-  });
+    items_hash: params.itemsHash,
+    item_hashes: params.prepared.map((p) => p.structHash),
+    created_at: params.now.toISOString(),
+  };
 }
 
 async function loadCampaignSpecs(

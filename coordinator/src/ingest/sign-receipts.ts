@@ -1,14 +1,12 @@
-import type { Db, PlazaTransaction } from '@plaza/db';
-import { receiptBatches } from '@plaza/db';
 import {
   hashItems,
   plazaDomain,
   receiptBatchTypes,
   type SubmitContributionsResponse,
 } from '@plaza/protocol';
-import { insertRows } from '../db/insert-rows.ts';
 import type { Deps } from '../deps.ts';
 import type { ReceiptRow } from './build-contributions.ts';
+import type { BatchRows } from './insert-batch-rows.ts';
 
 /** A signed receipt batch, as the answer carries it. */
 export type ReceiptBatch = NonNullable<SubmitContributionsResponse['receiptBatch']>;
@@ -35,25 +33,26 @@ export async function signReceipts(
   };
 }
 
-/** Stores a receipt batch and the new receipts it carries (resubmitted ones exist already). */
-export async function storeReceipts(
-  db: Db,
-  tx: PlazaTransaction,
-  params: { batchId: string; batch: ReceiptBatch; receiptRows: readonly ReceiptRow[] },
-): Promise<void> {
+/**
+ * The rows of a receipt batch and of the new receipts it carries (resubmitted ones exist
+ * already), written with the batch's other rows (`insertBatchRows`).
+ */
+export function receiptBatchRows(params: {
+  batchId: string;
+  batch: ReceiptBatch;
+  receiptRows: readonly ReceiptRow[];
+}): Pick<BatchRows, 'receiptBatches' | 'receipts'> {
   const { batch } = params;
-  await tx.insert(receiptBatches).values({
-    id: params.batchId,
-    itemsHash: batch.itemsHash,
-    count: batch.count,
-    issuedAt: batch.issuedAt,
-    signature: batch.signature,
-  });
-  if (params.receiptRows.length === 0) return;
-  await insertRows(
-    db,
-    tx,
-    'receipts',
-    params.receiptRows.map((r) => ({ ...r, batch_id: params.batchId })),
-  );
+  return {
+    receiptBatches: [
+      {
+        id: params.batchId,
+        items_hash: batch.itemsHash,
+        count: batch.count,
+        issued_at: batch.issuedAt,
+        signature: batch.signature,
+      },
+    ],
+    receipts: params.receiptRows.map((r) => ({ ...r, batch_id: params.batchId })),
+  };
 }

@@ -12,8 +12,21 @@ import { SignatureInvalidError, ValidationError } from '../errors.ts';
 import { fastHashes } from '../signing/fast-hashes.ts';
 import { type CheckedJobs, checkJobs } from './check-jobs.ts';
 import { type FreshPlan, planFresh, writeFresh } from './ingest-fresh.ts';
+import { type BatchRows, insertBatchRows } from './insert-batch-rows.ts';
 import type { PreparedItem } from './prepare-item.ts';
-import { signReceipts, storeReceipts } from './sign-receipts.ts';
+import { receiptBatchRows, signReceipts } from './sign-receipts.ts';
+
+/** A batch of resubmissions adds only its receipt batch. */
+const NO_ROWS: BatchRows = {
+  contributionBatches: [],
+  contributions: [],
+  items: [],
+  itemBuckets: [],
+  variants: [],
+  variantBuckets: [],
+  receiptBatches: [],
+  receipts: [],
+};
 
 export interface SubmitContributionsParams {
   /** The device the bearer token authenticated. */
@@ -83,7 +96,7 @@ async function prepareSubmission(
 
 /**
  * The transaction: sort the jobs, decide the fresh items (reads), sign the receipts, then write
- * everything in one pipeline. Receipts leave only after the commit.
+ * every row in one statement, with the updates pipelined behind it. Receipts leave only after the commit.
  */
 async function ingestBatch(
   deps: IngestDeps,
@@ -106,22 +119,15 @@ async function ingestBatch(
   const { results, structHashes } = mergeResults(checked, plan);
   if (structHashes.length === 0) return { results, receiptBatch: null };
   const receiptBatch = await signReceipts(deps, structHashes, unixSeconds(now));
-  const storeAll = () =>
-    storeReceipts(deps.db, tx, {
-      batchId: randomUUID(),
-      batch: receiptBatch,
-      receiptRows: plan?.receiptRows ?? [],
-    });
+  const receipts = receiptBatchRows({
+    batchId: randomUUID(),
+    batch: receiptBatch,
+    receiptRows: plan?.receiptRows ?? [],
+  });
   if (plan) {
-    await writeFresh(deps, tx, {
-      ...signed,
-      plan,
-      fresh: checked.fresh,
-      now,
-      afterContributions: storeAll,
-    });
+    await writeFresh(deps, tx, { ...signed, plan, fresh: checked.fresh, now, receipts });
   } else {
-    await storeAll();
+    await insertBatchRows(deps.db, tx, { ...NO_ROWS, ...receipts });
   }
   return { results, receiptBatch };
 }

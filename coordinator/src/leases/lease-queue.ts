@@ -5,14 +5,24 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../observability/logger.ts';
 import { type Claim, claimReadyUrls } from './claim-ready-urls.ts';
 import { type HandOut, handOutClaims } from './hand-out-claims.ts';
+import { createRefillDemand } from './refill-demand.ts';
 import { releaseClaims } from './release-claims.ts';
 
 /** Refills one lease may wait for before it answers with no jobs. */
 const REFILL_ROUNDS = 3;
+/**
+ * Claims a refill takes at least (capped by the queue's size), whatever the recent demand: the
+ * largest lease a device may ask for, so a quiet queue still fills one lease in one refill.
+ */
+const MIN_REFILL = 32;
 
 /** How a ready queue is sized and how it writes its leases. */
 export interface LeaseQueueOptions {
-  /** Claims held at most; a refill starts when fewer than half are left. */
+  /**
+   * Claims held at most. How many a refill claims follows demand (`createRefillDemand`: the jobs
+   * leases asked for lately, per two seconds); a refill starts when fewer than half of that are
+   * left.
+   */
   size: number;
   /** A claim no device took within this many ms is returned to the frontier. */
   holdMs: number;
@@ -77,15 +87,22 @@ class ReadyQueue implements LeaseQueue {
 
   private readonly deps: { db: Db; clock: Clock; logger: Logger };
   private readonly options: LeaseQueueOptions;
+  private readonly demand: ReturnType<typeof createRefillDemand>;
 
   constructor(deps: { db: Db; clock: Clock; logger: Logger }, options: LeaseQueueOptions) {
     this.deps = deps;
     this.options = options;
+    this.demand = createRefillDemand({
+      min: Math.min(MIN_REFILL, options.size),
+      max: options.size,
+    });
   }
 
   async take({ device, max }: { device: string; max: number }): Promise<QueuedLease> {
     const picked = await this.pick(max);
-    if (this.queue.length < this.options.size / 2) this.refillInBackground();
+    if (this.queue.length < this.demand.target(this.deps.clock.now().getTime()) / 2) {
+      this.refillInBackground();
+    }
     const now = this.deps.clock.now();
     const expiresAt = new Date(now.getTime() + this.options.ttlMs);
     const leaseId = randomUUID();
@@ -142,6 +159,7 @@ class ReadyQueue implements LeaseQueue {
     const released = this.dropStale();
     let picked = this.queue.splice(0, max);
     const arrived = this.deps.clock.now().getTime();
+    this.demand.record(max, arrived);
     for (let round = 0; picked.length === 0 && round < REFILL_ROUNDS; round++) {
       await released;
       // A refill begun before this lease arrived may have missed hosts ready since: when it
@@ -203,9 +221,9 @@ class ReadyQueue implements LeaseQueue {
   }
 
   private async claimUpToSize(): Promise<number> {
-    const limit = this.options.size - this.queue.length;
-    if (limit <= 0) return 0;
     const now = this.deps.clock.now();
+    const limit = this.demand.target(now.getTime()) - this.queue.length;
+    if (limit <= 0) return 0;
     this.refillStartedAt = now.getTime();
     const claims = await claimReadyUrls(this.deps.db, {
       now,

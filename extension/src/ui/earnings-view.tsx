@@ -6,6 +6,7 @@ import {
   formatTokenAmount,
   nextStep,
 } from '../lib/earnings.ts';
+import { EarningsRows } from './earnings-rows.tsx';
 
 const chainWords: Record<VersionEarnings['chain'], string> = {
   not_published: 'not on chain yet',
@@ -52,6 +53,7 @@ function VersionCard({ v, coordinatorUrl }: { v: VersionEarnings; coordinatorUrl
           . Not rows: {notRows(v.contributions)}.
         </p>
       ) : null}
+      {v.attribution ? <EarningsRows rows={v.attribution} /> : null}
       {v.stakes.length === 0 ? (
         <p className="muted">None of your pages is a row of this version: it pays you nothing.</p>
       ) : (

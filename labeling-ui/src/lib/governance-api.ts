@@ -40,23 +40,25 @@ export interface GovernanceApiOptions {
 /** The most events one answer holds. */
 export const MAX_EVENTS = 1000;
 
+/** How the governance client calls the coordinator. */
+interface CallInit {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  /** A 404 answers null instead of throwing. */
+  allowNotFound?: boolean;
+}
+
 /**
- * A client of the coordinator's governance routes (chain info and mirrored events, manifests,
- * proofs, downloads). Every answer is parsed; failures throw `CoordinatorError` like the protocol
- * client's.
- *
- * @example
- * const api = createGovernanceApi({ baseUrl: location.origin });
- * const { events } = await api.events({ name: 'VersionProposed' });
+ * The governance client's one way to call the coordinator: JSON in, the answer decoded by the
+ * protocol's `readAnswer`, an unreachable coordinator a retryable `NETWORK` error.
  */
-export function createGovernanceApi(options: GovernanceApiOptions) {
+function createGovernanceCall(options: GovernanceApiOptions) {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const base = options.baseUrl.replace(/\/+$/, '');
-
-  async function call<S extends z.ZodType>(
+  return async function call<S extends z.ZodType>(
     schema: S,
     path: string,
-    init: { method?: 'GET' | 'POST'; body?: unknown; allowNotFound?: boolean } = {},
+    init: CallInit = {},
   ): Promise<z.output<S> | null> {
     const method = init.method ?? 'GET';
     let response: Response;
@@ -74,7 +76,65 @@ export function createGovernanceApi(options: GovernanceApiOptions) {
     }
     if (response.status === 404 && init.allowNotFound) return null;
     return readAnswer(response, schema, `${method} ${path}`);
+  };
+}
+
+/** The query string of `GET /v1/chain/events` for `query`. */
+function eventsPath(query: EventsQuery, limit: number): string {
+  const params = new URLSearchParams();
+  for (const key of ['datasetId', 'version', 'proposalId', 'account', 'name'] as const) {
+    const value = query[key];
+    if (value !== undefined) params.set(key, String(value));
   }
+  params.set('limit', String(limit));
+  return `/v1/chain/events?${params}`;
+}
+
+/**
+ * The events of an answer the web app has a use for, their arguments parsed; an event it cannot
+ * read is a `BAD_RESPONSE` (`path` names the request in the message).
+ */
+function parseChainEvents(
+  raw: z.output<typeof rawEventsResponseSchema>,
+  path: string,
+): ChainEvent[] {
+  const events: ChainEvent[] = [];
+  for (const event of raw.events) {
+    if (!(event.name in eventArgsSchemas)) continue; // Events the app has no use for.
+    const name = event.name as ChainEventName;
+    const args = eventArgsSchemas[name].safeParse(event.args);
+    if (!args.success) {
+      throw new CoordinatorError(
+        'BAD_RESPONSE',
+        `GET ${path} answered a ${name} event (tx ${event.txHash}) the web app cannot read.`,
+        200,
+        false,
+        args.error.issues,
+      );
+    }
+    events.push({
+      name,
+      args: args.data,
+      blockNumber: event.blockNumber,
+      txHash: event.txHash as `0x${string}`,
+      logIndex: event.logIndex,
+    } as ChainEvent);
+  }
+  return events;
+}
+
+/**
+ * A client of the coordinator's governance routes (chain info and mirrored events, manifests,
+ * proofs, downloads). Every answer is parsed; failures throw `CoordinatorError` like the protocol
+ * client's.
+ *
+ * @example
+ * const api = createGovernanceApi({ baseUrl: location.origin });
+ * const { events } = await api.events({ name: 'VersionProposed' });
+ */
+export function createGovernanceApi(options: GovernanceApiOptions) {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const call = createGovernanceCall(options);
 
   async function get<S extends z.ZodType>(schema: S, path: string): Promise<z.output<S>> {
     return (await call(schema, path)) as z.output<S>;
@@ -93,36 +153,9 @@ export function createGovernanceApi(options: GovernanceApiOptions) {
     /** `GET /v1/chain/events`: mirrored Plaza events, newest first, with their arguments parsed. */
     async events(query: EventsQuery = {}): Promise<ChainEvents> {
       const limit = query.limit ?? MAX_EVENTS;
-      const params = new URLSearchParams();
-      for (const key of ['datasetId', 'version', 'proposalId', 'account', 'name'] as const) {
-        const value = query[key];
-        if (value !== undefined) params.set(key, String(value));
-      }
-      params.set('limit', String(limit));
-      const path = `/v1/chain/events?${params}`;
+      const path = eventsPath(query, limit);
       const raw = await get(rawEventsResponseSchema, path);
-      const events: ChainEvent[] = [];
-      for (const event of raw.events) {
-        if (!(event.name in eventArgsSchemas)) continue; // Events the app has no use for.
-        const name = event.name as ChainEventName;
-        const args = eventArgsSchemas[name].safeParse(event.args);
-        if (!args.success) {
-          throw new CoordinatorError(
-            'BAD_RESPONSE',
-            `GET ${path} answered a ${name} event (tx ${event.txHash}) the web app cannot read.`,
-            200,
-            false,
-            args.error.issues,
-          );
-        }
-        events.push({
-          name,
-          args: args.data,
-          blockNumber: event.blockNumber,
-          txHash: event.txHash as `0x${string}`,
-          logIndex: event.logIndex,
-        } as ChainEvent);
-      }
+      const events = parseChainEvents(raw, path);
       return { indexedThrough: raw.indexedThrough, events, truncated: raw.events.length >= limit };
     },
 

@@ -1,23 +1,12 @@
-import type { CoordinatorError, SubmitLabelsResponse } from '@plaza/protocol';
-import {
-  loadOutboxEntries,
-  type OutboxEntry,
-  type OutboxLabel,
-  type SubmitLabelResult,
-} from './outbox-entry.ts';
-import { asCoordinatorError, isAuthFailure, isRetryable, rejectionError } from './outbox-errors.ts';
-import { type KeyValueStorage, writeJson } from './storage.ts';
+import type { SubmitLabelsResponse } from '@plaza/protocol';
+import type { OutboxEntry, OutboxLabel } from './outbox-entry.ts';
+import { sendBatch } from './outbox-send.ts';
+import { createOutboxStore, type OutboxEvent, type OutboxStore } from './outbox-store.ts';
+import type { KeyValueStorage } from './storage.ts';
 
 export type { OutboxEntry, OutboxLabel, SubmitLabelResult } from './outbox-entry.ts';
 
-/** What happened to a label, for the UI. */
-export type OutboxEvent =
-  /** The server stored it (or had it already); blind tasks reveal their pre-label here. */
-  | { type: 'result'; label: OutboxLabel; result: SubmitLabelResult }
-  /** The server refused it for good; it has left the outbox. */
-  | { type: 'rejected'; label: OutboxLabel; error: CoordinatorError }
-  /** The session is no longer valid: sending stops, labels stay for the next sign-in. */
-  | { type: 'auth-failed'; error: CoordinatorError };
+export type { OutboxEvent } from './outbox-store.ts';
 
 /** Dependencies and tuning of {@link createOutbox}. */
 export interface OutboxOptions {
@@ -63,7 +52,72 @@ export interface Outbox {
   dispose(): void;
 }
 
-type SendOutcome = 'continue' | 'stop';
+/** Sends what is due, one batch after another, and sets a timer for the next retry. */
+function createFlusher(
+  store: OutboxStore,
+  params: Pick<OutboxOptions, 'send'> & {
+    now: () => number;
+    schedule: (fn: () => void, ms: number) => () => void;
+    maxBatch: number;
+  },
+): { flush: () => Promise<void>; cancel: () => void } {
+  const { send, now, schedule, maxBatch } = params;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let cancelRetry: (() => void) | null = null;
+
+  async function drain(): Promise<void> {
+    while (!store.paused && !store.disposed) {
+      const at = now();
+      const due = store.entries.filter((entry) => entry.nextAttemptAt <= at).slice(0, maxBatch);
+      if (due.length === 0) return;
+      if (
+        (await sendBatch(
+          store,
+          send,
+          due.map((entry) => entry.label),
+        )) === 'stop'
+      )
+        return;
+    }
+  }
+
+  function scheduleRetry(): void {
+    cancelRetry?.();
+    cancelRetry = null;
+    if (store.paused || store.disposed || store.entries.length === 0) return;
+    const earliest = Math.min(...store.entries.map((entry) => entry.nextAttemptAt));
+    cancelRetry = schedule(
+      () => {
+        cancelRetry = null;
+        void flush();
+      },
+      Math.max(0, earliest - now()),
+    );
+  }
+
+  function flush(): Promise<void> {
+    if (store.disposed || store.paused) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await drain();
+        } while (again && !store.paused && !store.disposed);
+      } finally {
+        running = null;
+        scheduleRetry();
+      }
+    })();
+    return running;
+  }
+
+  return { flush, cancel: () => cancelRetry?.() };
+}
 
 /**
  * Creates the label outbox: labels persist at once, go out in batches in the background, retry with
@@ -80,161 +134,33 @@ type SendOutcome = 'continue' | 'stop';
 export function createOutbox(options: OutboxOptions): Outbox {
   const now = options.now ?? Date.now;
   const schedule = options.schedule ?? defaultSchedule;
-  const random = options.random ?? Math.random;
-  const baseDelayMs = options.baseDelayMs ?? 1000;
-  const maxDelayMs = options.maxDelayMs ?? 60_000;
   const batchDelayMs = options.batchDelayMs ?? 25;
-  const maxBatch = options.maxBatch ?? 50;
-
-  const listeners = new Set<() => void>();
-  const eventListeners = new Set<(event: OutboxEvent) => void>();
-  let entries: readonly OutboxEntry[] = loadOutboxEntries(options.storage, options.key, now());
-  let pendingIds: ReadonlySet<number> | null = null;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let paused = false;
-  let disposed = false;
+  const store = createOutboxStore({
+    storage: options.storage,
+    key: options.key,
+    now,
+    random: options.random ?? Math.random,
+    baseDelayMs: options.baseDelayMs ?? 1000,
+    maxDelayMs: options.maxDelayMs ?? 60_000,
+  });
+  const { flush, cancel: cancelRetry } = createFlusher(store, {
+    send: options.send,
+    now,
+    schedule,
+    maxBatch: options.maxBatch ?? 50,
+  });
   let cancelSoon: (() => void) | null = null;
-  let cancelRetry: (() => void) | null = null;
-
-  function commit(next: readonly OutboxEntry[]): void {
-    entries = next;
-    pendingIds = null;
-    writeJson(options.storage, options.key, { version: 1, entries });
-    for (const listener of listeners) listener();
-  }
-
-  function emit(event: OutboxEvent): void {
-    for (const listener of eventListeners) listener(event);
-  }
-
-  /** Removes the entry of `sent` unless it has been replaced by a newer revision meanwhile. */
-  function settle(sent: OutboxLabel): void {
-    commit(
-      entries.filter(
-        (entry) => entry.label.clientId !== sent.clientId || entry.label.revision > sent.revision,
-      ),
-    );
-  }
-
-  function backOff(sent: readonly OutboxLabel[]): void {
-    const at = now();
-    commit(
-      entries.map((entry) => {
-        const match = sent.find((label) => label.clientId === entry.label.clientId);
-        if (!match || match.revision !== entry.label.revision) return entry;
-        const attempts = entry.attempts + 1;
-        const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempts - 1));
-        return { ...entry, attempts, nextAttemptAt: at + delay * (0.5 + random() / 2) };
-      }),
-    );
-  }
-
-  async function sendBatch(batch: readonly OutboxLabel[]): Promise<SendOutcome> {
-    let response: SubmitLabelsResponse;
-    try {
-      response = await options.send([...batch]);
-    } catch (cause) {
-      if (disposed) return 'stop';
-      const error = asCoordinatorError(cause);
-      if (isAuthFailure(error)) {
-        paused = true;
-        emit({ type: 'auth-failed', error });
-        return 'stop';
-      }
-      if (isRetryable(error)) {
-        backOff(batch);
-        return 'stop';
-      }
-      if (batch.length > 1) {
-        // One bad label fails the whole request: send them one by one to find it.
-        for (const sent of batch) {
-          const current = entries.find((entry) => entry.label.clientId === sent.clientId);
-          if (!current) continue;
-          if ((await sendBatch([current.label])) === 'stop') return 'stop';
-        }
-        return 'continue';
-      }
-      const [label] = batch;
-      if (label) {
-        settle(label);
-        emit({ type: 'rejected', label, error });
-      }
-      return 'continue';
-    }
-    if (disposed) return 'stop';
-    const answered = new Set<string>();
-    for (const result of response.results) {
-      const sent = batch.find((label) => label.clientId === result.clientId);
-      if (!sent) continue;
-      answered.add(sent.clientId);
-      settle(sent);
-      if (result.status === 'rejected') {
-        emit({ type: 'rejected', label: sent, error: rejectionError(result) });
-      } else {
-        emit({ type: 'result', label: sent, result });
-      }
-    }
-    const unanswered = batch.filter((label) => !answered.has(label.clientId));
-    if (unanswered.length > 0) backOff(unanswered);
-    return 'continue';
-  }
-
-  async function drain(): Promise<void> {
-    while (!paused && !disposed) {
-      const at = now();
-      const due = entries.filter((entry) => entry.nextAttemptAt <= at).slice(0, maxBatch);
-      if (due.length === 0) return;
-      if ((await sendBatch(due.map((entry) => entry.label))) === 'stop') return;
-    }
-  }
-
-  function scheduleRetry(): void {
-    cancelRetry?.();
-    cancelRetry = null;
-    if (paused || disposed || entries.length === 0) return;
-    const earliest = Math.min(...entries.map((entry) => entry.nextAttemptAt));
-    cancelRetry = schedule(
-      () => {
-        cancelRetry = null;
-        void flush();
-      },
-      Math.max(0, earliest - now()),
-    );
-  }
-
-  function flush(): Promise<void> {
-    if (disposed || paused) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await drain();
-        } while (again && !paused && !disposed);
-      } finally {
-        running = null;
-        scheduleRetry();
-      }
-    })();
-    return running;
-  }
 
   return {
-    entries: () => entries,
-    pendingItemIds() {
-      pendingIds ??= new Set(entries.map((entry) => entry.label.itemId));
-      return pendingIds;
-    },
+    entries: () => store.entries,
+    pendingItemIds: () => store.pendingItemIds(),
     enqueue(label) {
-      if (disposed) return;
+      if (store.disposed) return;
+      const { entries } = store;
       const existing = entries.find((entry) => entry.label.clientId === label.clientId);
       if (existing && existing.label.revision >= label.revision) return;
       const entry: OutboxEntry = { label, attempts: 0, nextAttemptAt: now() };
-      commit(
+      store.commit(
         existing
           ? entries.map((other) => (other === existing ? entry : other))
           : [...entries, entry],
@@ -249,25 +175,28 @@ export function createOutbox(options: OutboxOptions): Outbox {
     flush,
     retryNow() {
       const at = now();
-      commit(
-        entries.map((entry) => ({ ...entry, nextAttemptAt: Math.min(entry.nextAttemptAt, at) })),
+      store.commit(
+        store.entries.map((entry) => ({
+          ...entry,
+          nextAttemptAt: Math.min(entry.nextAttemptAt, at),
+        })),
       );
       return flush();
     },
     subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      store.listeners.add(listener);
+      return () => store.listeners.delete(listener);
     },
     onEvent(listener) {
-      eventListeners.add(listener);
-      return () => eventListeners.delete(listener);
+      store.eventListeners.add(listener);
+      return () => store.eventListeners.delete(listener);
     },
     dispose() {
-      disposed = true;
+      store.disposed = true;
       cancelSoon?.();
-      cancelRetry?.();
-      listeners.clear();
-      eventListeners.clear();
+      cancelRetry();
+      store.listeners.clear();
+      store.eventListeners.clear();
     },
   };
 }

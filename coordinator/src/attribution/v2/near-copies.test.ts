@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { featureMatrix } from './integer-features.ts';
-import { findNearCopies, findNearCopiesExhaustive } from './near-copies.ts';
+import { featureMatrix, similarity } from './integer-features.ts';
+import { bandKeys, findNearCopies, findNearCopiesExhaustive } from './near-copies.ts';
 import { defaultRuleV2Params as P } from './params.ts';
 
 const words =
@@ -38,5 +38,23 @@ describe('findNearCopies', () => {
       if (c) expect(c.of).toBeLessThan(r);
       if (c) expect(c.similarity).toBeGreaterThanOrEqual(P.nearCopy);
     });
+  });
+
+  it('gives exactly the reference answer: the earliest earlier row sharing a band key, at or over the threshold', () => {
+    const m = featureMatrix(corpus(), P.features);
+    // A lower threshold, so that many rows sharing a band key are rejected by their similarity.
+    const threshold = Math.floor(P.nearCopy * 0.8);
+    const keys = bandKeys(m, P.copySearch, P.features.buckets);
+    const empty = (r: number) => m.offsets[r + 1] === m.offsets[r];
+    const reference = Array.from({ length: m.rows }, (_, r) => {
+      for (let s = 0; s < r; s++) {
+        if (empty(r) || empty(s) || !keys.some((band) => band[s] === band[r])) continue;
+        const sim = similarity(m, r, s);
+        if (sim >= threshold) return { of: s, similarity: sim };
+      }
+      return null;
+    });
+    expect(reference.filter((c) => c !== null).length).toBeGreaterThan(40);
+    expect(findNearCopies(m, threshold, P.copySearch, P.features.buckets)).toEqual(reference);
   });
 });

@@ -23,19 +23,20 @@ function mix(k: number, b: number): number {
 }
 
 /** Every row's band keys: band g's key is the mix of its `rows` MinHash values. */
-function bandKeys(m: FeatureMatrix, search: CopySearch, buckets: number): Uint32Array[] {
+export function bandKeys(m: FeatureMatrix, search: CopySearch, buckets: number): Uint32Array[] {
   const hashes = search.bands * search.rows;
+  // Bucket-major, so that one bucket's `hashes` permuted values are read in one sweep.
   const table = new Uint32Array(hashes * buckets);
-  for (let k = 0; k < hashes; k++)
-    for (let b = 0; b < buckets; b++) table[k * buckets + b] = mix(k, b);
+  for (let b = 0; b < buckets; b++)
+    for (let k = 0; k < hashes; k++) table[b * hashes + k] = mix(k, b);
   const keys = Array.from({ length: search.bands }, () => new Uint32Array(m.rows));
   const min = new Uint32Array(hashes);
   for (let r = 0; r < m.rows; r++) {
     min.fill(0xffffffff);
     for (let i = m.offsets[r] as number; i < (m.offsets[r + 1] as number); i++) {
-      const b = m.buckets[i] as number;
+      const at = (m.buckets[i] as number) * hashes;
       for (let k = 0; k < hashes; k++) {
-        const v = table[k * buckets + b] as number;
+        const v = table[at + k] as number;
         if (v < (min[k] as number)) min[k] = v;
       }
     }
@@ -63,28 +64,56 @@ export function findNearCopies(
   buckets: number,
 ): Array<NearCopy | null> {
   const keys = bandKeys(m, search, buckets);
-  const earlier: number[][] = Array.from({ length: m.rows }, () => []);
-  for (const band of keys) {
-    const order = Int32Array.from({ length: m.rows }, (_, r) => r).filter(
-      (r) => (m.offsets[r + 1] as number) > (m.offsets[r] as number),
-    );
-    order.sort((a, b) => (band[a] as number) - (band[b] as number) || a - b);
-    for (let i = 0; i < order.length; ) {
-      let j = i + 1;
-      while (j < order.length && band[order[j] as number] === band[order[i] as number]) j++;
-      for (let x = i + 1; x < j; x++) {
-        const list = earlier[order[x] as number] as number[];
-        for (let y = i; y < x; y++) list.push(order[y] as number);
+  const nonEmpty = Int32Array.from({ length: m.rows }, (_, r) => r).filter(
+    (r) => (m.offsets[r + 1] as number) > (m.offsets[r] as number),
+  );
+  // Per band, the rows sorted by key then index, and each row's place: a row's group is the run
+  // of equal keys around its place, and the members before it are the earlier rows.
+  const groups = keys.map((band) => {
+    const order = nonEmpty
+      .slice()
+      .sort((a, b) => (band[a] as number) - (band[b] as number) || a - b);
+    const place = new Int32Array(m.rows).fill(-1);
+    order.forEach((r, i) => {
+      place[r] = i;
+    });
+    return { band, order, place };
+  });
+  const seen = new Int32Array(m.rows).fill(-1);
+  const candidates: number[] = [];
+  const dense = new Int32Array(buckets);
+  return Array.from({ length: m.rows }, (_, r) => {
+    candidates.length = 0;
+    for (const { band, order, place } of groups) {
+      const key = band[r] as number;
+      for (let i = (place[r] as number) - 1; i >= 0; i--) {
+        const s = order[i] as number;
+        if (band[s] !== key) break;
+        if (seen[s] !== r) {
+          seen[s] = r;
+          candidates.push(s);
+        }
       }
-      i = j;
     }
-  }
-  return earlier.map((list, r) => {
-    for (const s of [...new Set(list)].sort((a, b) => a - b)) {
-      const sim = similarity(m, r, s);
-      if (sim >= threshold) return { of: s, similarity: sim };
+    if (candidates.length === 0) return null;
+    candidates.sort((a, b) => a - b);
+    // Row r's weights scattered once, so each candidate's dot product reads only its own entries.
+    const rEnd = m.offsets[r + 1] as number;
+    for (let i = m.offsets[r] as number; i < rEnd; i++)
+      dense[m.buckets[i] as number] = m.weights[i] as number;
+    let found: NearCopy | null = null;
+    for (const s of candidates) {
+      let sim = 0;
+      const end = m.offsets[s + 1] as number;
+      for (let i = m.offsets[s] as number; i < end; i++)
+        sim += (dense[m.buckets[i] as number] as number) * (m.weights[i] as number);
+      if (sim >= threshold) {
+        found = { of: s, similarity: sim };
+        break;
+      }
     }
-    return null;
+    for (let i = m.offsets[r] as number; i < rEnd; i++) dense[m.buckets[i] as number] = 0;
+    return found;
   });
 }
 

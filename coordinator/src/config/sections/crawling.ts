@@ -8,9 +8,10 @@ export const crawlingConfig = {
     section: 'crawling',
     description: 'time a device has to submit a leased job',
   }),
-  PLAZA_LEASE_QUEUE_SIZE: documented(intString(0, 10_000).default(256), {
+  PLAZA_LEASE_QUEUE_SIZE: documented(intString(0, 10_000).default(1024), {
     section: 'crawling',
-    description: 'URLs each process claims ahead to serve leases from memory (0: off)',
+    description:
+      'most URLs a process claims ahead for leases; refills follow the lease rate (0: off)',
   }),
   PLAZA_LEASE_QUEUE_HOLD_SECONDS: documented(intString(1, 300).default(5), {
     section: 'crawling',

@@ -1,26 +1,17 @@
 import { type CoordinatorClient, createCoordinatorClient } from '@plaza/protocol';
-import {
-  createContext,
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useState,
-} from 'react';
-import { formatError, isSessionError } from '../../lib/describe-error.ts';
-import { createOutbox, type Outbox } from '../../lib/outbox.ts';
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import type { Outbox } from '../../lib/outbox.ts';
 import {
   clearSession,
   loadAdminKey,
   loadSession,
   type StoredSession,
   saveAdminKey,
-  saveSession,
 } from '../../lib/session-storage.ts';
 import type { KeyValueStorage } from '../../lib/storage.ts';
-import { useOptionalWalletChoice } from '../wallet/wallet-choice.tsx';
-import { type EthereumProvider, getInjectedProvider } from './ethereum-provider.ts';
+import type { EthereumProvider } from './ethereum-provider.ts';
+import { useSessionCheck, useSessionOutbox } from './use-session-effects.ts';
+import { useSignIn } from './use-sign-in.ts';
 
 /** What the pages get from the session: clients, the account, the outbox, sign in and out. */
 export interface SessionValue {
@@ -75,9 +66,7 @@ export function SessionProvider(props: SessionProviderProps) {
   const tabStorage = props.tabStorage ?? window.sessionStorage;
   const [session, setSession] = useState(() => loadSession(storage));
   const [adminKey, setAdminKeyState] = useState(() => loadAdminKey(tabStorage));
-  const [signingIn, setSigningIn] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [outbox, setOutbox] = useState<Outbox | null>(null);
   const token = session?.token ?? null;
 
   const client = useMemo(
@@ -103,95 +92,15 @@ export function SessionProvider(props: SessionProviderProps) {
     [storage],
   );
 
-  // Check a stored token once per token: roles may have changed, or the session may be gone.
-  useEffect(() => {
-    if (!token) return;
-    let alive = true;
-    client.session().then(
-      (fresh) => {
-        if (!alive) return;
-        setSession((current) => {
-          if (!current || current.token !== token) return current;
-          const next = { ...current, roles: fresh.roles, expiresAt: fresh.expiresAt };
-          saveSession(storage, next);
-          return next;
-        });
-      },
-      (error: unknown) => {
-        // Offline or a server error: keep the session and let the pages retry.
-        if (alive && isSessionError(error)) endSession();
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [client, token, storage, endSession]);
-
-  const address = session?.address ?? null;
-  useEffect(() => {
-    if (!address) {
-      setOutbox(null);
-      return;
-    }
-    const created = createOutbox({
-      storage,
-      key: `plaza:outbox:${address}`,
-      send: (labels) => client.submitLabels({ labels }),
-    });
-    const stop = created.onEvent((event) => {
-      if (event.type === 'auth-failed') endSession();
-    });
-    const retry = () => void created.retryNow();
-    window.addEventListener('online', retry);
-    setOutbox(created);
-    void created.flush();
-    return () => {
-      window.removeEventListener('online', retry);
-      stop();
-      created.dispose();
-    };
-  }, [address, client, storage, endSession]);
-
-  const choice = useOptionalWalletChoice();
-  const requestProvider = choice?.requestProvider;
-  const hasWallets = (choice?.wallets.length ?? 0) > 0;
-  const forgetWallet = choice?.forget;
-  const signIn = useCallback(async () => {
-    setSigningIn(true);
-    setMessage(null);
-    try {
-      // The wallet the user chose (a picker when several are installed), else window.ethereum.
-      const provider =
-        props.provider !== undefined
-          ? props.provider
-          : requestProvider
-            ? await requestProvider()
-            : getInjectedProvider();
-      // Wallets exist but the picker was closed: nothing to report.
-      if (!provider && hasWallets) return;
-      // The wallet code (viem's wallet client, SIWE) loads only when someone signs in.
-      const { signInWithEthereum } = await import('./sign-in-with-ethereum.ts');
-      const answer = await signInWithEthereum({
-        provider,
-        client,
-        origin: window.location.origin,
-      });
-      const next: StoredSession = {
-        token: answer.token,
-        address: answer.address,
-        roles: answer.roles,
-        expiresAt: answer.expiresAt,
-      };
-      saveSession(storage, next);
-      setSession(next);
-    } catch (error) {
-      // The chosen wallet failed or was refused: offer the choice again next time.
-      forgetWallet?.();
-      setMessage(`Sign-in failed: ${formatError(error)}`);
-    } finally {
-      setSigningIn(false);
-    }
-  }, [client, storage, props.provider, requestProvider, hasWallets, forgetWallet]);
+  useSessionCheck(client, token, storage, setSession, endSession);
+  const outbox = useSessionOutbox(session?.address ?? null, client, storage, endSession);
+  const { signingIn, signIn } = useSignIn({
+    client,
+    storage,
+    provider: props.provider,
+    setSession,
+    setMessage,
+  });
 
   const signOut = useCallback(async () => {
     // Forget locally first: signing out must work offline too.

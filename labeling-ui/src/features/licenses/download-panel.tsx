@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
-import { formatError } from '../../lib/describe-error.ts';
 import { formatUnixTime } from '../../lib/format.ts';
 import type { GovernanceApi } from '../../lib/governance-api.ts';
 import type { PlazaChain } from '../wallet/plaza-chain.ts';
+import { type DownloadLinks, useDownloadPanel } from './use-download-panel.ts';
 
 /** Props of {@link DownloadPanel}. */
 export interface DownloadPanelProps {
@@ -17,35 +16,13 @@ export interface DownloadPanelProps {
   refreshKey: string | number;
 }
 
-type Links = { expiresAt: string; files: { name: string; url: string }[] };
-
 /**
  * A licensee's downloads: the license's expiry from the chain, then a signed request (EIP-712
  * `DownloadRequest`, no gas) for short-lived links to the version's files.
  */
 export function DownloadPanel(props: DownloadPanelProps) {
-  const { api, chain, campaignId, version, datasetId, now, refreshKey } = props;
-  const [expiry, setExpiry] = useState<number | null>(null);
-  const [links, setLinks] = useState<Links | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `refreshKey` asks for a fresh read.
-  useEffect(() => {
-    if (!chain) return;
-    let alive = true;
-    chain.licenseExpiry(chain.account, datasetId, version).then(
-      (seconds) => {
-        if (alive) setExpiry(seconds);
-      },
-      (failure: unknown) => {
-        if (alive) setMessage(`Could not read your license: ${formatError(failure)}`);
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [chain, datasetId, version, refreshKey]);
+  const { api, chain, now } = props;
+  const { expiry, links, message, busy, request } = useDownloadPanel(props);
 
   if (!chain)
     return <p>Buyers connect their wallet here to download once their license is approved.</p>;
@@ -71,34 +48,6 @@ export function DownloadPanel(props: DownloadPanelProps) {
     );
   }
 
-  async function request(): Promise<void> {
-    if (!chain) return;
-    setBusy(true);
-    setMessage(null);
-    try {
-      const info = await api.coordinatorInfo();
-      const issuedAt = Math.floor(Date.now() / 1000);
-      const signature = await chain.signDownloadRequest({
-        coordinator: info.address,
-        chainId: info.chainId,
-        datasetId,
-        version,
-        issuedAt,
-      });
-      setLinks(
-        await api.requestDownload(campaignId, version, {
-          buyer: chain.account,
-          issuedAt,
-          signature,
-        }),
-      );
-    } catch (failure) {
-      setMessage(`Could not get the download links: ${formatError(failure)}`);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
     <div data-testid="downloads">
       <p>
@@ -114,22 +63,27 @@ export function DownloadPanel(props: DownloadPanelProps) {
           {message}
         </p>
       ) : null}
-      {links ? (
-        <>
-          <ul className="download-links">
-            {links.files.map((file) => (
-              <li key={file.name}>
-                <a href={api.url(file.url)} download>
-                  {file.name}
-                </a>
-              </li>
-            ))}
-          </ul>
-          <p className="hint">
-            These links work until {links.expiresAt.replace('T', ' ').slice(0, 16)} UTC.
-          </p>
-        </>
-      ) : null}
+      {links ? <DownloadLinkList links={links} url={api.url} /> : null}
     </div>
+  );
+}
+
+/** The short-lived links to the version's files. */
+function DownloadLinkList({ links, url }: { links: DownloadLinks; url: (path: string) => string }) {
+  return (
+    <>
+      <ul className="download-links">
+        {links.files.map((file) => (
+          <li key={file.name}>
+            <a href={url(file.url)} download>
+              {file.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p className="hint">
+        These links work until {links.expiresAt.replace('T', ' ').slice(0, 16)} UTC.
+      </p>
+    </>
   );
 }

@@ -1,11 +1,9 @@
-import { useEffect, useState } from 'react';
-import { eventsNamed } from '../../lib/chain-events.ts';
-import { formatError } from '../../lib/describe-error.ts';
 import type { ChainEvent } from '../../lib/governance-schemas.ts';
 import { formatTokenAmount } from '../../lib/token-amount.ts';
-import type { PlazaChain, TokenInfo } from '../wallet/plaza-chain.ts';
+import type { PlazaChain } from '../wallet/plaza-chain.ts';
 import { TransactionStatus } from '../wallet/transaction-status.tsx';
 import { useTransaction } from '../wallet/use-transaction.ts';
+import { paidRevenue, type TokenRevenue, useTokenRevenue } from './use-token-revenue.ts';
 
 /** Props of {@link MyRevenue}. */
 export interface MyRevenueProps {
@@ -26,44 +24,11 @@ export interface MyRevenueProps {
   onChanged: () => void;
 }
 
-interface TokenRevenue {
-  token: TokenInfo;
-  claimable: bigint;
-}
-
 /** What the version's licenses owe the connected account, per payment token, and the claim. */
 export function MyRevenue(props: MyRevenueProps) {
   const { chain, datasetId, version, claimed, refreshKey } = props;
-  const [rows, setRows] = useState<TokenRevenue[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { rows, error } = useTokenRevenue(chain, datasetId, version, refreshKey);
   const tx = useTransaction();
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `refreshKey` asks for a fresh read.
-  useEffect(() => {
-    if (!chain) return;
-    let alive = true;
-    (async () => {
-      const tokens = await chain.paymentTokens(datasetId);
-      return Promise.all(
-        tokens.map(async (address) => ({
-          token: await chain.tokenInfo(address),
-          claimable: await chain.claimableRevenue(datasetId, version, address, chain.account),
-        })),
-      );
-    })().then(
-      (loaded) => {
-        if (!alive) return;
-        setRows(loaded);
-        setError(null);
-      },
-      (failure: unknown) => {
-        if (alive) setError(formatError(failure));
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [chain, datasetId, version, refreshKey]);
 
   if (!chain) return <p>Connect your wallet to see and claim your revenue.</p>;
   if (error) {
@@ -80,12 +45,6 @@ export function MyRevenue(props: MyRevenueProps) {
       </p>
     );
   }
-  const account = chain.account.toLowerCase();
-  const paid = (token: string) =>
-    eventsNamed(props.events, 'RevenueClaimed')
-      .filter((event) => event.args.account === account && event.args.token === token.toLowerCase())
-      .reduce((sum, event) => sum + event.args.amount, 0n);
-
   async function claim(row: TokenRevenue): Promise<void> {
     if (!chain) return;
     const amount = formatTokenAmount(row.claimable, row.token.decimals, {
@@ -106,43 +65,64 @@ export function MyRevenue(props: MyRevenueProps) {
             : 'Revenue goes to the holders of this version.'}
         </p>
       ) : null}
-      <table className="data-table">
-        <caption>Your license revenue from this version</caption>
-        <thead>
-          <tr>
-            <th scope="col">Token</th>
-            <th scope="col">Claimable now</th>
-            <th scope="col">Claimed so far</th>
-            <th scope="col">
-              <span className="visually-hidden">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.token.address}>
-              <th scope="row" title={row.token.address}>
-                {row.token.symbol}
-              </th>
-              <td>{formatTokenAmount(row.claimable, row.token.decimals)}</td>
-              <td>{formatTokenAmount(paid(row.token.address), row.token.decimals)}</td>
-              <td>
-                {row.claimable > 0n ? (
-                  <button type="button" onClick={() => void claim(row)} disabled={tx.busy}>
-                    Claim{' '}
-                    {formatTokenAmount(row.claimable, row.token.decimals, {
-                      symbol: row.token.symbol,
-                    })}
-                  </button>
-                ) : (
-                  <span className="muted">Nothing to claim</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RevenueTable
+        rows={rows}
+        paid={(token) => paidRevenue(props.events, chain.account, token)}
+        busy={tx.busy}
+        onClaim={(row) => void claim(row)}
+      />
       <TransactionStatus state={tx.state} />
     </div>
+  );
+}
+
+/** Props of {@link RevenueTable}. */
+interface RevenueTableProps {
+  rows: readonly TokenRevenue[];
+  /** What the account has claimed of a token so far. */
+  paid: (token: string) => bigint;
+  busy: boolean;
+  onClaim: (row: TokenRevenue) => void;
+}
+
+/** Per payment token: claimable now, claimed so far, and the claim button. */
+function RevenueTable({ rows, paid, busy, onClaim }: RevenueTableProps) {
+  return (
+    <table className="data-table">
+      <caption>Your license revenue from this version</caption>
+      <thead>
+        <tr>
+          <th scope="col">Token</th>
+          <th scope="col">Claimable now</th>
+          <th scope="col">Claimed so far</th>
+          <th scope="col">
+            <span className="visually-hidden">Action</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.token.address}>
+            <th scope="row" title={row.token.address}>
+              {row.token.symbol}
+            </th>
+            <td>{formatTokenAmount(row.claimable, row.token.decimals)}</td>
+            <td>{formatTokenAmount(paid(row.token.address), row.token.decimals)}</td>
+            <td>
+              {row.claimable > 0n ? (
+                <button type="button" onClick={() => onClaim(row)} disabled={busy}>
+                  Claim{' '}
+                  {formatTokenAmount(row.claimable, row.token.decimals, {
+                    symbol: row.token.symbol,
+                  })}
+                </button>
+              ) : (
+                <span className="muted">Nothing to claim</span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -1,4 +1,4 @@
-import { CoordinatorError } from '@plaza/protocol';
+import { CoordinatorError, readAnswer } from '@plaza/protocol';
 import { z } from 'zod';
 
 const faucetAnswerSchema = z.object({
@@ -10,14 +10,6 @@ const faucetAnswerSchema = z.object({
 
 /** What the faucet gave. */
 export type FaucetAnswer = z.output<typeof faucetAnswerSchema>;
-
-const errorSchema = z.object({
-  error: z.object({
-    code: z.string().max(64),
-    message: z.string().max(2000),
-    retryable: z.boolean(),
-  }),
-});
 
 /**
  * `POST /v1/chain/faucet` with the session's token: the local chain's test stablecoin (and gas) for
@@ -48,22 +40,5 @@ export async function requestFaucet(params: {
       },
     );
   }
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const parsed = errorSchema.safeParse(body);
-    throw parsed.success
-      ? new CoordinatorError(
-          parsed.data.error.code,
-          parsed.data.error.message,
-          response.status,
-          parsed.data.error.retryable,
-        )
-      : new CoordinatorError(
-          'INTERNAL',
-          `The faucet answered ${response.status}.`,
-          response.status,
-          true,
-        );
-  }
-  return faucetAnswerSchema.parse(body);
+  return readAnswer(response, faucetAnswerSchema, 'POST /v1/chain/faucet');
 }

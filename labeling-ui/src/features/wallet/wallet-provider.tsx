@@ -1,25 +1,15 @@
-import {
-  createContext,
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useRef,
-  useState,
-} from 'react';
-import { z } from 'zod';
-import { formatError } from '../../lib/describe-error.ts';
+import { createContext, type ReactNode, useContext, useEffect } from 'react';
 import type { GovernanceApi } from '../../lib/governance-api.ts';
 import type { ChainInfo } from '../../lib/governance-schemas.ts';
-import { type KeyValueStorage, readJson, removeKey, writeJson } from '../../lib/storage.ts';
+import type { KeyValueStorage } from '../../lib/storage.ts';
 import { type EthereumProvider, getInjectedProvider } from '../auth/ethereum-provider.ts';
 import { useOptionalSession } from '../auth/session-provider.tsx';
-import { WalletMissingError } from '../auth/wallet-errors.ts';
 import type { PlazaChain } from './plaza-chain.ts';
+import { useChainInfo } from './use-chain-info.ts';
+import { useWalletConnection } from './use-wallet-connection.ts';
 import { useOptionalWalletChoice } from './wallet-choice.tsx';
 
-/** Where `localStorage` remembers that this browser connected its wallet (reconnect on load). */
-export const WALLET_KEY = 'plaza:wallet';
+export { WALLET_KEY } from './resolve-wallet-connection.ts';
 
 /** Where the wallet stands. */
 export type WalletState =
@@ -62,8 +52,6 @@ export interface WalletProviderProps {
   storage?: KeyValueStorage;
 }
 
-const rememberedSchema = z.literal('connected');
-
 /**
  * Holds the wallet connection of the governance pages. Nothing happens until a page calls
  * `start()`; the wallet code (viem's clients, the ABIs) loads on the first connection.
@@ -77,150 +65,18 @@ export function WalletProvider(props: WalletProviderProps) {
       : choice
         ? choice.provider
         : getInjectedProvider();
-  const requestProvider = choice?.requestProvider;
   const signedIn = useOptionalSession()?.session?.address ?? null;
   const storage = props.storage ?? window.localStorage;
-  const [info, setInfo] = useState<ChainInfo | null>(null);
-  const [infoError, setInfoError] = useState<string | null>(null);
-  const [state, setState] = useState<WalletState>({ status: 'idle' });
-  const infoLoad = useRef<Promise<ChainInfo> | null>(null);
-  const started = useRef(false);
-
-  const loadInfo = useCallback((): Promise<ChainInfo> => {
-    if (!infoLoad.current) {
-      const loading = api.chainInfo();
-      infoLoad.current = loading;
-      loading.then(
-        (answer) => {
-          setInfo(answer);
-          setInfoError(null);
-        },
-        (error: unknown) => {
-          infoLoad.current = null;
-          setInfoError(formatError(error));
-        },
-      );
-    }
-    return infoLoad.current;
-  }, [api]);
-
-  const connectWith = useCallback(
-    async (prompt: boolean, given?: EthereumProvider | null): Promise<void> => {
-      const provider = given ?? props.provider ?? choice?.provider ?? getInjectedProvider();
-      if (!provider) {
-        if (prompt) setState({ status: 'failed', message: formatError(new WalletMissingError()) });
-        return;
-      }
-      if (prompt) setState({ status: 'connecting' });
-      try {
-        const chainInfo = await loadInfo();
-        if (!chainInfo.plaza) {
-          // Asked by a click: say why; on sign-in or page load there is simply nothing to do.
-          setState(
-            prompt
-              ? {
-                  status: 'failed',
-                  message: 'This coordinator runs without a chain: there is nothing to connect to.',
-                }
-              : { status: 'idle' },
-          );
-          return;
-        }
-        const { connectPlazaChain } = await import('./connect-plaza-chain.ts');
-        const result = await connectPlazaChain({
-          provider,
-          chainId: chainInfo.chainId,
-          plaza: chainInfo.plaza,
-          prompt,
-        });
-        if (result.kind === 'no-account') {
-          removeKey(storage, WALLET_KEY);
-          setState({ status: 'idle' });
-          return;
-        }
-        writeJson(storage, WALLET_KEY, 'connected');
-        setState(
-          result.kind === 'connected'
-            ? { status: 'connected', chain: result.chain }
-            : {
-                status: 'wrong-chain',
-                account: result.account,
-                walletChainId: result.walletChainId,
-              },
-        );
-      } catch (error) {
-        setState({ status: 'failed', message: formatError(error) });
-      }
-    },
-    [props.provider, choice?.provider, loadInfo, storage],
-  );
-
-  const start = useCallback(() => {
-    if (started.current) return;
-    started.current = true;
-    loadInfo().catch(() => undefined);
-    if (readJson(storage, WALLET_KEY, rememberedSchema)) void connectWith(false);
-  }, [loadInfo, storage, connectWith]);
-
-  // Another account or chain in the wallet: look again, without asking.
-  const watching = state.status === 'connected' || state.status === 'wrong-chain';
-  useEffect(() => {
-    if (!watching || !provider?.on) return;
-    const changed = () => void connectWith(false);
-    provider.on('accountsChanged', changed);
-    provider.on('chainChanged', changed);
-    return () => {
-      provider.removeListener?.('accountsChanged', changed);
-      provider.removeListener?.('chainChanged', changed);
-    };
-  }, [watching, provider, connectWith]);
-
-  // Wallets announce themselves after the first render (EIP-6963): once the chosen one is known,
-  // reconnect it if this browser was connected, or is signed in.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the wallet appears.
-  useEffect(() => {
-    if (!provider || !started.current) return;
-    if (signedIn || readJson(storage, WALLET_KEY, rememberedSchema)) void connectWith(false);
-  }, [provider]);
-
-  // Signing in connects the wallet (one step); signing out forgets it.
-  const lastSignedIn = useRef(signedIn);
-  useEffect(() => {
-    const before = lastSignedIn.current;
-    lastSignedIn.current = signedIn;
-    if (signedIn && signedIn !== before) {
-      started.current = true;
-      void connectWith(false);
-    } else if (!signedIn && before) {
-      removeKey(storage, WALLET_KEY);
-      setState({ status: 'idle' });
-    }
-  }, [signedIn, connectWith, storage]);
-
-  const connect = useCallback(async () => {
-    // Several wallets and none chosen: the picker asks which one first.
-    const given = provider ?? (requestProvider ? await requestProvider() : null);
-    if (!given && requestProvider && (choice?.wallets.length ?? 0) > 0) return;
-    await connectWith(true, given);
-  }, [provider, requestProvider, choice?.wallets.length, connectWith]);
-
-  const switchChain = useCallback(async () => {
-    if (!provider) return;
-    try {
-      const chainInfo = await loadInfo();
-      const { switchWalletChain } = await import('./connect-plaza-chain.ts');
-      // A wallet that does not know the chain is asked to add it (name and RPC URL from the coordinator).
-      await switchWalletChain(provider, chainInfo.chainId, chainInfo);
-      await connectWith(false);
-    } catch (error) {
-      setState({ status: 'failed', message: formatError(error) });
-    }
-  }, [provider, loadInfo, connectWith]);
-
-  const disconnect = useCallback(() => {
-    removeKey(storage, WALLET_KEY);
-    setState({ status: 'idle' });
-  }, [storage]);
+  const { info, infoError, loadInfo } = useChainInfo(api);
+  const connection = useWalletConnection({
+    givenProvider: props.provider,
+    provider,
+    choice,
+    storage,
+    signedIn,
+    loadInfo,
+  });
+  const { state, setState } = connection;
 
   const value: WalletValue = {
     api,
@@ -229,10 +85,10 @@ export function WalletProvider(props: WalletProviderProps) {
     infoError,
     state,
     chain: state.status === 'connected' ? state.chain : null,
-    start,
-    connect,
-    switchChain,
-    disconnect,
+    start: connection.start,
+    connect: connection.connect,
+    switchChain: connection.switchChain,
+    disconnect: connection.disconnect,
     dismissError: () =>
       setState((current) => (current.status === 'failed' ? { status: 'idle' } : current)),
   };

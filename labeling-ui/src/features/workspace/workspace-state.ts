@@ -1,10 +1,19 @@
 import type { LabelSchema, LabelTask, LabelValue, MyLabel, Prelabel } from '@plaza/protocol';
-import { emptySelection, type Selection, valueToSelection } from '../../lib/label-value.ts';
+import { emptySelection, type Selection } from '../../lib/label-value.ts';
 import type { OutboxEntry, OutboxLabel } from '../../lib/outbox.ts';
-import { advanceQueue, mergeTasks } from '../../lib/task-queue.ts';
+import {
+  mergeHistory,
+  onAccepted,
+  onBack,
+  onEdited,
+  onEscape,
+  onLeased,
+  onRejected,
+  onResult,
+  onSkipped,
+} from './workspace-transitions.ts';
 
-/** How many of the labeler's labels stay on hand for going back (the server keeps 10 editable). */
-export const HISTORY_SIZE = 10;
+export { HISTORY_SIZE, leaseExclusions } from './workspace-transitions.ts';
 
 /** One of the labeler's recent labels, editable with Backspace. */
 export interface HistoryEntry {
@@ -99,29 +108,11 @@ export function visiblePrelabel(task: LabelTask, kind: LabelSchema['kind']): Pre
   return task.prelabel.value.kind === kind ? task.prelabel : null;
 }
 
-/**
- * Items a lease answer must not queue: labelled or skipped here, in the history, or waiting in the
- * outbox (the server may hand those back as open leases until their label lands).
- */
-export function leaseExclusions(
-  state: WorkspaceState,
-  pending: ReadonlySet<number>,
-): ReadonlySet<number> {
-  return new Set([...state.excluded, ...pending, ...state.history.map((entry) => entry.itemId)]);
-}
-
 /** The workspace reducer (pure: ids, times and sends happen in the hook). */
 export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction): WorkspaceState {
   switch (action.type) {
-    case 'leased': {
-      const exclude = leaseExclusions(state, action.pending);
-      return {
-        ...state,
-        phase: state.phase === 'paused' ? 'paused' : 'ready',
-        queue: mergeTasks(state.queue, action.tasks, exclude, action.now),
-        leaseError: null,
-      };
-    }
+    case 'leased':
+      return onLeased(state, action);
     case 'lease-failed':
       return {
         ...state,
@@ -134,108 +125,20 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       return { ...state, history: mergeHistory(state.history, action.labels, action.pending) };
     case 'select':
       return { ...state, selection: action.selection, notice: null };
-    case 'accepted': {
-      const { task, label } = action;
-      const entry: HistoryEntry = {
-        clientId: label.clientId,
-        revision: label.revision,
-        itemId: task.itemId,
-        title: task.title,
-        text: task.text,
-        url: task.url,
-        value: label.value,
-        firstValue: label.value,
-        prelabel: task.blind ? null : task.prelabel,
-        blind: task.blind,
-        prelabelShown: label.prelabelShown,
-        editable: true,
-        rejected: null,
-      };
-      return {
-        ...state,
-        queue: advanceQueue(state.queue, action.now),
-        history: [entry, ...state.history].slice(0, HISTORY_SIZE),
-        excluded: new Set([...state.excluded, task.itemId]),
-        selection: emptySelection,
-        notice: null,
-      };
-    }
-    case 'edited': {
-      if (state.editing === null) return state;
-      const { label } = action;
-      const history = label
-        ? state.history.map((entry) =>
-            entry.clientId === label.clientId
-              ? { ...entry, value: label.value, revision: label.revision }
-              : entry,
-          )
-        : state.history;
-      const next = state.editing - 1;
-      const nextEntry = next >= 0 ? history[next] : undefined;
-      return {
-        ...state,
-        history,
-        editing: nextEntry ? next : null,
-        selection: nextEntry ? valueToSelection(nextEntry.value) : emptySelection,
-        notice: null,
-      };
-    }
-    case 'back': {
-      const next = state.editing === null ? 0 : state.editing + 1;
-      const entry = state.history[next];
-      if (!entry) {
-        const notice =
-          state.history.length === 0
-            ? 'There is no earlier label to go back to.'
-            : `Only your last ${state.history.length} labels can be edited here.`;
-        return { ...state, notice };
-      }
-      if (!entry.editable || entry.rejected) {
-        return { ...state, notice: `Your label of “${entry.title}” can no longer be edited.` };
-      }
-      return { ...state, editing: next, selection: valueToSelection(entry.value), notice: null };
-    }
+    case 'accepted':
+      return onAccepted(state, action);
+    case 'edited':
+      return onEdited(state, action);
+    case 'back':
+      return onBack(state);
     case 'escape':
-      if (state.helpOpen) return { ...state, helpOpen: false };
-      if (state.editing === null) return { ...state, notice: null };
-      return { ...state, editing: null, selection: emptySelection, notice: null };
+      return onEscape(state);
     case 'skipped':
-      return {
-        ...state,
-        queue:
-          state.queue[0]?.itemId === action.itemId
-            ? advanceQueue(state.queue, action.now)
-            : state.queue.filter((task) => task.itemId !== action.itemId),
-        excluded: new Set([...state.excluded, action.itemId]),
-        selection: emptySelection,
-        notice: null,
-      };
-    case 'result': {
-      const entry = state.history.find((e) => e.clientId === action.clientId);
-      if (!entry?.blind || !action.prelabel) return state;
-      const prelabel = action.prelabel;
-      return {
-        ...state,
-        history: state.history.map((e) => (e === entry ? { ...e, prelabel } : e)),
-        reveal: { itemId: entry.itemId, title: entry.title, prelabel },
-      };
-    }
-    case 'rejected': {
-      const { code, message, revision } = action;
-      // Paused while labels were on their way: stop here, as a refused lease would.
-      const paused = code === 'LABELER_PAUSED' ? { code, message } : state.paused;
-      return {
-        ...state,
-        phase: paused ? 'paused' : state.phase,
-        paused,
-        history: state.history.map((e) =>
-          e.clientId === action.clientId
-            ? { ...e, rejected: { code, message, revision }, editable: false }
-            : e,
-        ),
-        rejections: [{ itemId: action.itemId, code, message }, ...state.rejections].slice(0, 5),
-      };
-    }
+      return onSkipped(state, action);
+    case 'result':
+      return onResult(state, action);
+    case 'rejected':
+      return onRejected(state, action);
     case 'notice':
       return { ...state, notice: action.message };
     case 'toggle-help':
@@ -243,38 +146,4 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
     case 'clear-reveal':
       return { ...state, reveal: null };
   }
-}
-
-/**
- * Combines labels made here with the server's recent labels (newest first). A label still in the
- * outbox with a newer revision wins over the server's copy.
- */
-function mergeHistory(
-  local: readonly HistoryEntry[],
-  server: readonly MyLabel[],
-  pending: readonly OutboxEntry[],
-): HistoryEntry[] {
-  const localIds = new Set(local.map((entry) => entry.clientId));
-  const fromServer = server
-    .filter((label) => !localIds.has(label.clientId))
-    .map((label): HistoryEntry => {
-      const waiting = pending.find((entry) => entry.label.clientId === label.clientId);
-      const newer = waiting && waiting.label.revision > label.revision ? waiting.label : null;
-      return {
-        clientId: label.clientId,
-        revision: newer ? newer.revision : label.revision,
-        itemId: label.itemId,
-        title: label.title,
-        text: label.text,
-        url: '',
-        value: newer ? newer.value : label.value,
-        firstValue: label.firstValue,
-        prelabel: label.prelabel,
-        blind: label.blind,
-        prelabelShown: newer ? newer.prelabelShown : label.prelabelShown,
-        editable: label.editable,
-        rejected: null,
-      };
-    });
-  return [...local, ...fromServer].slice(0, HISTORY_SIZE);
 }
