@@ -1,16 +1,8 @@
 /** Deterministic synthetic text for the benchmarks: a seeded PRNG, a vocabulary, documents. */
+import { mulberry32 } from '../src/labeling/aggregate/mulberry32.ts';
 
-/** A seeded PRNG (mulberry32) returning floats in [0, 1). */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG returning floats in [0, 1): the coordinator's one mulberry32. */
+export const createRandom = mulberry32;
 
 const SYLLABLES = [
   'ba',

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../labeling/aggregate/mulberry32.ts';
 import { estimateJaccard } from './lsh.ts';
 import { createMinHasher, DEFAULT_MINHASH_SEED } from './minhash.ts';
 
-/** Deterministic PRNG (mulberry32) so the test corpus is the same on every run. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so the test corpus is the same on every run. */
+const createRandom = mulberry32;
 
 function shingles(words: readonly string[], size: number): Set<string> {
   const result = new Set<string>();
