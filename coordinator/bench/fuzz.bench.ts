@@ -1,8 +1,8 @@
 import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
-import { checkConsistency } from '../src/testing/fuzz/check-consistency.ts';
-import { fuzzRoute, type RouteFuzzStats } from '../src/testing/fuzz/fuzz-route.ts';
-import { createFuzzWorld } from '../src/testing/fuzz/fuzz-world.ts';
-import { routeSpecs, servedRoutes } from '../src/testing/fuzz/route-specs.ts';
+import { checkConsistency } from '#testing/fuzz/check-consistency.ts';
+import { fuzzRoute, type RouteFuzzStats } from '#testing/fuzz/fuzz-route.ts';
+import { createFuzzWorld } from '#testing/fuzz/fuzz-world.ts';
+import { routeSpecs, servedRoutes } from '#testing/fuzz/route-specs.ts';
 
 /**
  * Cases per route. The issue asks for 10,000 (`BENCH_FUZZ_CASES=10000`), which takes hours on a

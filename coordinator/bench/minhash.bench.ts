@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
+import { seededRandom } from '@plaza/test-kit/random';
 import { createMinHasher } from '../src/dedup/minhash.ts';
 import { normalizeText } from '../src/dedup/normalize-text.ts';
-import { createDocument, createRandom, createVocabulary, createWordSampler } from './corpus.ts';
+import { createDocument, createVocabulary, createWordSampler } from './corpus.ts';
 
 interface NpmMinhash {
   update(shingle: string): void;
@@ -30,7 +31,7 @@ function timePerDoc(docs: readonly string[], work: (doc: string) => void): numbe
  */
 export const run: BenchRun = async () => {
   const { Minhash } = createRequire(import.meta.url)('minhash') as { Minhash: NpmMinhashClass };
-  const random = createRandom(600);
+  const random = seededRandom(600);
   const sample = createWordSampler(createVocabulary(5000, random), random);
   const docs = Array.from({ length: DOCS }, () =>
     normalizeText(createDocument(sample, random, 550, 650).join(' ')),

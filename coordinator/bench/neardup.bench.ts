@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
+import { seededRandom } from '@plaza/test-kit/random';
 import {
   candidateProbability,
   estimateJaccard,
@@ -12,7 +13,7 @@ import {
 } from '../src/dedup/lsh.ts';
 import { createMinHasher } from '../src/dedup/minhash.ts';
 import { shingleJaccard } from '../src/dedup/shingle-jaccard.ts';
-import { createDocument, createRandom, createVocabulary, createWordSampler } from './corpus.ts';
+import { createDocument, createVocabulary, createWordSampler } from './corpus.ts';
 import { renderCatchRateChart } from './neardup-chart.ts';
 import { realNearDuplicateFigures } from './real-text/real-neardup.ts';
 
@@ -115,7 +116,7 @@ interface SampledPairs {
 
 /** Draws pairs of controlled true Jaccard until every bucket holds `PAIRS_PER_BUCKET`. */
 function samplePairs(): SampledPairs {
-  const random = createRandom(2024);
+  const random = seededRandom(2024);
   const sample = createWordSampler(createVocabulary(5000, random), random);
   const hasher = createMinHasher();
   const buckets: Pair[][] = BUCKETS.map(() => []);

@@ -1,4 +1,5 @@
 import type { BenchFigure, BenchRun } from '@plaza/test-kit/bench';
+import { seededRandom } from '@plaza/test-kit/random';
 import { lshBands } from '../src/dedup/lsh.ts';
 import { createMinHasher } from '../src/dedup/minhash.ts';
 import { contentHash, normalizeText } from '../src/dedup/normalize-text.ts';
@@ -10,14 +11,13 @@ import { gopherQuality } from '../src/quality/gopher-quality.ts';
 import { gopherRepetition } from '../src/quality/gopher-repetition.ts';
 import { identifyLanguage, loadLanguageModel } from '../src/quality/language-id.ts';
 import { computeQuality } from '../src/quality/score.ts';
-import { createRandom } from './corpus.ts';
 
 const DOCS = 64;
 const ROUNDS = 25;
 
 /** ~4 KB articles: the fixture's paragraphs shuffled, so no two documents are the same string. */
 function createDocuments(): string[] {
-  const random = createRandom(4096);
+  const random = seededRandom(4096);
   const [title, ...paragraphs] = englishArticle.split('\n\n');
   return Array.from({ length: DOCS }, (_, d) => {
     const shuffled = paragraphs.slice().sort(() => random() - 0.5);

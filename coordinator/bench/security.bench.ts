@@ -4,7 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { getRequestListener } from '@hono/node-server';
 import { type BenchFigure, type BenchRun, percentile } from '@plaza/test-kit/bench';
-import { createTestApp } from '../src/testing/create-test-app.ts';
+import { createTestApp } from '#testing/create-test-app.ts';
 import { legacyBodyApp } from './legacy-body-app.ts';
 import type { SecurityLoadConfig, SecurityLoadResult } from './security-load.ts';
 

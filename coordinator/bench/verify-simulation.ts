@@ -1,4 +1,4 @@
-import { seededRandom } from '../src/testing/articles.ts';
+import { seededRandom } from '@plaza/test-kit/random';
 import { reputationOf } from '../src/verify/reputation-of.ts';
 import { selectForCheck } from '../src/verify/select-for-check.ts';
 import { shouldQuarantine } from '../src/verify/should-quarantine.ts';

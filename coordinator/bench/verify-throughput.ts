@@ -1,12 +1,13 @@
+import { readBody } from '@plaza/test-kit/http';
+import { seededRandom } from '@plaza/test-kit/random';
+import { generateArticle } from '#testing/articles.ts';
+import { createTestApp } from '#testing/create-test-app.ts';
+import { articleHtml } from '#testing/fake-page-fetcher.ts';
+import { registerTestDevice, seedCampaign } from '#testing/seed.ts';
+import { startFakeWeb } from '#testing/start-fake-web.ts';
 import { loadConfig } from '../src/config.ts';
 import { createPageFetcher } from '../src/crawl/create-page-fetcher.ts';
 import { refreshHosts } from '../src/frontier/refresh-hosts.ts';
-import { generateArticle, seededRandom } from '../src/testing/articles.ts';
-import { createTestApp } from '../src/testing/create-test-app.ts';
-import { articleHtml } from '../src/testing/fake-page-fetcher.ts';
-import { readBody } from '../src/testing/read-body.ts';
-import { registerTestDevice, seedCampaign } from '../src/testing/seed.ts';
-import { startFakeWeb } from '../src/testing/start-fake-web.ts';
 import { runVerificationRound } from '../src/verify/run-verification-round.ts';
 
 /**

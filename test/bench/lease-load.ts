@@ -1,6 +1,6 @@
 import { CoordinatorError } from '@plaza/protocol';
+import { seededRandom } from '@plaza/test-kit/random';
 import { createSimulatedDevice } from '../harness/create-simulated-device.ts';
-import { seededRandom } from '../harness/seeded-random.ts';
 
 /** What `lease.bench.ts` asks of this process (JSON in `LEASE_LOAD_CONFIG`). */
 export interface LeaseLoadConfig {

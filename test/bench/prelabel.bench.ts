@@ -83,62 +83,13 @@ export const run: BenchRun = async () => {
     await extension.setSettings({ coordinatorUrl: coordinator.url });
 
     // 1. Items per second on each backend.
-    const inputs = topicSnippets({ count: BATCH, seed: 99 }).map((s) =>
-      modelInput(s, defaultFeatureSpec.maxChars),
-    );
-    const page = await extension.openPage('tabs/activity.html');
-    const runOn = (backend: string, batch: string[]) =>
-      page.evaluate((message) => chrome.runtime.sendMessage(message), {
-        target: 'offscreen',
-        type: 'prelabel',
-        modelUrl: `${coordinator.url}/v1/models/${campaign.model.hash}/model.json`,
-        hash: campaign.model.hash,
-        features: defaultFeatureSpec,
-        inputs: batch,
-        backend,
-      }) as Promise<RunAnswer>;
-    await waitFor(async () => (await runOn('cpu', inputs.slice(0, 1)))?.ok === true, {
-      timeoutMs: 60_000,
-      what: 'the offscreen document to run the model',
-    });
-    const rates: Record<string, number> = {};
-    for (const backend of BACKENDS) {
-      const warm = await runOn(backend, inputs.slice(0, 64));
-      if (!warm.ok || warm.backend !== backend) {
-        throw new Error(
-          `The ${backend} backend did not run: ${JSON.stringify(warm).slice(0, 300)}`,
-        );
-      }
-      const timed = await runOn(backend, inputs);
-      if (!timed.ok) throw new Error(`${backend}: ${timed.error}`);
-      rates[backend] = BATCH / (timed.ms / 1000);
-      console.log(`prelabel: ${BATCH} items on ${backend} in ${timed.ms.toFixed(0)} ms`);
-    }
-    await page.close();
+    const rates = await measureBackendRates(extension, coordinator.url, campaign.model.hash);
 
     // 2. The labeling session without pre-labels, then with the extension's.
     const words = new Map([...campaign.texts].map(([id, t]) => [id, t.text.split(/\s+/).length]));
     const without = await session(web, coordinator.url, campaign.id, campaign.truth, words, null);
     await extension.setSettings({ computeEnabled: true });
-    await waitFor(
-      async () => {
-        const [row] = await query<{ n: number }>(
-          `select count(*)::int as n from prelabels where campaign_id = $1
-           and source->>'kind' = 'model'`,
-          [campaign.id],
-        );
-        return row?.n === ITEMS;
-      },
-      { timeoutMs: 120_000, what: 'the extension to pre-label the open items' },
-    );
-    const prelabels = new Map(
-      (
-        await query<{ item_id: number; class: number }>(
-          `select item_id, (value->>'class')::int as class from prelabels where campaign_id = $1`,
-          [campaign.id],
-        )
-      ).map((row) => [row.item_id, row.class]),
-    );
+    const prelabels = await waitForExtensionPrelabels(query, campaign.id);
     const withPrelabels = await session(
       web,
       coordinator.url,
@@ -151,45 +102,7 @@ export const run: BenchRun = async () => {
       `prelabel: sessions of ${without.labels} and ${withPrelabels.labels} labels; ` +
         `${withPrelabels.accepted} of ${withPrelabels.shown} pre-labels accepted`,
     );
-
-    const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-    const perItem = (s: { total: number; labels: number }) => round(s.total / s.labels, 2);
-    return [
-      ...BACKENDS.map(
-        (backend): BenchFigure => ({
-          name: `prelabel.items_per_s.${backend}`,
-          value: round(rates[backend]!),
-          unit: 'items/s',
-          better: 'higher',
-          kind: 'measured',
-          ...(backend === 'cpu'
-            ? {}
-            : { baseline: { name: 'cpu backend (same run)', value: round(rates.cpu!) } }),
-        }),
-      ),
-      {
-        name: 'prelabel.accept_rate',
-        value: round(withPrelabels.accepted / Math.max(1, withPrelabels.shown), 3),
-        unit: 'ratio',
-        better: 'higher',
-        kind: 'simulated',
-      },
-      {
-        name: 'prelabel.seconds_per_item_with',
-        value: perItem(withPrelabels),
-        unit: 's/item',
-        better: 'lower',
-        kind: 'modelled',
-        baseline: { name: 'same session without pre-labels', value: perItem(without) },
-      },
-      {
-        name: 'prelabel.seconds_per_item_without',
-        value: perItem(without),
-        unit: 's/item',
-        better: 'lower',
-        kind: 'modelled',
-      },
-    ];
+    return prelabelFigures(rates, without, withPrelabels);
   } finally {
     await web.close();
     await extension?.close();
@@ -197,6 +110,120 @@ export const run: BenchRun = async () => {
     await internet.close();
   }
 };
+
+/**
+ * Items per second of the campaign model in the extension's offscreen document on each backend:
+ * a warm-up batch of 64, then a timed batch of `BATCH` (timed inside the document).
+ */
+async function measureBackendRates(
+  extension: ExtensionBrowser,
+  coordinatorUrl: string,
+  modelHash: string,
+): Promise<Record<string, number>> {
+  const inputs = topicSnippets({ count: BATCH, seed: 99 }).map((s) =>
+    modelInput(s, defaultFeatureSpec.maxChars),
+  );
+  const page = await extension.openPage('tabs/activity.html');
+  const runOn = (backend: string, batch: string[]) =>
+    page.evaluate((message) => chrome.runtime.sendMessage(message), {
+      target: 'offscreen',
+      type: 'prelabel',
+      modelUrl: `${coordinatorUrl}/v1/models/${modelHash}/model.json`,
+      hash: modelHash,
+      features: defaultFeatureSpec,
+      inputs: batch,
+      backend,
+    }) as Promise<RunAnswer>;
+  await waitFor(async () => (await runOn('cpu', inputs.slice(0, 1)))?.ok === true, {
+    timeoutMs: 60_000,
+    what: 'the offscreen document to run the model',
+  });
+  const rates: Record<string, number> = {};
+  for (const backend of BACKENDS) {
+    const warm = await runOn(backend, inputs.slice(0, 64));
+    if (!warm.ok || warm.backend !== backend) {
+      throw new Error(`The ${backend} backend did not run: ${JSON.stringify(warm).slice(0, 300)}`);
+    }
+    const timed = await runOn(backend, inputs);
+    if (!timed.ok) throw new Error(`${backend}: ${timed.error}`);
+    rates[backend] = BATCH / (timed.ms / 1000);
+    console.log(`prelabel: ${BATCH} items on ${backend} in ${timed.ms.toFixed(0)} ms`);
+  }
+  await page.close();
+  return rates;
+}
+
+/** Waits until the extension pre-labeled every open item; returns the classes it gave, by item. */
+async function waitForExtensionPrelabels(
+  query: QueryRows,
+  campaignId: string,
+): Promise<Map<number, number>> {
+  await waitFor(
+    async () => {
+      const [row] = await query<{ n: number }>(
+        `select count(*)::int as n from prelabels where campaign_id = $1
+         and source->>'kind' = 'model'`,
+        [campaignId],
+      );
+      return row?.n === ITEMS;
+    },
+    { timeoutMs: 120_000, what: 'the extension to pre-label the open items' },
+  );
+  return new Map(
+    (
+      await query<{ item_id: number; class: number }>(
+        `select item_id, (value->>'class')::int as class from prelabels where campaign_id = $1`,
+        [campaignId],
+      )
+    ).map((row) => [row.item_id, row.class]),
+  );
+}
+
+/** The figures: items per second per backend (measured), accept rate and seconds per item. */
+function prelabelFigures(
+  rates: Record<string, number>,
+  without: { total: number; labels: number },
+  withPrelabels: { total: number; labels: number; accepted: number; shown: number },
+): BenchFigure[] {
+  const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+  const perItem = (s: { total: number; labels: number }) => round(s.total / s.labels, 2);
+  return [
+    ...BACKENDS.map(
+      (backend): BenchFigure => ({
+        name: `prelabel.items_per_s.${backend}`,
+        value: round(rates[backend]!),
+        unit: 'items/s',
+        better: 'higher',
+        kind: 'measured',
+        ...(backend === 'cpu'
+          ? {}
+          : { baseline: { name: 'cpu backend (same run)', value: round(rates.cpu!) } }),
+      }),
+    ),
+    {
+      name: 'prelabel.accept_rate',
+      value: round(withPrelabels.accepted / Math.max(1, withPrelabels.shown), 3),
+      unit: 'ratio',
+      better: 'higher',
+      kind: 'simulated',
+    },
+    {
+      name: 'prelabel.seconds_per_item_with',
+      value: perItem(withPrelabels),
+      unit: 's/item',
+      better: 'lower',
+      kind: 'modelled',
+      baseline: { name: 'same session without pre-labels', value: perItem(without) },
+    },
+    {
+      name: 'prelabel.seconds_per_item_without',
+      value: perItem(without),
+      unit: 's/item',
+      better: 'lower',
+      kind: 'modelled',
+    },
+  ];
+}
 
 /**
  * One scripted labeler's session in the web app: answers every item with its true class, by

@@ -1,9 +1,9 @@
+import { seededRandom, shuffled } from '@plaza/test-kit/random';
 import type { FixtureResponse, FixtureSite } from '../harness/fixture-internet.ts';
 import { html } from '../harness/fixture-internet.ts';
 import { articlePage } from '../harness/fixture-sites.ts';
 import { generateArticle, nearDuplicateOf, reformatArticle } from '../harness/generate-article.ts';
 import { SPAM_KINDS, spamPage } from '../harness/generate-spam-page.ts';
-import { seededRandom, shuffled } from '../harness/seeded-random.ts';
 
 /** What a page of the demo web is. */
 export type DemoPageKind = 'front' | 'unique' | 'original' | 'copy' | 'near' | 'spam';

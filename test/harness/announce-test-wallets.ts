@@ -22,6 +22,22 @@ export async function announceTestWallets(
   account: PrivateKeyAccount,
   rpcUrl: string,
 ): Promise<AnnouncedWallets> {
+  const seen = await exposeWalletBridges(page, account, rpcUrl);
+  // A string, not a function: tsx would compile a function with helpers the page lacks.
+  await page.addInitScript(testWalletsScript(account.address));
+  return seen;
+}
+
+/**
+ * Exposes to the page what the wallets call back into the test process: signing with the real
+ * wallet's key, recording added chains and the decoy's requests, and reads at `rpcUrl`. Returns
+ * the record they fill in.
+ */
+async function exposeWalletBridges(
+  page: Page,
+  account: PrivateKeyAccount,
+  rpcUrl: string,
+): Promise<AnnouncedWallets> {
   const seen: AnnouncedWallets = { added: [], decoyAsked: [], signed: [] };
   await page.exposeFunction('__plazaAnnouncedSign', async (hexMessage: `0x${string}`) => {
     seen.signed.push(hexMessage);
@@ -41,9 +57,13 @@ export async function announceTestWallets(
     });
     return res.json();
   });
-  // A string, not a function: tsx would compile a function with helpers the page lacks.
-  await page.addInitScript(`(() => {
-    const address = ${JSON.stringify(account.address)};
+  return seen;
+}
+
+/** The page script announcing both wallets (see {@link announceTestWallets}) for `address`. */
+function testWalletsScript(address: `0x${string}`): string {
+  return `(() => {
+    const address = ${JSON.stringify(address)};
     const toHex = (text) =>
       '0x' + Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0')).join('');
     // Like a real wallet, it remembers its chains across page loads (in the page's storage).
@@ -121,6 +141,5 @@ export async function announceTestWallets(
     };
     window.addEventListener('eip6963:requestProvider', announce);
     announce();
-  })();`);
-  return seen;
+  })();`;
 }

@@ -100,43 +100,18 @@ export interface ExtensionBrowser {
  * so even `http://127.0.0.1/` or `http://localhost/` would reach the proxy and be recorded; only
  * the coordinator's exact origin (`bypass`) goes direct.
  */
-export async function launchExtensionBrowser(options: {
-  proxyUrl: string;
-  /** `127.0.0.1:PORT` entries that go direct (the coordinator). */
-  bypass: string[];
-  /** More Chromium switches, e.g. `--enable-unsafe-webgpu` (a SwiftShader WebGPU adapter). */
-  extraArgs?: string[];
-}): Promise<ExtensionBrowser> {
+export async function launchExtensionBrowser(
+  options: LaunchExtensionBrowserOptions,
+): Promise<ExtensionBrowser> {
   ensureExtensionBuilt();
   const userDataDir = mkdtempSync(join(tmpdir(), 'plaza-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--disable-background-networking',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-      '--disable-default-apps',
-      '--disable-domain-reliability',
-      '--disable-client-side-phishing-detection',
-      '--no-pings',
-      '--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication',
-      `--proxy-server=${options.proxyUrl}`,
-      `--proxy-bypass-list=${['<-loopback>', ...options.bypass].join(';')}`,
-      ...(options.extraArgs ?? []),
-    ],
+    args: chromiumArgs(options),
   });
   const firstWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(firstWorker.url()).host;
-  const worker = async () => {
-    const live = context.serviceWorkers().find((w) => w.url().includes(extensionId));
-    return live ?? (await context.waitForEvent('serviceworker'));
-  };
   const openPage = async (path: string) => {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/${path}`);
@@ -148,34 +123,15 @@ export async function launchExtensionBrowser(options: {
     helper ??= openPage('tabs/activity.html');
     return helper;
   };
-  const readStore = async <T>(store: string): Promise<T[]> => {
-    const page = await helperPage();
-    // A string: the test package has no DOM types.
-    return (await page.evaluate(`new Promise((resolve, reject) => {
-      const open = indexedDB.open('plaza');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const request = open.result.transaction(${JSON.stringify(store)}).objectStore(${JSON.stringify(store)}).getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      };
-    })`)) as T[];
-  };
   return {
     context,
     extensionId,
-    worker,
-    openPage,
-    setSettings: async (patch) => {
-      // Through an extension page that never talks to the coordinator (the options page does).
-      const page = await helperPage();
-      await page.evaluate(async (values) => {
-        const { settings } = await chrome.storage.local.get('settings');
-        await chrome.storage.local.set({
-          settings: { version: 1, ...(settings as object), ...values },
-        });
-      }, patch);
+    worker: async () => {
+      const live = context.serviceWorkers().find((w) => w.url().includes(extensionId));
+      return live ?? (await context.waitForEvent('serviceworker'));
     },
+    openPage,
+    setSettings: async (patch) => setExtensionSettings(await helperPage(), patch),
     kick: async () => {
       const page = await helperPage();
       await page.evaluate(
@@ -186,33 +142,97 @@ export async function launchExtensionBrowser(options: {
       const page = await helperPage();
       return page.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key);
     },
-    activity: () => readStore<ActivityRecord>('activity'),
-    receipts: () => readStore<ReceiptRecord>('receipts'),
-    outbox: () => readStore<Record<string, unknown>>('outbox'),
-    stopWorker: async () => {
-      const page = await helperPage();
-      const cdp = await context.newCDPSession(page);
-      const stopped = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error('The service worker did not stop in 10 s.')),
-          10_000,
-        );
-        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-          const ours = versions.filter((v) => v.scriptURL.includes(extensionId));
-          if (ours.length > 0 && ours.every((v) => v.runningStatus === 'stopped')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-      });
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await stopped;
-      await cdp.detach();
-    },
+    activity: async () => readExtensionStore<ActivityRecord>(await helperPage(), 'activity'),
+    receipts: async () => readExtensionStore<ReceiptRecord>(await helperPage(), 'receipts'),
+    outbox: async () => readExtensionStore<Record<string, unknown>>(await helperPage(), 'outbox'),
+    stopWorker: async () => stopServiceWorker(context, await helperPage(), extensionId),
     close: async () => {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Options of {@link launchExtensionBrowser}. */
+export interface LaunchExtensionBrowserOptions {
+  proxyUrl: string;
+  /** `127.0.0.1:PORT` entries that go direct (the coordinator). */
+  bypass: string[];
+  /** More Chromium switches, e.g. `--enable-unsafe-webgpu` (a SwiftShader WebGPU adapter). */
+  extraArgs?: string[];
+}
+
+/** Chromium's switches: the extension loaded, background traffic off, everything via the proxy. */
+function chromiumArgs(options: LaunchExtensionBrowserOptions): string[] {
+  return [
+    '--no-sandbox',
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--disable-background-networking',
+    '--no-first-run',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
+    '--disable-default-apps',
+    '--disable-domain-reliability',
+    '--disable-client-side-phishing-detection',
+    '--no-pings',
+    '--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication',
+    `--proxy-server=${options.proxyUrl}`,
+    `--proxy-bypass-list=${['<-loopback>', ...options.bypass].join(';')}`,
+    ...(options.extraArgs ?? []),
+  ];
+}
+
+/**
+ * Merges `patch` into the stored settings, through an extension page that never talks to the
+ * coordinator (the options page does).
+ */
+async function setExtensionSettings(page: Page, patch: Record<string, unknown>): Promise<void> {
+  await page.evaluate(async (values) => {
+    const { settings } = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({
+      settings: { version: 1, ...(settings as object), ...values },
+    });
+  }, patch);
+}
+
+/** Every record of one object store of the extension's IndexedDB, read in an extension page. */
+async function readExtensionStore<T>(page: Page, store: string): Promise<T[]> {
+  // A string: the test package has no DOM types.
+  return (await page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('plaza');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const request = open.result.transaction(${JSON.stringify(store)}).objectStore(${JSON.stringify(store)}).getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    };
+  })`)) as T[];
+}
+
+/** Stops the extension's service worker over CDP and resolves once Chromium reports it stopped. */
+async function stopServiceWorker(
+  context: BrowserContext,
+  page: Page,
+  extensionId: string,
+): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  const stopped = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('The service worker did not stop in 10 s.')),
+      10_000,
+    );
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      const ours = versions.filter((v) => v.scriptURL.includes(extensionId));
+      if (ours.length > 0 && ours.every((v) => v.runningStatus === 'stopped')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+  await cdp.detach();
 }

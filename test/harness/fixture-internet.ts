@@ -1,13 +1,7 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { type ProxiedRequest, type ProxyAnswer, startForwardProxy } from '@plaza/test-kit/http';
 
 /** A canned answer of a fixture site. `stream` writes the body itself (slow or endless bodies). */
-export interface FixtureResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body?: string | Uint8Array;
-  stream?: (res: ServerResponse, signal: AbortSignal) => void;
-}
+export type FixtureResponse = Omit<ProxyAnswer, 'chunked'>;
 
 /** A site of the fixture internet: answers by path (with query), 404 for the rest. */
 export interface FixtureSite {
@@ -19,14 +13,7 @@ export interface FixtureSite {
 }
 
 /** One request the proxy saw, exactly as the browser sent it. */
-export interface RecordedRequest {
-  /** `GET`, `CONNECT` … */
-  method: string;
-  /** Absolute URL (for CONNECT: `https://host:port/`). */
-  url: string;
-  headers: IncomingHttpHeaders;
-  at: number;
-}
+export type RecordedRequest = ProxiedRequest;
 
 /** The fixture internet: an HTTP proxy serving the fixture sites and recording every request. */
 export interface FixtureInternet {
@@ -80,88 +67,24 @@ const NO_SUCH_HOST: FixtureResponse = {
  * unchanged. Every request is recorded with its headers: the tests look for requests that should
  * never have left the browser. Anything else (unknown hosts, other ports, IP literals, CONNECT
  * tunnels) is recorded and refused. Every page sets a cookie, so a browser that kept or sent
- * cookies would show it.
+ * cookies would show it. The proxy itself is `@plaza/test-kit/http`'s `startForwardProxy`.
  */
 export async function startFixtureInternet(
   sites: readonly FixtureSite[],
 ): Promise<FixtureInternet> {
   const byHost = new Map(sites.map((site) => [site.host, site]));
-  const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
-
-  const answer = (raw: string): FixtureResponse => {
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      return { status: 400, body: 'bad URL' };
-    }
-    const site = byHost.get(url.hostname);
-    if (!site || url.protocol !== 'http:' || (url.port !== '' && url.port !== '80')) {
-      return NO_SUCH_HOST;
-    }
-    if (url.pathname === '/robots.txt') {
-      return site.robots === undefined
-        ? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found' }
-        : { status: 200, headers: { 'content-type': 'text/plain' }, body: site.robots };
-    }
-    return (
-      site.pages[url.pathname + url.search] ?? {
-        status: 404,
-        headers: { 'content-type': 'text/html' },
-        body: '<!doctype html><title>Not found</title><p>Not found.</p>',
-      }
-    );
-  };
-
+  const answer = (raw: string): FixtureResponse => answerFromSites(byHost, raw);
   /** Settles when the pages are no longer held. */
   let held: Promise<void> | null = null;
-
-  const server = createServer(async (req, res) => {
-    const url = req.url?.startsWith('http') ? req.url : `http://${req.headers.host}${req.url}`;
-    requests.push({ method: req.method ?? '', url, headers: req.headers, at: Date.now() });
-    if (held && !url.endsWith('/robots.txt')) await held;
-    const response = req.method === 'GET' ? answer(url) : { status: 405, body: 'GET only' };
-    const headers: Record<string, string> = {
-      'set-cookie': 'fixture_session=do-not-send-me; Path=/; Max-Age=3600',
-      ...response.headers,
-    };
-    if (response.stream) {
-      res.writeHead(response.status, headers);
-      const abort = new AbortController();
-      res.on('close', () => abort.abort());
-      response.stream(res, abort.signal);
-      return;
-    }
-    const body = response.body ?? '';
-    res.writeHead(response.status, {
-      'content-length': String(
-        typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
-      ),
-      ...headers,
-    });
-    res.end(body);
+  const proxy = await startForwardProxy({
+    answer: async (url) => {
+      if (held && !url.endsWith('/robots.txt')) await held;
+      return answer(url);
+    },
+    cookie: 'fixture_session=do-not-send-me; Path=/; Max-Age=3600',
   });
-  server.on('connect', (req, socket) => {
-    requests.push({
-      method: 'CONNECT',
-      url: `https://${req.url}/`,
-      headers: req.headers,
-      at: Date.now(),
-    });
-    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    proxyUrl: `http://127.0.0.1:${port}`,
-    port,
-    requests,
+    ...proxy,
     answer,
     addSite: (site) => byHost.set(site.host, site),
     holdPages: () => {
@@ -174,12 +97,33 @@ export async function startFixtureInternet(
       });
       return release;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
   };
+}
+
+/** What the site of `raw`'s host answers for it: its robots.txt, a page or 404; 502 for the rest. */
+function answerFromSites(byHost: ReadonlyMap<string, FixtureSite>, raw: string): FixtureResponse {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { status: 400, body: 'bad URL' };
+  }
+  const site = byHost.get(url.hostname);
+  if (!site || url.protocol !== 'http:' || (url.port !== '' && url.port !== '80')) {
+    return NO_SUCH_HOST;
+  }
+  if (url.pathname === '/robots.txt') {
+    return site.robots === undefined
+      ? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found' }
+      : { status: 200, headers: { 'content-type': 'text/plain' }, body: site.robots };
+  }
+  return (
+    site.pages[url.pathname + url.search] ?? {
+      status: 404,
+      headers: { 'content-type': 'text/html' },
+      body: '<!doctype html><title>Not found</title><p>Not found.</p>',
+    }
+  );
 }
 
 /** An HTML page answer. */

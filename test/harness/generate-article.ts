@@ -1,4 +1,4 @@
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '@plaza/test-kit/random';
 
 const subjects = (
   'the council|the museum|a local farmer|the harbour master|our reporter|the new library|' +

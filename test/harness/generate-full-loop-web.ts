@@ -1,8 +1,8 @@
+import { seededRandom, shuffled } from '@plaza/test-kit/random';
 import { type FixtureResponse, type FixtureSite, html } from './fixture-internet.ts';
 import { articlePage, FORBIDDEN_URLS, trapSite } from './fixture-sites.ts';
 import { generateArticle, nearDuplicateOf, reformatArticle } from './generate-article.ts';
 import { SPAM_KINDS, type SpamKind, spamPage } from './generate-spam-page.ts';
-import { seededRandom, shuffled } from './seeded-random.ts';
 
 /** What a page of the fixture web is, so a spec knows what the coordinator must make of it. */
 export type WebPageKind =
@@ -101,10 +101,61 @@ export const MORE_FORBIDDEN_LINKS = [
  */
 export function generateFullLoopWeb(options: GenerateFullLoopWebOptions): FullLoopWeb {
   const seed = options.seed ?? 1;
-  const chars = options.chars ?? 2000;
   const forbiddenLinks = [...FORBIDDEN_URLS, ...MORE_FORBIDDEN_LINKS];
-  type Content = { title: string; text: string; kind: WebPageKind; group: number };
-  const contents: Content[] = [];
+  let nextForbidden = 0;
+  const forbiddenLink = () => forbiddenLinks[nextForbidden++ % forbiddenLinks.length]!;
+  const articleHosts = Array.from(
+    { length: options.articleHosts },
+    (_, i) => `news-${String(i + 1).padStart(2, '0')}.example.com`,
+  );
+  const spamHosts = Array.from(
+    { length: options.spamHosts },
+    (_, i) => `spam-${i + 1}.example.net`,
+  );
+  const trapHost = 'traps.example.com';
+
+  const contents = composeArticles(options, seed, options.chars ?? 2000);
+  const built = [
+    ...buildArticleSites(articleHosts, contents, { seed, trapHost, forbiddenLink }),
+    ...buildSpamSites(spamHosts, options.spamPages, { seed, forbiddenLink }),
+    buildTrapSite(trapHost),
+  ];
+  const hosts = [...articleHosts, ...spamHosts, trapHost];
+  return {
+    sites: built.map((b) => b.site),
+    seeds: hosts.map((host) => `http://${host}/`),
+    hosts,
+    pages: new Map(built.flatMap((b) => b.pages.map((page) => [page.url, page] as const))),
+    forbiddenLinks,
+    expected: {
+      articles: options.unique + options.copyGroups + options.nearPairs,
+      exactDuplicates: options.copyGroups * 2,
+      nearDuplicates: options.nearPairs,
+    },
+  };
+}
+
+/** An article's content and what it is: one group carries one article, its copies and edits. */
+interface ArticleContent {
+  title: string;
+  text: string;
+  kind: WebPageKind;
+  group: number;
+}
+
+/** A fixture site and the URLs it serves, in the order they are listed. */
+interface BuiltSite {
+  site: FixtureSite;
+  pages: WebPage[];
+}
+
+/** The articles: near-duplicate pairs, then copy groups of three, then unique articles. */
+function composeArticles(
+  options: Pick<GenerateFullLoopWebOptions, 'nearPairs' | 'copyGroups' | 'unique'>,
+  seed: number,
+  chars: number,
+): ArticleContent[] {
+  const contents: ArticleContent[] = [];
   let group = 0;
   const article = (g: number) => generateArticle(seed * 1_000_003 + g, { chars });
   for (let i = 0; i < options.nearPairs; i++, group++) {
@@ -122,36 +173,29 @@ export function generateFullLoopWeb(options: GenerateFullLoopWebOptions): FullLo
     const { title, text } = article(group);
     contents.push({ title, text, kind: 'unique', group });
   }
+  return contents;
+}
 
-  const pages = new Map<string, WebPage>();
-  const sites: FixtureSite[] = [];
-  const articleHosts = Array.from(
-    { length: options.articleHosts },
-    (_, i) => `news-${String(i + 1).padStart(2, '0')}.example.com`,
-  );
-  const spamHosts = Array.from(
-    { length: options.spamHosts },
-    (_, i) => `spam-${i + 1}.example.net`,
-  );
-  const trapHost = 'traps.example.com';
-  let nextForbidden = 0;
-  const forbiddenLink = () => forbiddenLinks[nextForbidden++ % forbiddenLinks.length]!;
-  const frontPage = (host: string, paths: readonly string[], extra: readonly string[]) =>
-    html(`<!doctype html><html><head><title>${host}</title></head><body>
-<h1>${host}</h1><ul>${[...paths, ...extra]
-      .map((href) => `<li><a href="${href}">${href}</a></li>`)
-      .join('')}</ul></body></html>`);
-
-  const byHost = new Map<string, Array<{ path: string; content: Content }>>();
-  shuffled(contents, seededRandom(seed)).forEach((content, i) => {
+/**
+ * The article hosts: the shuffled articles dealt round-robin over them, each page linking home and
+ * to the host's next article; each front page links to them, two forbidden URLs and the trap host.
+ */
+function buildArticleSites(
+  articleHosts: readonly string[],
+  contents: readonly ArticleContent[],
+  links: { seed: number; trapHost: string; forbiddenLink: () => string },
+): BuiltSite[] {
+  const byHost = new Map<string, Array<{ path: string; content: ArticleContent }>>();
+  shuffled(contents, seededRandom(links.seed)).forEach((content, i) => {
     const host = articleHosts[i % articleHosts.length]!;
     const list = byHost.get(host) ?? [];
     list.push({ path: `/articles/${list.length + 1}-g${content.group}`, content });
     byHost.set(host, list);
   });
-  for (const host of articleHosts) {
+  return articleHosts.map((host) => {
     const list = byHost.get(host) ?? [];
     const sitePages: Record<string, FixtureResponse> = {};
+    const pages: WebPage[] = [];
     list.forEach(({ path, content }, i) => {
       const next = list[(i + 1) % list.length]!.path;
       sitePages[path] = articlePage({
@@ -159,64 +203,63 @@ export function generateFullLoopWeb(options: GenerateFullLoopWebOptions): FullLo
         text: content.text,
         links: ['/', next],
       });
-      pages.set(`http://${host}${path}`, {
+      pages.push({
         url: `http://${host}${path}`,
         host,
         kind: content.kind,
         group: content.group,
       });
     });
-    // Each front page links to two forbidden URLs and to the trap host.
     sitePages['/'] = frontPage(
       host,
       list.map((p) => p.path),
-      [forbiddenLink(), forbiddenLink(), `http://${trapHost}/`],
+      [links.forbiddenLink(), links.forbiddenLink(), `http://${links.trapHost}/`],
     );
-    pages.set(`http://${host}/`, { url: `http://${host}/`, host, kind: 'index' });
-    sites.push({ host, pages: sitePages });
-  }
+    pages.push({ url: `http://${host}/`, host, kind: 'index' });
+    return { site: { host, pages: sitePages }, pages };
+  });
+}
 
-  spamHosts.forEach((host, h) => {
+/** The spam hosts: spam pages dealt over them, cycling the spam kinds; each front page links to them and one forbidden URL. */
+function buildSpamSites(
+  spamHosts: readonly string[],
+  spamPages: number,
+  links: { seed: number; forbiddenLink: () => string },
+): BuiltSite[] {
+  return spamHosts.map((host, h) => {
     const sitePages: Record<string, FixtureResponse> = {};
+    const pages: WebPage[] = [];
     const paths: string[] = [];
-    for (let i = h; i < options.spamPages; i += spamHosts.length) {
+    for (let i = h; i < spamPages; i += spamHosts.length) {
       const kind = SPAM_KINDS[i % SPAM_KINDS.length]!;
       const path = `/offers/${i + 1}`;
       paths.push(path);
-      sitePages[path] = spamPage(kind, seed * 10_007 + i);
-      pages.set(`http://${host}${path}`, {
-        url: `http://${host}${path}`,
-        host,
-        kind: 'spam',
-        spam: kind,
-      });
+      sitePages[path] = spamPage(kind, links.seed * 10_007 + i);
+      pages.push({ url: `http://${host}${path}`, host, kind: 'spam', spam: kind });
     }
-    sitePages['/'] = frontPage(host, paths, [forbiddenLink()]);
-    pages.set(`http://${host}/`, { url: `http://${host}/`, host, kind: 'index' });
-    sites.push({ host, pages: sitePages });
+    sitePages['/'] = frontPage(host, paths, [links.forbiddenLink()]);
+    pages.push({ url: `http://${host}/`, host, kind: 'index' });
+    return { site: { host, pages: sitePages }, pages };
   });
+}
 
-  const traps = trapSite(trapHost);
-  for (const path of Object.keys(traps.pages)) {
-    pages.set(`http://${trapHost}${path}`, {
+/** The trap host (see `trapSite`) and its URLs. */
+function buildTrapSite(trapHost: string): BuiltSite {
+  const site = trapSite(trapHost);
+  const pages = Object.keys(site.pages).map(
+    (path): WebPage => ({
       url: `http://${trapHost}${path}`,
       host: trapHost,
       kind: path === '/' ? 'index' : 'trap',
-    });
-  }
-  sites.push(traps);
+    }),
+  );
+  return { site, pages };
+}
 
-  const hosts = [...articleHosts, ...spamHosts, trapHost];
-  return {
-    sites,
-    seeds: hosts.map((host) => `http://${host}/`),
-    hosts,
-    pages,
-    forbiddenLinks,
-    expected: {
-      articles: options.unique + options.copyGroups + options.nearPairs,
-      exactDuplicates: options.copyGroups * 2,
-      nearDuplicates: options.nearPairs,
-    },
-  };
+/** A host's front page: a list of links to `paths` and then `extra`. */
+function frontPage(host: string, paths: readonly string[], extra: readonly string[]) {
+  return html(`<!doctype html><html><head><title>${host}</title></head><body>
+<h1>${host}</h1><ul>${[...paths, ...extra]
+    .map((href) => `<li><a href="${href}">${href}</a></li>`)
+    .join('')}</ul></body></html>`);
 }

@@ -1,5 +1,5 @@
+import { seededRandom, shuffled } from '@plaza/test-kit/random';
 import { generateArticle, nearDuplicateOf, reformatArticle } from './generate-article.ts';
-import { seededRandom, shuffled } from './seeded-random.ts';
 
 /** What a generated page is relative to the other pages of its content group. */
 export type PageKind = 'unique' | 'original' | 'copy' | 'near';

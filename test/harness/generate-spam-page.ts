@@ -1,5 +1,5 @@
+import { seededRandom } from '@plaza/test-kit/random';
 import { type FixtureResponse, html } from './fixture-internet.ts';
-import { seededRandom } from './seeded-random.ts';
 
 /** The kinds of low-quality page a crawl meets. */
 export const SPAM_KINDS = ['stuffing', 'boilerplate', 'short'] as const;

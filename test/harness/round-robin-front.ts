@@ -3,10 +3,11 @@ import {
   createServer,
   type IncomingHttpHeaders,
   type IncomingMessage,
-  request,
+  type Server,
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type ForwardOutcome, forwardToBackend, readAll } from './forward-to-backend.ts';
 
 /** One answer of a backend, as the front saw it before passing it on. */
 export interface FrontResponse {
@@ -78,168 +79,149 @@ export const backendHeader = 'x-plaza-front-backend';
 export async function startRoundRobinFront(
   options: StartRoundRobinFrontOptions,
 ): Promise<RoundRobinFront> {
-  const backends = options.backends.map((base) => new URL(base));
-  if (backends.length === 0) throw new Error('startRoundRobinFront needs at least one backend.');
-  const skipForMs = options.skipDeadForMs ?? 1_000;
-  const agents = backends.map(() => new Agent({ keepAlive: true, maxSockets: 256 }));
-  const deadUntil = backends.map(() => 0);
-  const zeros = () => backends.map(() => 0);
-  const front = {
-    answered: zeros(),
-    refused: zeros(),
-    lost: zeros(),
-    dropped: zeros(),
-  };
+  const pool = createBackendPool(options.backends, options.skipDeadForMs ?? 1_000);
   let onResponse = options.onResponse;
-  let turn = 0;
-
-  /** The next backend in turn that is not being skipped; every one when all are. */
-  const nextBackend = (tried: ReadonlySet<number>): number | undefined => {
-    const now = Date.now();
-    for (const skipDead of [true, false]) {
-      for (let step = 0; step < backends.length; step++) {
-        const index = (turn + step) % backends.length;
-        if (tried.has(index) || (skipDead && deadUntil[index]! > now)) continue;
-        turn = index + 1;
-        return index;
-      }
-    }
-    return undefined;
-  };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const body = await readAll(req);
-    const tried = new Set<number>();
-    for (;;) {
-      const index = nextBackend(tried);
-      if (index === undefined) {
-        sendError(res, 503, 'NO_BACKEND', 'Every coordinator behind the front refused to connect.');
-        return;
-      }
-      tried.add(index);
-      const outcome = await forward(index, req, body);
-      if (outcome.kind === 'refused') {
-        front.refused[index]!++;
-        deadUntil[index] = Date.now() + skipForMs;
-        continue;
-      }
-      if (outcome.kind === 'lost') {
-        front.lost[index]!++;
-        deadUntil[index] = Date.now() + skipForMs;
-        sendError(
-          res,
-          502,
-          'BACKEND_LOST',
-          `The connection to coordinator ${index} broke before it answered: ${outcome.message}`,
-        );
-        return;
-      }
-      const decision = await onResponse?.({
-        backend: index,
-        method: req.method ?? 'GET',
-        path: req.url ?? '/',
-        status: outcome.status,
-        headers: outcome.headers,
-        body: outcome.body,
-      });
-      if (decision === 'drop') {
-        front.dropped[index]!++;
-        sendError(res, 502, 'BACKEND_LOST', `The answer of coordinator ${index} was lost.`);
-        return;
-      }
-      front.answered[index]!++;
-      res.writeHead(outcome.status, { ...outcome.headers, [backendHeader]: String(index) });
-      res.end(outcome.body);
-      return;
-    }
-  };
-
-  type Outcome =
-    | { kind: 'answer'; status: number; headers: IncomingHttpHeaders; body: Buffer }
-    | { kind: 'refused' }
-    | { kind: 'lost'; message: string };
-
-  const forward = (index: number, req: IncomingMessage, body: Buffer) =>
-    new Promise<Outcome>((resolve) => {
-      const target = backends[index]!;
-      const headers = { ...req.headers, host: target.host, 'content-length': body.length };
-      delete headers.connection;
-      delete headers['transfer-encoding'];
-      let connected = false;
-      const upstream = request(
-        {
-          host: target.hostname,
-          port: target.port,
-          method: req.method,
-          path: req.url,
-          headers,
-          agent: agents[index],
-        },
-        (response) => {
-          readAll(response).then(
-            (responseBody) => {
-              const responseHeaders = { ...response.headers };
-              delete responseHeaders.connection;
-              delete responseHeaders['keep-alive'];
-              delete responseHeaders['transfer-encoding'];
-              responseHeaders['content-length'] = String(responseBody.length);
-              resolve({
-                kind: 'answer',
-                status: response.statusCode ?? 502,
-                headers: responseHeaders,
-                body: responseBody,
-              });
-            },
-            (error: Error) => resolve({ kind: 'lost', message: error.message }),
-          );
-        },
-      );
-      upstream.on('socket', (socket) => {
-        // A reused keep-alive socket is connected already; a new one connects later.
-        if (!socket.connecting) connected = true;
-        else socket.once('connect', () => (connected = true));
-      });
-      upstream.on('error', (error: NodeJS.ErrnoException) => {
-        if (!connected && error.code === 'ECONNREFUSED') resolve({ kind: 'refused' });
-        else resolve({ kind: 'lost', message: error.code ?? error.message });
-      });
-      upstream.end(body);
-    });
-
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    handleFrontRequest(pool, () => onResponse, req, res).catch((error: unknown) => {
       if (!res.headersSent) sendError(res, 502, 'BACKEND_LOST', String(error));
       else res.destroy();
     });
   });
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
-    ...front,
+    ...pool.counts,
     setOnResponse: (hook) => {
       onResponse = hook;
     },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const agent of agents) agent.destroy();
+      for (const agent of pool.agents) agent.destroy();
     },
   };
 }
 
-function readAll(stream: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.once('end', () => resolve(Buffer.concat(chunks)));
-    stream.once('error', reject);
-    stream.once('aborted', () => reject(new Error('aborted')));
+/** The backends, their keep-alive agents, which are being skipped, and what each one did. */
+interface BackendPool {
+  backends: URL[];
+  agents: Agent[];
+  counts: Pick<RoundRobinFront, 'answered' | 'refused' | 'lost' | 'dropped'>;
+  /** The next backend in turn that is not being skipped; every one when all are. */
+  nextBackend(tried: ReadonlySet<number>): number | undefined;
+  /** Skips backend `index` for the pool's skip time. */
+  skip(index: number): void;
+}
+
+/** A pool over `backendUrls` that skips a backend for `skipForMs` after it refused or broke. */
+function createBackendPool(backendUrls: readonly string[], skipForMs: number): BackendPool {
+  const backends = backendUrls.map((base) => new URL(base));
+  if (backends.length === 0) throw new Error('startRoundRobinFront needs at least one backend.');
+  const deadUntil = backends.map(() => 0);
+  const zeros = () => backends.map(() => 0);
+  let turn = 0;
+  return {
+    backends,
+    agents: backends.map(() => new Agent({ keepAlive: true, maxSockets: 256 })),
+    counts: { answered: zeros(), refused: zeros(), lost: zeros(), dropped: zeros() },
+    nextBackend: (tried) => {
+      const now = Date.now();
+      for (const skipDead of [true, false]) {
+        for (let step = 0; step < backends.length; step++) {
+          const index = (turn + step) % backends.length;
+          if (tried.has(index) || (skipDead && deadUntil[index]! > now)) continue;
+          turn = index + 1;
+          return index;
+        }
+      }
+      return undefined;
+    },
+    skip: (index) => {
+      deadUntil[index] = Date.now() + skipForMs;
+    },
+  };
+}
+
+/**
+ * Forwards one client request to the backends in turn until one connects; answers 503 when all
+ * refuse, 502 when the connection broke after the request was sent or the hook drops the answer.
+ * The hook is read when the answer arrives (it may be swapped while a request is in flight).
+ */
+async function handleFrontRequest(
+  pool: BackendPool,
+  currentHook: () => StartRoundRobinFrontOptions['onResponse'],
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const body = await readAll(req);
+  const tried = new Set<number>();
+  for (;;) {
+    const index = pool.nextBackend(tried);
+    if (index === undefined) {
+      sendError(res, 503, 'NO_BACKEND', 'Every coordinator behind the front refused to connect.');
+      return;
+    }
+    tried.add(index);
+    const outcome = await forwardToBackend(pool.backends[index]!, pool.agents[index]!, req, body);
+    if (outcome.kind === 'refused') {
+      pool.counts.refused[index]!++;
+      pool.skip(index);
+      continue;
+    }
+    if (outcome.kind === 'lost') {
+      pool.counts.lost[index]!++;
+      pool.skip(index);
+      sendError(
+        res,
+        502,
+        'BACKEND_LOST',
+        `The connection to coordinator ${index} broke before it answered: ${outcome.message}`,
+      );
+      return;
+    }
+    await passOnAnswer(pool, currentHook(), { index, req, res, outcome });
+    return;
+  }
+}
+
+/** Shows a backend's answer to the hook, then passes it on (with {@link backendHeader}) or drops it. */
+async function passOnAnswer(
+  pool: BackendPool,
+  onResponse: StartRoundRobinFrontOptions['onResponse'],
+  answer: {
+    index: number;
+    req: IncomingMessage;
+    res: ServerResponse;
+    outcome: Extract<ForwardOutcome, { kind: 'answer' }>;
+  },
+): Promise<void> {
+  const { index, req, res, outcome } = answer;
+  const decision = await onResponse?.({
+    backend: index,
+    method: req.method ?? 'GET',
+    path: req.url ?? '/',
+    status: outcome.status,
+    headers: outcome.headers,
+    body: outcome.body,
   });
+  if (decision === 'drop') {
+    pool.counts.dropped[index]!++;
+    sendError(res, 502, 'BACKEND_LOST', `The answer of coordinator ${index} was lost.`);
+    return;
+  }
+  pool.counts.answered[index]!++;
+  res.writeHead(outcome.status, { ...outcome.headers, [backendHeader]: String(index) });
+  res.end(outcome.body);
+}
+
+/** Listens on a free port of 127.0.0.1; returns the port. */
+async function listenOnLoopback(server: Server): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
 }
 
 /** Answers in the protocol's error shape, so the devices' client reads the code. */

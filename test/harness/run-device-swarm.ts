@@ -4,9 +4,9 @@ import {
   type SubmitContributionsRequest,
   verifyReceiptBatch,
 } from '@plaza/protocol';
+import { seededRandom } from '@plaza/test-kit/random';
 import { createSimulatedDevice, type SimulatedDevice } from './create-simulated-device.ts';
 import type { GeneratedPage } from './generate-pages.ts';
-import { seededRandom } from './seeded-random.ts';
 
 /** Options of {@link runDeviceSwarm}. */
 export interface RunDeviceSwarmOptions {
@@ -71,10 +71,39 @@ export interface DeviceSwarmResult {
  */
 export async function runDeviceSwarm(options: RunDeviceSwarmOptions): Promise<DeviceSwarmResult> {
   const started = performance.now();
-  const deadline = Date.now() + options.deadlineMs;
-  const maxPerLease = options.maxPerLease ?? 4;
   const random = seededRandom(options.seed ?? 1);
-  const result: DeviceSwarmResult = {
+  const run: SwarmRun = {
+    options,
+    result: emptySwarmResult(options),
+    deadline: Date.now() + options.deadlineMs,
+    abandoned: [],
+  };
+  const devices = await Promise.all(
+    Array.from({ length: options.devices }, (_, i) =>
+      createSimulatedDevice({ baseUrl: options.baseUrls, startAt: i % options.baseUrls.length }),
+    ),
+  );
+  const sleeps = devices.map(() => 100 + Math.floor(random() * 200));
+  await Promise.all(
+    devices.map((device, index) => runSwarmDevice(run, device, index, sleeps[index]!)),
+  );
+  await submitAbandonedBatches(run.result, run.abandoned);
+  run.result.elapsedMs = performance.now() - started;
+  return run.result;
+}
+
+/** A swarm in progress: its options, the result being filled in, and the batches held back. */
+interface SwarmRun {
+  options: RunDeviceSwarmOptions;
+  result: DeviceSwarmResult;
+  /** Epoch ms after which devices stop looping. */
+  deadline: number;
+  abandoned: { device: SimulatedDevice; body: SubmitContributionsRequest }[];
+}
+
+/** A result with nothing counted yet and every page remaining. */
+function emptySwarmResult(options: RunDeviceSwarmOptions): DeviceSwarmResult {
+  return {
     receipts: new Map(),
     remaining: new Set(options.pages.keys()),
     leases: 0,
@@ -88,99 +117,123 @@ export async function runDeviceSwarm(options: RunDeviceSwarmOptions): Promise<De
     abandonedJobs: 0,
     elapsedMs: 0,
   };
-  const countRequest = (device: SimulatedDevice) => {
-    const url = device.nextBaseUrl();
-    result.requestsByCoordinator.set(url, (result.requestsByCoordinator.get(url) ?? 0) + 1);
-  };
-  const recordError = (device: SimulatedDevice, request: 'lease' | 'submit', error: unknown) => {
-    if (error instanceof CoordinatorError) {
-      result.requestErrors.push({
-        device: device.address,
-        request,
-        code: error.code,
-        message: error.message,
-      });
-    } else throw error;
-  };
+}
 
-  const devices = await Promise.all(
-    Array.from({ length: options.devices }, (_, i) =>
-      createSimulatedDevice({ baseUrl: options.baseUrls, startAt: i % options.baseUrls.length }),
-    ),
-  );
-  const abandoned: { device: SimulatedDevice; body: SubmitContributionsRequest }[] = [];
-  const sleeps = devices.map(() => 100 + Math.floor(random() * 200));
+/**
+ * One device's loop: lease, "fetch", sign, submit (or hold back its first batch when picked by
+ * `abandonEvery`), waiting `sleepMs` after a failed or empty lease, until drained or bounded.
+ */
+async function runSwarmDevice(
+  run: SwarmRun,
+  device: SimulatedDevice,
+  index: number,
+  sleepMs: number,
+): Promise<void> {
+  const { options, result } = run;
+  let shouldAbandon = options.abandonEvery ? index % options.abandonEvery === 0 : false;
+  for (
+    let loop = 0;
+    loop < options.maxLoopsPerDevice && result.remaining.size > 0 && Date.now() < run.deadline;
+    loop++
+  ) {
+    countRequest(result, device);
+    let jobs: { jobId: string; url: string }[];
+    try {
+      jobs = (await device.lease({ max: options.maxPerLease ?? 4 })).lease.jobs;
+      result.leases++;
+    } catch (error) {
+      recordError(result, device, 'lease', error);
+      await sleep(sleepMs);
+      continue;
+    }
+    if (jobs.length === 0) {
+      result.emptyLeases++;
+      await sleep(sleepMs);
+      continue;
+    }
+    const items = jobs.map((job) => {
+      const page = options.pages.get(job.url);
+      if (!page) throw new Error(`Job ${job.jobId} is for ${job.url}, which no page serves.`);
+      return device.contribution(job, { text: page.text, title: page.title });
+    });
+    const body = await device.sign(items);
+    if (shouldAbandon) {
+      shouldAbandon = false;
+      run.abandoned.push({ device, body });
+      result.abandonedJobs += items.length;
+      continue;
+    }
+    countRequest(result, device);
+    await submitSwarmBatch(result, device, body, jobs);
+  }
+}
 
-  await Promise.all(
-    devices.map(async (device, index) => {
-      let shouldAbandon = options.abandonEvery ? index % options.abandonEvery === 0 : false;
-      for (
-        let loop = 0;
-        loop < options.maxLoopsPerDevice && result.remaining.size > 0 && Date.now() < deadline;
-        loop++
-      ) {
-        countRequest(device);
-        let jobs: { jobId: string; url: string }[];
-        try {
-          jobs = (await device.lease({ max: maxPerLease })).lease.jobs;
-          result.leases++;
-        } catch (error) {
-          recordError(device, 'lease', error);
-          await sleep(sleeps[index]!);
-          continue;
-        }
-        if (jobs.length === 0) {
-          result.emptyLeases++;
-          await sleep(sleeps[index]!);
-          continue;
-        }
-        const items = jobs.map((job) => {
-          const page = options.pages.get(job.url);
-          if (!page) throw new Error(`Job ${job.jobId} is for ${job.url}, which no page serves.`);
-          return device.contribution(job, { text: page.text, title: page.title });
-        });
-        const body = await device.sign(items);
-        if (shouldAbandon) {
-          shouldAbandon = false;
-          abandoned.push({ device, body });
-          result.abandonedJobs += items.length;
-          continue;
-        }
-        countRequest(device);
-        try {
-          const response = await device.submit(body);
-          result.submits++;
-          const receipts: Receipt[] = [];
-          for (const [i, item] of response.results.entries()) {
-            if (item.ok) {
-              receipts.push(item.receipt);
-              result.receipts.set(item.receipt.contributionId, item.receipt);
-              result.remaining.delete(jobs[i]!.url);
-            } else {
-              result.itemErrors.set(
-                item.error.code,
-                (result.itemErrors.get(item.error.code) ?? 0) + 1,
-              );
-            }
-          }
-          if (response.receiptBatch) {
-            const valid = await verifyReceiptBatch({
-              chainId: device.coordinator.chainId,
-              receipts,
-              batch: response.receiptBatch,
-            });
-            const signer = response.receiptBatch.coordinator.toLowerCase();
-            if (!valid || signer !== device.coordinator.address.toLowerCase()) {
-              result.badReceiptSignatures++;
-            }
-          }
-        } catch (error) {
-          recordError(device, 'submit', error);
-        }
+/** Counts a request against the coordinator the device sends its next request to. */
+function countRequest(result: DeviceSwarmResult, device: SimulatedDevice): void {
+  const url = device.nextBaseUrl();
+  result.requestsByCoordinator.set(url, (result.requestsByCoordinator.get(url) ?? 0) + 1);
+}
+
+/** Records a coordinator error of a device's request; rethrows anything else. */
+function recordError(
+  result: DeviceSwarmResult,
+  device: SimulatedDevice,
+  request: 'lease' | 'submit',
+  error: unknown,
+): void {
+  if (!(error instanceof CoordinatorError)) throw error;
+  result.requestErrors.push({
+    device: device.address,
+    request,
+    code: error.code,
+    message: error.message,
+  });
+}
+
+/**
+ * Submits one signed batch; records its receipts (and the pages they cover), its item errors, and
+ * whether the receipt batch's signature is the coordinator's. A failed request is recorded.
+ */
+async function submitSwarmBatch(
+  result: DeviceSwarmResult,
+  device: SimulatedDevice,
+  body: SubmitContributionsRequest,
+  jobs: readonly { url: string }[],
+): Promise<void> {
+  try {
+    const response = await device.submit(body);
+    result.submits++;
+    const receipts: Receipt[] = [];
+    for (const [i, item] of response.results.entries()) {
+      if (item.ok) {
+        receipts.push(item.receipt);
+        result.receipts.set(item.receipt.contributionId, item.receipt);
+        result.remaining.delete(jobs[i]!.url);
+      } else {
+        result.itemErrors.set(item.error.code, (result.itemErrors.get(item.error.code) ?? 0) + 1);
       }
-    }),
-  );
+    }
+    if (response.receiptBatch) {
+      const valid = await verifyReceiptBatch({
+        chainId: device.coordinator.chainId,
+        receipts,
+        batch: response.receiptBatch,
+      });
+      const signer = response.receiptBatch.coordinator.toLowerCase();
+      if (!valid || signer !== device.coordinator.address.toLowerCase()) {
+        result.badReceiptSignatures++;
+      }
+    }
+  } catch (error) {
+    recordError(result, device, 'submit', error);
+  }
+}
 
+/** Sends the held-back batches now that their leases expired; records how each was answered. */
+async function submitAbandonedBatches(
+  result: DeviceSwarmResult,
+  abandoned: SwarmRun['abandoned'],
+): Promise<void> {
   for (const { device, body } of abandoned) {
     try {
       const response = await device.submit(body);
@@ -192,8 +245,6 @@ export async function runDeviceSwarm(options: RunDeviceSwarmOptions): Promise<De
       result.lateSubmissions.push({ code: error.code, status: error.status });
     }
   }
-  result.elapsedMs = performance.now() - started;
-  return result;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -71,27 +71,88 @@ export function findPostgresBin(): string | undefined {
 export async function startPrivatePostgres(
   options: StartPrivatePostgresOptions = {},
 ): Promise<PrivatePostgres> {
+  const cluster = await prepareClusterDir(options);
+  const port = await freePort();
+  await initCluster(cluster, port);
+  const control = createPgControl(cluster);
+  await control.start().catch(async (error: unknown) => {
+    await rm(cluster.dir, { recursive: true, force: true });
+    throw error;
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    url: `postgres://${cluster.user}@127.0.0.1:${port}/postgres`,
+    port,
+    dataDir: cluster.dataDir,
+    start: control.start,
+    stop: control.stop,
+    restart: control.restart,
+    close: () => {
+      closing ??= (async () => {
+        if (control.isRunning()) await control.stop('immediate').catch(() => {});
+        await rm(cluster.dir, { recursive: true, force: true });
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Where a private cluster lives and how its programs are run (as `postgres` when root). */
+interface PrivateCluster {
+  user: string;
+  /** The temporary directory: data, log and socket. */
+  dir: string;
+  dataDir: string;
+  logFile: string;
+  /** The OS user owning `dir` when running as root. */
+  owner: { uid: number; gid: number } | undefined;
+  /** Runs one of PostgreSQL's server programs. */
+  pg: (program: string, args: string[]) => Promise<{ stdout: string }>;
+}
+
+/** Finds the server programs and makes the temporary directory (owned by `postgres` as root). */
+async function prepareClusterDir(options: StartPrivatePostgresOptions): Promise<PrivateCluster> {
   const binDir = options.binDir ?? findPostgresBin();
   if (!binDir) {
     throw new Error(
       'No PostgreSQL server programs (initdb, pg_ctl) found: install PostgreSQL or set PLAZA_PG_BIN.',
     );
   }
-  const user = options.user ?? 'plaza';
   const asRoot = process.getuid?.() === 0;
   const dir = await mkdtemp(join(tmpdir(), 'plaza-private-pg-'));
-  const dataDir = join(dir, 'data');
-  const logFile = join(dir, 'server.log');
   const owner = asRoot ? await userIds(serviceUser) : undefined;
   if (owner) await chown(dir, owner.uid, owner.gid);
-  const pg = (program: string, args: string[]) =>
-    asRoot
-      ? run('runuser', ['-u', serviceUser, '--', join(binDir, program), ...args])
-      : run(join(binDir, program), args);
+  return {
+    user: options.user ?? 'plaza',
+    dir,
+    dataDir: join(dir, 'data'),
+    logFile: join(dir, 'server.log'),
+    owner,
+    pg: (program, args) =>
+      asRoot
+        ? run('runuser', ['-u', serviceUser, '--', join(binDir, program), ...args])
+        : run(join(binDir, program), args),
+  };
+}
 
-  const port = await freePort();
+/**
+ * `initdb` with trust authentication, then the server's settings: `port`, loopback only, its socket
+ * in the cluster's directory, no fsync. Removes the directory when it fails.
+ */
+async function initCluster(cluster: PrivateCluster, port: number): Promise<void> {
+  const { dir, dataDir, owner } = cluster;
   try {
-    await pg('initdb', ['-D', dataDir, '-U', user, '-A', 'trust', '--no-sync', '-E', 'UTF8']);
+    await cluster.pg('initdb', [
+      '-D',
+      dataDir,
+      '-U',
+      cluster.user,
+      '-A',
+      'trust',
+      '--no-sync',
+      '-E',
+      'UTF8',
+    ]);
     await writeFile(
       join(dataDir, 'postgresql.auto.conf'),
       [
@@ -109,65 +170,39 @@ export async function startPrivatePostgres(
     await rm(dir, { recursive: true, force: true });
     throw new Error(`initdb failed in ${dir}.`, { cause: error });
   }
+}
 
+/** `pg_ctl` start, stop and restart of the cluster, each failure carrying the server log's tail. */
+function createPgControl(cluster: PrivateCluster): Pick<
+  PrivatePostgres,
+  'start' | 'stop' | 'restart'
+> & {
+  isRunning: () => boolean;
+} {
+  const { dataDir, logFile } = cluster;
   let running = false;
-  const describe = async (what: string, error: unknown) => {
-    const log = await run('tail', ['-n', '30', logFile]).catch(() => ({ stdout: '' }));
-    return new Error(`pg_ctl ${what} failed for ${dataDir}:\n${log.stdout}`, { cause: error });
-  };
-  const start = async () => {
+  const pgCtl = async (what: string, args: string[]) => {
     try {
-      await pg('pg_ctl', ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60']);
+      await cluster.pg('pg_ctl', [what, '-D', dataDir, ...args, '-w', '-t', '60']);
     } catch (error) {
-      throw await describe('start', error);
+      const log = await run('tail', ['-n', '30', logFile]).catch(() => ({ stdout: '' }));
+      throw new Error(`pg_ctl ${what} failed for ${dataDir}:\n${log.stdout}`, { cause: error });
     }
-    running = true;
   };
-  const stop = async (mode: 'fast' | 'immediate' = 'fast') => {
-    try {
-      await pg('pg_ctl', ['stop', '-D', dataDir, '-m', mode, '-w', '-t', '60']);
-    } catch (error) {
-      throw await describe('stop', error);
-    }
-    running = false;
-  };
-  await start().catch(async (error: unknown) => {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  });
-  let closing: Promise<void> | undefined;
   return {
-    url: `postgres://${user}@127.0.0.1:${port}/postgres`,
-    port,
-    dataDir,
-    start,
-    stop,
-    restart: async () => {
-      try {
-        await pg('pg_ctl', [
-          'restart',
-          '-D',
-          dataDir,
-          '-l',
-          logFile,
-          '-m',
-          'fast',
-          '-w',
-          '-t',
-          '60',
-        ]);
-      } catch (error) {
-        throw await describe('restart', error);
-      }
+    start: async () => {
+      await pgCtl('start', ['-l', logFile]);
       running = true;
     },
-    close: () => {
-      closing ??= (async () => {
-        if (running) await stop('immediate').catch(() => {});
-        await rm(dir, { recursive: true, force: true });
-      })();
-      return closing;
+    stop: async (mode = 'fast') => {
+      await pgCtl('stop', ['-m', mode]);
+      running = false;
     },
+    restart: async () => {
+      await pgCtl('restart', ['-l', logFile, '-m', 'fast']);
+      running = true;
+    },
+    isRunning: () => running,
   };
 }
 

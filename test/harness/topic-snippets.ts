@@ -1,4 +1,4 @@
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '@plaza/test-kit/random';
 
 /** Words every topic uses: filler that carries no signal. */
 const COMMON = (

@@ -1,4 +1,5 @@
 import { CoordinatorError, type ParsedContributionItem } from '@plaza/protocol';
+import { seededRandom } from '@plaza/test-kit/random';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulatedDevice, type SimulatedDevice } from '../harness/create-simulated-device.ts';
 import { fetchThroughProxy } from '../harness/fetch-through-proxy.ts';
@@ -6,7 +7,6 @@ import { type FixtureInternet, startFixtureInternet } from '../harness/fixture-i
 import { articleSite } from '../harness/fixture-sites.ts';
 import { generateArticle } from '../harness/generate-article.ts';
 import { markHostsReady } from '../harness/mark-hosts-ready.ts';
-import { seededRandom } from '../harness/seeded-random.ts';
 import {
   type CrawlCoordinator,
   startCrawlCoordinator,

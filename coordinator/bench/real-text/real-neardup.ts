@@ -1,6 +1,6 @@
 import type { BenchFigure } from '@plaza/test-kit/bench';
+import { seededRandom } from '@plaza/test-kit/random';
 import { NEAR_DUPLICATE_JACCARD } from '../../src/dedup/index.ts';
-import { createRandom } from '../corpus.ts';
 import { shingleIdSets, similarPairs } from './jaccard-truth.ts';
 import { loadRealCorpus, type RealDocument } from './load-corpus.ts';
 import { foldDigits, INGEST_POLICY, type StreamPolicy, streamDedup } from './stream-dedup.ts';
@@ -38,7 +38,7 @@ function score(declared: ReadonlySet<number>, positives: ReadonlySet<number>): S
 }
 
 function shuffled(n: number, seed: number): number[] {
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   const order = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

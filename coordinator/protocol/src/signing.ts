@@ -1,4 +1,13 @@
-import { concat, hashStruct, keccak256, recoverTypedDataAddress, stringToBytes } from 'viem';
+import { secp256k1 } from '@noble/curves/secp256k1';
+import {
+  concat,
+  hashStruct,
+  hashTypedData,
+  keccak256,
+  parseSignature,
+  stringToBytes,
+  toHex,
+} from 'viem';
 import type { ParsedContributionItem, Receipt } from './contributions.ts';
 import {
   contributionBatchTypes,
@@ -105,15 +114,17 @@ export function receiptBatchTypedData(params: {
 
 /**
  * Checks that a receipt batch was signed by the coordinator it names and covers these receipts.
+ * Synchronous, with the curve imported statically: viem's `recoverTypedDataAddress` loads it with
+ * a dynamic `import()`, which an MV3 service worker (the extension's outbox) refuses.
  *
  * @example
- * const ok = await verifyReceiptBatch({ chainId: 31337, receipts, batch: response.receiptBatch });
+ * const ok = verifyReceiptBatch({ chainId: 31337, receipts, batch: response.receiptBatch });
  */
-export async function verifyReceiptBatch(params: {
+export function verifyReceiptBatch(params: {
   chainId: number;
   receipts: readonly Receipt[];
   batch: { coordinator: Hex; signature: Hex; issuedAt: number; itemsHash: Hex; count: number };
-}): Promise<boolean> {
+}): boolean {
   const typed = receiptBatchTypedData({
     chainId: params.chainId,
     coordinator: params.batch.coordinator,
@@ -122,6 +133,20 @@ export async function verifyReceiptBatch(params: {
   });
   if (typed.message.itemsHash !== params.batch.itemsHash.toLowerCase()) return false;
   if (typed.message.count !== params.batch.count) return false;
-  const signer = await recoverTypedDataAddress({ ...typed, signature: params.batch.signature });
-  return signer.toLowerCase() === params.batch.coordinator.toLowerCase();
+  const signer = recoverSignerSync(hashTypedData(typed), params.batch.signature);
+  return signer !== null && signer === params.batch.coordinator.toLowerCase();
+}
+
+/** The lower-case address that signed `digest`, or null when the signature does not parse. */
+function recoverSignerSync(digest: Hex, signature: Hex): string | null {
+  try {
+    const { r, s, yParity } = parseSignature(signature);
+    const publicKey = new secp256k1.Signature(BigInt(r), BigInt(s))
+      .addRecoveryBit(yParity ?? 0)
+      .recoverPublicKey(digest.slice(2))
+      .toRawBytes(false);
+    return `0x${keccak256(toHex(publicKey.subarray(1))).slice(-40)}`;
+  } catch {
+    return null;
+  }
 }

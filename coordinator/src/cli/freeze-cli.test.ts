@@ -8,9 +8,9 @@ import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import { seedItems } from '../testing/labeling.ts';
-import { seedCampaign } from '../testing/seed.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { seedItems } from '#testing/labeling.ts';
+import { seedCampaign } from '#testing/seed.ts';
 
 const run = promisify(execFile);
 const bin = fileURLToPath(new URL('../../bin/plaza.mjs', import.meta.url));

@@ -7,9 +7,9 @@ import { promisify } from 'node:util';
 import { createCoordinatorClient } from '@plaza/protocol';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaignFixture } from '#testing/campaign-fixture.ts';
+import { siweMessage } from '#testing/labeling.ts';
 import { type RunningCoordinator, startCoordinator } from '../main.ts';
-import { campaignFixture } from '../testing/campaign-fixture.ts';
-import { siweMessage } from '../testing/labeling.ts';
 
 const run = promisify(execFile);
 const bin = fileURLToPath(new URL('../../bin/plaza.mjs', import.meta.url));

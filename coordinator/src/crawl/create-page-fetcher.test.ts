@@ -1,7 +1,7 @@
 import { requireChromium } from '@plaza/test-kit/env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeWeb, startFakeWeb } from '#testing/start-fake-web.ts';
 import { loadConfig } from '../config.ts';
-import { type FakeWeb, startFakeWeb } from '../testing/start-fake-web.ts';
 import { createPageFetcher } from './create-page-fetcher.ts';
 
 /** Chromium's own service hosts (updates, safe browsing, time): never a page's requests. */

@@ -3,14 +3,10 @@ import { contributionBatchTypedData } from '@plaza/protocol';
 import { eq } from 'drizzle-orm';
 import { recoverTypedDataAddress } from 'viem';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateArticle } from '../testing/articles.ts';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import {
-  articleHtml,
-  createFakePageFetcher,
-  type FakeFetch,
-} from '../testing/fake-page-fetcher.ts';
-import { seedCampaign } from '../testing/seed.ts';
+import { generateArticle } from '#testing/articles.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { articleHtml, createFakePageFetcher, type FakeFetch } from '#testing/fake-page-fetcher.ts';
+import { seedCampaign } from '#testing/seed.ts';
 import { enqueueChecks } from '../verify/enqueue-checks.ts';
 import { createServerCrawler } from './create-server-crawler.ts';
 

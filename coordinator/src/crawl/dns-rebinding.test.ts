@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
-import { createCheckingLookup } from '../frontier/checking-lookup.ts';
-import { createGuardedFetchText } from '../frontier/create-guarded-fetch-text.ts';
-import { createResolveCache } from '../frontier/resolve-cache.ts';
 import {
   createRebindingDns,
   type LoopbackSite,
   startLoopbackSite,
-} from '../testing/rebinding-dns.ts';
+} from '#testing/rebinding-dns.ts';
+import { loadConfig } from '../config.ts';
+import { createCheckingLookup } from '../frontier/checking-lookup.ts';
+import { createGuardedFetchText } from '../frontier/create-guarded-fetch-text.ts';
+import { createResolveCache } from '../frontier/resolve-cache.ts';
 import { createPageFetcher } from './create-page-fetcher.ts';
 
 /** Globally routable by its class (2000::/3), but unallocated: nothing answers there. */

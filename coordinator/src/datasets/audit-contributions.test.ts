@@ -2,13 +2,13 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ContributionAudit, createCoordinatorClient } from '@plaza/protocol';
+import { readBody } from '@plaza/test-kit/http';
 import { sql } from 'drizzle-orm';
 import { concat, type Hex, keccak256, stringToBytes } from 'viem';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateArticle } from '../testing/articles.ts';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import { readBody } from '../testing/read-body.ts';
-import { registerTestDevice, seedCampaign } from '../testing/seed.ts';
+import { generateArticle } from '#testing/articles.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { registerTestDevice, seedCampaign } from '#testing/seed.ts';
 import { freezeVersion } from './freeze-version.ts';
 
 type Device = Awaited<ReturnType<typeof registerTestDevice>>;

@@ -21,15 +21,15 @@ import {
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { type FaultyRpc, startFaultyRpc } from '#testing/faulty-rpc.ts';
+import { seedItems } from '#testing/labeling.ts';
+import { seedCampaign } from '#testing/seed.ts';
 import { activatePublished } from '../chain/activate-published.ts';
 import { createPublisher, type Publisher } from '../chain/create-publisher.ts';
 import { datasetDefaultsFor } from '../chain/governance-config.ts';
 import { loadConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import { type FaultyRpc, startFaultyRpc } from '../testing/faulty-rpc.ts';
-import { seedItems } from '../testing/labeling.ts';
-import { seedCampaign } from '../testing/seed.ts';
 import { freezeAndPublish } from './freeze-and-publish.ts';
 
 const chain = { ...foundry, id: 31337 };

@@ -12,6 +12,7 @@ import {
   testUsdAbi,
 } from '@plaza/contracts';
 import { downloadRequestTypes, plazaDomain } from '@plaza/protocol';
+import { readBody } from '@plaza/test-kit/http';
 import {
   type Address,
   createPublicClient,
@@ -24,16 +25,15 @@ import {
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { seedItems, signInLabeler } from '#testing/labeling.ts';
+import { seedCampaign } from '#testing/seed.ts';
 import { activatePublished } from '../chain/activate-published.ts';
 import { createPublisher, type Publisher } from '../chain/create-publisher.ts';
 import { datasetDefaultsFor } from '../chain/governance-config.ts';
 import { indexChain } from '../chain/index-chain.ts';
 import { loadConfig } from '../config.ts';
 import { aggregateCampaign } from '../labeling/aggregate-campaign.ts';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import { seedItems, signInLabeler } from '../testing/labeling.ts';
-import { readBody } from '../testing/read-body.ts';
-import { seedCampaign } from '../testing/seed.ts';
 import { freezeVersion } from './freeze-version.ts';
 import { verifyVersion } from './verify-version.ts';
 

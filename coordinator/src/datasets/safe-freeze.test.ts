@@ -1,12 +1,12 @@
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readBody } from '@plaza/test-kit/http';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import { seedItems } from '../testing/labeling.ts';
-import { readBody } from '../testing/read-body.ts';
-import { seedCampaign } from '../testing/seed.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { seedItems } from '#testing/labeling.ts';
+import { seedCampaign } from '#testing/seed.ts';
 
 /** Gives the first `n` items of the campaign an aggregated label. */
 async function labelFirst(t: TestApp, n: number) {

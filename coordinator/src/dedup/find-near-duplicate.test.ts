@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateArticle } from '../testing/articles.ts';
+import { generateArticle } from '#testing/articles.ts';
 import { findNearDuplicate, isNewGroupMember } from './find-near-duplicate.ts';
 import { createMinHasher } from './minhash.ts';
 import { normalizeText } from './normalize-text.ts';

@@ -1,10 +1,7 @@
+import { seededRandom } from '@plaza/test-kit/random';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../labeling/aggregate/mulberry32.ts';
 import { estimateJaccard } from './lsh.ts';
 import { createMinHasher, DEFAULT_MINHASH_SEED } from './minhash.ts';
-
-/** Deterministic PRNG so the test corpus is the same on every run. */
-const createRandom = mulberry32;
 
 function shingles(words: readonly string[], size: number): Set<string> {
   const result = new Set<string>();
@@ -76,7 +73,7 @@ describe('createMinHasher', () => {
   });
 
   it('estimates the true shingle Jaccard of mutated documents', () => {
-    const random = createRandom(7);
+    const random = seededRandom(7);
     const vocabulary = Array.from({ length: 3000 }, (_, i) => `w${i}`);
     const pick = () => vocabulary[Math.floor(random() * vocabulary.length)]!;
     let totalError = 0;

@@ -1,10 +1,10 @@
 import { createDeviceSigner, plazaDomain, signPayoutLink } from '@plaza/protocol';
+import { readBody } from '@plaza/test-kit/http';
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { createTestDevice } from '#testing/test-device.ts';
 import { unixSeconds } from '../clock.ts';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import { readBody } from '../testing/read-body.ts';
-import { createTestDevice } from '../testing/test-device.ts';
 
 const json = { 'content-type': 'application/json' };
 const newAccount = () => privateKeyToAccount(generatePrivateKey());

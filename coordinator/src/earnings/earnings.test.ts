@@ -2,14 +2,14 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCoordinatorClient, type EarningsResponse } from '@plaza/protocol';
+import { readBody } from '@plaza/test-kit/http';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateArticle } from '#testing/articles.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { registerTestDevice, seedCampaign } from '#testing/seed.ts';
 import type { Publisher } from '../chain/create-publisher.ts';
 import { freezeVersion } from '../datasets/freeze-version.ts';
-import { generateArticle } from '../testing/articles.ts';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import { readBody } from '../testing/read-body.ts';
-import { registerTestDevice, seedCampaign } from '../testing/seed.ts';
 
 type Device = Awaited<ReturnType<typeof registerTestDevice>>;
 type Job = { jobId: string; url: string };

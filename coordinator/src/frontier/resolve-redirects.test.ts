@@ -1,8 +1,8 @@
 import { contributions, frontierUrls } from '@plaza/db';
+import { readBody } from '@plaza/test-kit/http';
 import { afterEach, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import { readBody } from '../testing/read-body.ts';
-import { registerTestDevice, seedCampaign } from '../testing/seed.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { registerTestDevice, seedCampaign } from '#testing/seed.ts';
 import { resolveRedirects } from './resolve-redirects.ts';
 
 let t: TestApp;

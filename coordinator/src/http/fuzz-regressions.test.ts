@@ -1,8 +1,8 @@
+import { readBody } from '@plaza/test-kit/http';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaignFixture } from '../testing/campaign-fixture.ts';
-import { createFuzzWorld, type FuzzWorld } from '../testing/fuzz/fuzz-world.ts';
-import { readBody } from '../testing/read-body.ts';
+import { campaignFixture } from '#testing/campaign-fixture.ts';
+import { createFuzzWorld, type FuzzWorld } from '#testing/fuzz/fuzz-world.ts';
 import { findNul } from './find-nul.ts';
 
 const cls = (c: number) => ({ kind: 'classification', class: c });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkConsistency } from '../testing/fuzz/check-consistency.ts';
-import { fuzzRoute } from '../testing/fuzz/fuzz-route.ts';
-import { createFuzzWorld, type FuzzWorld } from '../testing/fuzz/fuzz-world.ts';
-import { routeSpecs, servedRoutes } from '../testing/fuzz/route-specs.ts';
+import { checkConsistency } from '#testing/fuzz/check-consistency.ts';
+import { fuzzRoute } from '#testing/fuzz/fuzz-route.ts';
+import { createFuzzWorld, type FuzzWorld } from '#testing/fuzz/fuzz-world.ts';
+import { routeSpecs, servedRoutes } from '#testing/fuzz/route-specs.ts';
 
 /** Cases per route: few here, 10,000 in the benchmark (`bench/fuzz.bench.ts`). */
 const CASES = Number(process.env.PLAZA_FUZZ_CASES ?? 30);

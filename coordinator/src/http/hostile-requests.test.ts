@@ -1,9 +1,9 @@
+import { readBody } from '@plaza/test-kit/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableRowCounts } from '../testing/fuzz/check-consistency.ts';
-import { createFuzzWorld, type FuzzWorld } from '../testing/fuzz/fuzz-world.ts';
-import { routeSpecs } from '../testing/fuzz/route-specs.ts';
-import { fillPath } from '../testing/fuzz/send-fuzz-case.ts';
-import { readBody } from '../testing/read-body.ts';
+import { tableRowCounts } from '#testing/fuzz/check-consistency.ts';
+import { createFuzzWorld, type FuzzWorld } from '#testing/fuzz/fuzz-world.ts';
+import { routeSpecs } from '#testing/fuzz/route-specs.ts';
+import { fillPath } from '#testing/fuzz/send-fuzz-case.ts';
 
 /** Every route that takes a JSON body, with its path filled in. */
 const bodyRoutes = Object.entries(routeSpecs).filter(

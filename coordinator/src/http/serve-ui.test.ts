@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
 
 describe('serving the web app (PLAZA_UI_DIR)', () => {
   let t: TestApp;

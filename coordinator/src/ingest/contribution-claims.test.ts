@@ -1,10 +1,10 @@
 import { contributions, items } from '@plaza/db';
+import { readBody } from '@plaza/test-kit/http';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateArticle } from '../testing/articles.ts';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import { readBody } from '../testing/read-body.ts';
-import { registerTestDevice, seedCampaign } from '../testing/seed.ts';
+import { generateArticle } from '#testing/articles.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { registerTestDevice, seedCampaign } from '#testing/seed.ts';
 
 type Job = { jobId: string; url: string };
 

@@ -1,9 +1,9 @@
 import { createDb, type Db } from '@plaza/db';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { registerTestDevice, seedCampaign } from '#testing/seed.ts';
 import { createLogger } from '../observability/logger.ts';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import { registerTestDevice, seedCampaign } from '../testing/seed.ts';
 import type { Claim } from './claim-ready-urls.ts';
 import { expireLeases } from './expire-leases.ts';
 import { handOutClaims } from './hand-out-claims.ts';

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { registerTestDevice, seedCampaign } from '#testing/seed.ts';
 import { refreshHosts } from '../frontier/refresh-hosts.ts';
 import { createLogger } from '../observability/logger.ts';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import { registerTestDevice, seedCampaign } from '../testing/seed.ts';
 import { createLeaseQueue } from './lease-queue.ts';
 import { createRefillDemand, DEMAND_WINDOW_MS, REFILL_HORIZON_MS } from './refill-demand.ts';
 

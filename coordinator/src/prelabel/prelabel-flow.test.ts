@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { hashText, routes } from '@plaza/protocol';
+import { readBody } from '@plaza/test-kit/http';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import { signInLabeler } from '../testing/labeling.ts';
-import { registerPrelabelDevice, seedPrelabelCampaign } from '../testing/prelabel-fixture.ts';
-import { readBody } from '../testing/read-body.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { signInLabeler } from '#testing/labeling.ts';
+import { registerPrelabelDevice, seedPrelabelCampaign } from '#testing/prelabel-fixture.ts';
 
 /** Everything recomputed unless a test says otherwise. */
 const strict = { PLAZA_PRELABEL_CHECK_ALL_BELOW: '1' };

@@ -1,6 +1,6 @@
 import { defaultFeatureSpec, hashedFeatures } from '@plaza/protocol';
 import { describe, expect, it } from 'vitest';
-import { topicTexts } from '../testing/topic-texts.ts';
+import { topicTexts } from '#testing/topic-texts.ts';
 import { evaluatePredictions } from './evaluate-predictions.ts';
 import { loadModel } from './load-model.ts';
 import { loadTf } from './load-tf.ts';

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalS3, startLocalS3 } from '#testing/start-s3.ts';
 import { ConfigError, loadConfig } from '../config.ts';
-import { type LocalS3, startLocalS3 } from '../testing/start-s3.ts';
 import { createS3Store, type ObjectStore, objectStoreFromConfig } from './object-store.ts';
 
 describe('the S3-compatible object store', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { generateArticle } from '#testing/articles.ts';
 import { createMinHasher, normalizeText, shingleJaccard } from '../dedup/index.ts';
-import { generateArticle } from '../testing/articles.ts';
 import { compareTexts } from './compare-texts.ts';
 
 const hasher = createMinHasher();

@@ -1,18 +1,14 @@
 import { contributions, devices, hosts, verificationChecks } from '@plaza/db';
 import { verificationReportSchema } from '@plaza/protocol';
+import { readBody } from '@plaza/test-kit/http';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateArticle } from '#testing/articles.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { articleHtml, createFakePageFetcher, type FakeFetch } from '#testing/fake-page-fetcher.ts';
+import { registerTestDevice, seedCampaign } from '#testing/seed.ts';
 import { loadRows } from '../datasets/load-rows.ts';
 import { expireLeases } from '../leases/expire-leases.ts';
-import { generateArticle } from '../testing/articles.ts';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import {
-  articleHtml,
-  createFakePageFetcher,
-  type FakeFetch,
-} from '../testing/fake-page-fetcher.ts';
-import { readBody } from '../testing/read-body.ts';
-import { registerTestDevice, seedCampaign } from '../testing/seed.ts';
 import { runVerificationRound } from './run-verification-round.ts';
 
 type Device = Awaited<ReturnType<typeof registerTestDevice>>;

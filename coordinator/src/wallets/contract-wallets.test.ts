@@ -17,6 +17,7 @@ import {
   ownedWalletFactoryBytecode,
 } from '@plaza/contracts/mocks/owned-wallet-factory';
 import { downloadRequestTypes, payoutLinkTypedData, plazaDomain } from '@plaza/protocol';
+import { readBody } from '@plaza/test-kit/http';
 import {
   type Abi,
   type Address,
@@ -33,16 +34,15 @@ import {
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { seedItems, signInLabeler } from '#testing/labeling.ts';
+import { registerTestDevice, seedCampaign } from '#testing/seed.ts';
 import { activatePublished } from '../chain/activate-published.ts';
 import { createPublisher, type Publisher } from '../chain/create-publisher.ts';
 import { datasetDefaultsFor } from '../chain/governance-config.ts';
 import { unixSeconds } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { aggregateCampaign } from '../labeling/aggregate-campaign.ts';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import { seedItems, signInLabeler } from '../testing/labeling.ts';
-import { readBody } from '../testing/read-body.ts';
-import { registerTestDevice, seedCampaign } from '../testing/seed.ts';
 
 const chain = {
   id: 31337,

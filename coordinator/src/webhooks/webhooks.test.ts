@@ -1,10 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '@plaza/test-kit/http';
 import { sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing/create-test-app.ts';
-import { readBody } from '../testing/read-body.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
 import { chainEventsToWebhooks } from './chain-events-to-webhooks.ts';
 import { deliverWebhooks } from './deliver-webhooks.ts';
 import { emitWebhookEvents } from './emit-event.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idbRequest, idbTransaction, stores } from './db/idb.ts';
+import { idbCollect, idbRequest, idbTransaction, stores } from './db/idb.ts';
 
 /** What happened to one fetch. */
 export const fetchOutcomes = [
@@ -93,7 +93,55 @@ export function createActivityLog(
   options: { limit?: number; writeDelayMs?: number } = {},
 ): ActivityLog {
   const limit = options.limit ?? DEFAULT_ACTIVITY_LIMIT;
-  const writeDelayMs = options.writeDelayMs ?? 50;
+  const writer = createBatchedWriter((entries) => writeEntries(db, limit, entries), {
+    delayMs: options.writeDelayMs ?? 50,
+  });
+  return {
+    append: (entry) => {
+      const checked = activityEntrySchema.safeParse(entry);
+      if (!checked.success) return Promise.reject(checked.error);
+      return writer.enqueue(checked.data);
+    },
+    setReceipts: async (outcomes) => {
+      if (outcomes.length === 0) return;
+      await writer.settled();
+      await markReceipts(db, outcomes);
+    },
+    list: async ({ limit: count = 50, before } = {}) => {
+      await writer.settled();
+      const range = before === undefined ? null : IDBKeyRange.upperBound(before, true);
+      return idbTransaction(db, stores.activity, 'readonly', (tx) =>
+        idbCollect<ActivityEntry>(tx.objectStore(stores.activity).openCursor(range, 'prev'), count),
+      );
+    },
+    count: async () => {
+      await writer.settled();
+      return idbTransaction(db, stores.activity, 'readonly', (tx) =>
+        idbRequest(tx.objectStore(stores.activity).count()),
+      );
+    },
+    exportJson: async () => {
+      await writer.settled();
+      const all = await idbTransaction(db, stores.activity, 'readonly', (tx) =>
+        idbRequest(tx.objectStore(stores.activity).getAll()),
+      );
+      return `${JSON.stringify(all, null, 2)}\n`;
+    },
+  };
+}
+
+/** Entries queued and written together, one write per `delayMs`. */
+interface BatchedWriter {
+  /** Queues an entry; resolves with its `seq` once written. */
+  enqueue(entry: ActivityEntry): Promise<number>;
+  /** Resolves once nothing is queued or being written. */
+  settled(): Promise<void>;
+}
+
+function createBatchedWriter(
+  writeBatch: (entries: ActivityEntry[]) => Promise<number[]>,
+  options: { delayMs: number },
+): BatchedWriter {
   let pending: {
     entry: ActivityEntry;
     resolve: (seq: number) => void;
@@ -102,19 +150,12 @@ export function createActivityLog(
   let writing: Promise<void> | null = null;
 
   const write = (): Promise<void> => {
-    writing ??= new Promise<void>((resolve) => setTimeout(resolve, writeDelayMs))
+    writing ??= new Promise<void>((resolve) => setTimeout(resolve, options.delayMs))
       .then(async () => {
         const batch = pending;
         pending = [];
         try {
-          const seqs = await idbTransaction(db, stores.activity, 'readwrite', async (tx) => {
-            const store = tx.objectStore(stores.activity);
-            const added = await Promise.all(batch.map((p) => idbRequest(store.add(p.entry))));
-            const last = Number(added.at(-1));
-            // Everything at or below last - limit goes: one range delete per write.
-            if (last > limit) store.delete(IDBKeyRange.upperBound(last - limit));
-            return added.map(Number);
-          });
+          const seqs = await writeBatch(batch.map((p) => p.entry));
           for (const [i, p] of batch.entries()) p.resolve(seqs[i]!);
         } catch (error) {
           for (const p of batch) p.reject(error);
@@ -127,68 +168,45 @@ export function createActivityLog(
     return writing;
   };
 
-  const settled = async () => {
-    while (writing || pending.length > 0) await (writing ?? write());
-  };
-
   return {
-    append: (entry) => {
-      const checked = activityEntrySchema.safeParse(entry);
-      if (!checked.success) return Promise.reject(checked.error);
-      const parsed = checked.data;
+    enqueue(entry) {
       const done = new Promise<number>((resolve, reject) => {
-        pending.push({ entry: parsed, resolve, reject });
+        pending.push({ entry, resolve, reject });
       });
       void write();
       return done;
     },
-    setReceipts: async (outcomes) => {
-      if (outcomes.length === 0) return;
-      await settled();
-      await idbTransaction(db, stores.activity, 'readwrite', async (tx) => {
-        const store = tx.objectStore(stores.activity);
-        const index = store.index('jobId');
-        await Promise.all(
-          outcomes.map(async ({ jobId, outcome }) => {
-            const rows = (await idbRequest(
-              index.getAll(IDBKeyRange.only(jobId)),
-            )) as ActivityEntry[];
-            for (const row of rows)
-              if (row.kind === 'page') store.put({ ...row, receipt: outcome });
-          }),
-        );
-      });
-    },
-    list: async ({ limit: count = 50, before } = {}) => {
-      await settled();
-      return idbTransaction(db, stores.activity, 'readonly', (tx) => {
-        const store = tx.objectStore(stores.activity);
-        const range = before === undefined ? null : IDBKeyRange.upperBound(before, true);
-        return new Promise<ActivityEntry[]>((resolve, reject) => {
-          const out: ActivityEntry[] = [];
-          const request = store.openCursor(range, 'prev');
-          request.onerror = () => reject(request.error);
-          request.onsuccess = () => {
-            const cursor = request.result;
-            if (!cursor || out.length >= count) return resolve(out);
-            out.push(cursor.value as ActivityEntry);
-            cursor.continue();
-          };
-        });
-      });
-    },
-    count: async () => {
-      await settled();
-      return idbTransaction(db, stores.activity, 'readonly', (tx) =>
-        idbRequest(tx.objectStore(stores.activity).count()),
-      );
-    },
-    exportJson: async () => {
-      await settled();
-      const all = await idbTransaction(db, stores.activity, 'readonly', (tx) =>
-        idbRequest(tx.objectStore(stores.activity).getAll()),
-      );
-      return `${JSON.stringify(all, null, 2)}\n`;
+    async settled() {
+      while (writing || pending.length > 0) await (writing ?? write());
     },
   };
+}
+
+/** Adds the entries in one transaction and drops what falls past `limit`; resolves with their seqs. */
+function writeEntries(db: IDBDatabase, limit: number, entries: ActivityEntry[]): Promise<number[]> {
+  return idbTransaction(db, stores.activity, 'readwrite', async (tx) => {
+    const store = tx.objectStore(stores.activity);
+    const added = await Promise.all(entries.map((entry) => idbRequest(store.add(entry))));
+    const last = Number(added.at(-1));
+    // Everything at or below last - limit goes: one range delete per write.
+    if (last > limit) store.delete(IDBKeyRange.upperBound(last - limit));
+    return added.map(Number);
+  });
+}
+
+/** Records what the coordinator made of each job on its page entries. */
+function markReceipts(
+  db: IDBDatabase,
+  outcomes: readonly { jobId: string; outcome: string }[],
+): Promise<void> {
+  return idbTransaction(db, stores.activity, 'readwrite', async (tx) => {
+    const store = tx.objectStore(stores.activity);
+    const index = store.index('jobId');
+    await Promise.all(
+      outcomes.map(async ({ jobId, outcome }) => {
+        const rows = (await idbRequest(index.getAll(IDBKeyRange.only(jobId)))) as ActivityEntry[];
+        for (const row of rows) if (row.kind === 'page') store.put({ ...row, receipt: outcome });
+      }),
+    );
+  });
 }

@@ -8,7 +8,7 @@ import { concat, type Hex, keccak256, stringToBytes } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
 import { auditReceipts, auditRow, checkReceiptSignatures } from './audit-receipts.ts';
-import type { ReceiptRecord } from './outbox.ts';
+import type { ReceiptRecord } from './receipts-store.ts';
 
 const key = privateKeyToAccount(generatePrivateKey());
 const coordinator = key.address.toLowerCase() as `0x${string}`;

@@ -3,9 +3,9 @@ import {
   auditStatuses,
   type ContributionAudit,
   type CoordinatorClient,
+  verifyReceiptBatch,
 } from '@plaza/protocol';
-import type { ReceiptRecord } from './outbox.ts';
-import { verifyReceiptBatchSync } from './verify-receipt-batch.ts';
+import type { ReceiptRecord } from './receipts-store.ts';
 import { verifyRowProof } from './verify-row-proof.ts';
 
 /**
@@ -81,7 +81,7 @@ export function checkReceiptSignatures(
       valid =
         batch.coordinator.toLowerCase() === trusted.coordinator.toLowerCase() &&
         receipts.every((r) => r !== undefined) &&
-        verifyReceiptBatchSync({
+        verifyReceiptBatch({
           chainId: trusted.chainId,
           receipts: receipts as NonNullable<(typeof receipts)[number]>[],
           batch,

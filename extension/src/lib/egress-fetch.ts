@@ -77,27 +77,12 @@ export async function egressFetch(
   url: string,
   options: EgressFetchOptions = {},
 ): Promise<EgressFetchResult> {
-  const now = options.now ?? (() => performance.now());
-  const started = now();
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const maxBytes = Math.min(options.maxBytes ?? MAX_BODY_BYTES, MAX_BODY_BYTES);
-  const denyList = options.denyList ?? [];
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? FETCH_TIMEOUT_MS);
-  const abort = new AbortController();
-  const signals = [timeout, abort.signal, ...(options.signal ? [options.signal] : [])];
-  const signal = AbortSignal.any(signals);
-  const base = { url, finalUrl: url, status: 0, contentType: '', bytes: 0 };
-  const done = (fields: Partial<EgressFetchResult> & { outcome: FetchOutcome }) => ({
-    ...base,
-    ...fields,
-    ms: Math.max(0, now() - started),
-  });
-
+  const run = startRun(url, options);
   let current = url;
   for (let hop = 0; ; hop++) {
-    const checked = checkEgressUrl(current, { denyList });
+    const checked = checkEgressUrl(current, { denyList: options.denyList ?? [] });
     if (!checked.ok) {
-      return done({
+      return run.done({
         outcome: 'refused',
         finalUrl: current,
         code: checked.code,
@@ -107,74 +92,128 @@ export async function egressFetch(
     current = checked.url.href;
     let response: Response;
     try {
-      response = await doFetch(current, { ...egressRequestInit, signal });
+      response = await run.fetch(current, { ...egressRequestInit, signal: run.signal });
     } catch (error) {
-      return done({ finalUrl: current, ...abortOutcome(error, timeout, options.signal) });
+      return run.done({ finalUrl: current, ...abortOutcome(error, run.timeout, options.signal) });
     }
-    if (response.type === 'opaqueredirect' || response.status === 0) {
-      return done({ outcome: 'redirect', finalUrl: current, status: 0, code: 'OPAQUE_REDIRECT' });
-    }
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location !== null) {
-      await cancel(response);
-      if (hop >= MAX_REDIRECTS) {
-        return done({
-          outcome: 'refused',
-          finalUrl: current,
-          status: response.status,
-          code: 'TOO_MANY_REDIRECTS',
-          reason: `More than ${MAX_REDIRECTS} redirects from ${url}.`,
-        });
-      }
-      let next: string;
-      try {
-        next = new URL(location, current).href;
-      } catch {
-        return done({
-          outcome: 'http_error',
-          finalUrl: current,
-          status: response.status,
-          code: 'BAD_LOCATION',
-        });
-      }
-      current = next;
-      continue;
-    }
-    const contentType = response.headers.get('content-type') ?? '';
-    const answered = { finalUrl: current, status: response.status, contentType };
-    if (response.status < 200 || response.status >= 300) {
-      await cancel(response);
-      return done({ ...answered, outcome: 'http_error', code: `HTTP_${response.status}` });
-    }
-    if (!isAllowedContentType(contentType)) {
-      await cancel(response);
-      return done({ ...answered, outcome: 'bad_content_type', code: 'CONTENT_TYPE' });
-    }
-    const declared = Number(response.headers.get('content-length'));
-    if (options.oversize !== 'truncate' && Number.isFinite(declared) && declared > maxBytes) {
-      await cancel(response);
-      return done({ ...answered, outcome: 'too_large', code: 'TOO_LARGE' });
-    }
-    const read = await readCapped(response, maxBytes, abort);
-    if (read.error !== undefined) {
-      return done({
-        ...answered,
-        bytes: read.bytes.byteLength,
-        ...abortOutcome(read.error, timeout, options.signal),
-      });
-    }
-    if (read.overflow && options.oversize !== 'truncate') {
-      return done({ ...answered, outcome: 'too_large', bytes: read.seen, code: 'TOO_LARGE' });
-    }
-    return done({
-      ...answered,
-      outcome: 'ok',
-      bytes: read.bytes.byteLength,
-      body: read.bytes,
-      bodyHash: keccak256(read.bytes),
-      ...(read.overflow ? { truncated: true } : {}),
+    const redirect = await redirectStep(run, response, current, hop);
+    if (redirect === null) return readAnswer(run, response, current);
+    if (typeof redirect !== 'string') return redirect;
+    current = redirect;
+  }
+}
+
+/** One egress fetch in progress: its limits, its signals and how it ends. */
+interface EgressRun {
+  url: string;
+  options: EgressFetchOptions;
+  fetch: typeof fetch;
+  maxBytes: number;
+  timeout: AbortSignal;
+  /** Aborted by the size cap. */
+  abort: AbortController;
+  signal: AbortSignal;
+  /** The result with these fields, timed from the start. */
+  done(fields: Partial<EgressFetchResult> & { outcome: FetchOutcome }): EgressFetchResult;
+}
+
+function startRun(url: string, options: EgressFetchOptions): EgressRun {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? FETCH_TIMEOUT_MS);
+  const abort = new AbortController();
+  const signals = [timeout, abort.signal, ...(options.signal ? [options.signal] : [])];
+  const base = { url, finalUrl: url, status: 0, contentType: '', bytes: 0 };
+  return {
+    url,
+    options,
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    maxBytes: Math.min(options.maxBytes ?? MAX_BODY_BYTES, MAX_BODY_BYTES),
+    timeout,
+    abort,
+    signal: AbortSignal.any(signals),
+    done: (fields) => ({ ...base, ...fields, ms: Math.max(0, now() - started) }),
+  };
+}
+
+/**
+ * What a redirect answer means: null when `response` is no redirect, the next URL to check and
+ * fetch, or the end (an opaque redirect, too many hops, an unreadable `Location`).
+ */
+async function redirectStep(
+  run: EgressRun,
+  response: Response,
+  current: string,
+  hop: number,
+): Promise<string | EgressFetchResult | null> {
+  if (response.type === 'opaqueredirect' || response.status === 0) {
+    return run.done({ outcome: 'redirect', finalUrl: current, status: 0, code: 'OPAQUE_REDIRECT' });
+  }
+  const location = response.headers.get('location');
+  if (response.status < 300 || response.status >= 400 || location === null) return null;
+  await cancel(response);
+  if (hop >= MAX_REDIRECTS) {
+    return run.done({
+      outcome: 'refused',
+      finalUrl: current,
+      status: response.status,
+      code: 'TOO_MANY_REDIRECTS',
+      reason: `More than ${MAX_REDIRECTS} redirects from ${run.url}.`,
     });
   }
+  try {
+    return new URL(location, current).href;
+  } catch {
+    return run.done({
+      outcome: 'http_error',
+      finalUrl: current,
+      status: response.status,
+      code: 'BAD_LOCATION',
+    });
+  }
+}
+
+/** The final answer: its status and content type checked, its body read under the caps and hashed. */
+async function readAnswer(
+  run: EgressRun,
+  response: Response,
+  current: string,
+): Promise<EgressFetchResult> {
+  const { options } = run;
+  const contentType = response.headers.get('content-type') ?? '';
+  const answered = { finalUrl: current, status: response.status, contentType };
+  if (response.status < 200 || response.status >= 300) {
+    await cancel(response);
+    return run.done({ ...answered, outcome: 'http_error', code: `HTTP_${response.status}` });
+  }
+  if (!isAllowedContentType(contentType)) {
+    await cancel(response);
+    return run.done({ ...answered, outcome: 'bad_content_type', code: 'CONTENT_TYPE' });
+  }
+  const declared = Number(response.headers.get('content-length'));
+  if (options.oversize !== 'truncate' && Number.isFinite(declared) && declared > run.maxBytes) {
+    await cancel(response);
+    return run.done({ ...answered, outcome: 'too_large', code: 'TOO_LARGE' });
+  }
+  const read = await readCapped(response, run.maxBytes, run.abort);
+  if (read.error !== undefined) {
+    return run.done({
+      ...answered,
+      bytes: read.bytes.byteLength,
+      ...abortOutcome(read.error, run.timeout, options.signal),
+    });
+  }
+  if (read.overflow && options.oversize !== 'truncate') {
+    return run.done({ ...answered, outcome: 'too_large', bytes: read.seen, code: 'TOO_LARGE' });
+  }
+  return run.done({
+    ...answered,
+    outcome: 'ok',
+    bytes: read.bytes.byteLength,
+    body: read.bytes,
+    bodyHash: keccak256(read.bytes),
+    ...(read.overflow ? { truncated: true } : {}),
+  });
 }
 
 function abortOutcome(

@@ -9,7 +9,8 @@ import {
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { describe, expect, it, vi } from 'vitest';
 import { openPlazaDb } from './db/idb.ts';
-import { countReceipts, createOutbox, type OutboxEntry, recentReceipts } from './outbox.ts';
+import { createOutbox, type OutboxEntry } from './outbox.ts';
+import { countReceipts, recentReceipts } from './receipts-store.ts';
 
 const coordinatorKey = privateKeyToAccount(generatePrivateKey());
 const CHAIN_ID = 31337;

@@ -1,13 +1,8 @@
-import {
-  type ContributionOutcome,
-  CoordinatorError,
-  type Receipt,
-  type ReceiptBatch,
-  type SubmitContributionsRequest,
-  type SubmitContributionsResponse,
-} from '@plaza/protocol';
+import type { SubmitContributionsRequest, SubmitContributionsResponse } from '@plaza/protocol';
 import { idbRequest, idbTransaction, stores } from './db/idb.ts';
-import { verifyReceiptBatchSync } from './verify-receipt-batch.ts';
+import type { ReceiptRecord } from './receipts-store.ts';
+import { sendOutboxEntry } from './send-outbox-entry.ts';
+import { rerunWhileAsked } from './worker/rerun-while-asked.ts';
 
 /** A signed batch waiting for its coordinator's receipts. */
 export interface OutboxEntry {
@@ -25,21 +20,6 @@ export interface OutboxEntry {
   /** Not sent before this time (ms since the epoch). */
   dueAt: number;
   lastError?: string;
-}
-
-/** What became of one submitted job, as the extension keeps it. */
-export interface ReceiptRecord {
-  jobId: string;
-  campaignId: string;
-  url: string;
-  coordinatorUrl: string;
-  /** The receipt's outcome, or `rejected` when the coordinator refused the item. */
-  outcome: ContributionOutcome | 'rejected';
-  receipt?: Receipt;
-  /** The coordinator's signature over the receipts of the answer, and their order. */
-  receiptBatch?: ReceiptBatch & { jobIds: string[] };
-  error?: { code: string; message: string };
-  storedAt: number;
 }
 
 /** Options of {@link createOutbox}. */
@@ -101,207 +81,79 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const baseDelayMs = options.baseDelayMs ?? 1000;
   const maxDelayMs = options.maxDelayMs ?? 300_000;
   const { db } = options;
-  let running: Promise<FlushResult> | null = null;
-  let again = false;
-
-  const backoff = (attempts: number) => {
-    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(attempts - 1, 30));
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  const sendDeps = {
+    submit: options.submit,
+    put: (entry: OutboxEntry) => putEntry(db, entry),
+    settle: async (entry: OutboxEntry, records: ReceiptRecord[]) => {
+      await settleEntry(db, entry, records);
+      await options.onStored?.(records);
+    },
+    ...(options.onUnauthorized ? { onUnauthorized: options.onUnauthorized } : {}),
+    backoff: (attempts: number) => {
+      const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(attempts - 1, 30));
+      return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+    },
+    now,
   };
-
-  const readDue = () =>
-    idbTransaction(db, stores.outbox, 'readonly', async (tx) => {
-      const all = (await idbRequest(tx.objectStore(stores.outbox).getAll())) as OutboxEntry[];
-      return all.filter((e) => e.dueAt <= now()).sort((a, b) => a.createdAt - b.createdAt);
-    });
-
-  const put = (entry: OutboxEntry) =>
-    idbTransaction(db, stores.outbox, 'readwrite', async (tx) => {
-      await idbRequest(tx.objectStore(stores.outbox).put(entry));
-    });
-
-  const settle = async (entry: OutboxEntry, records: ReceiptRecord[]) => {
-    await idbTransaction(db, [stores.outbox, stores.receipts], 'readwrite', async (tx) => {
-      const receipts = tx.objectStore(stores.receipts);
-      for (const record of records) receipts.put(record);
-      await idbRequest(tx.objectStore(stores.outbox).delete(entry.id));
-    });
-    await options.onStored?.(records);
-  };
-
-  async function send(entry: OutboxEntry): Promise<'sent' | 'retrying' | 'dropped'> {
-    const meta = (jobId: string) => ({
-      jobId,
-      campaignId: entry.jobs[jobId]?.campaignId ?? '',
-      url: entry.jobs[jobId]?.url ?? '',
-      coordinatorUrl: entry.coordinatorUrl,
-      storedAt: now(),
-    });
-    let response: SubmitContributionsResponse;
-    try {
-      response = await options.submit(entry);
-      const receipts = response.results.flatMap((r) => (r.ok ? [r.receipt] : []));
-      if (receipts.length > 0) {
-        const batch = response.receiptBatch;
-        const valid =
-          batch !== null &&
-          batch.coordinator === entry.coordinator &&
-          verifyReceiptBatchSync({ chainId: entry.chainId, receipts, batch });
-        if (!valid) {
-          throw new CoordinatorError(
-            'RECEIPT_SIGNATURE_INVALID',
-            `The receipts from ${entry.coordinatorUrl} are not signed by ${entry.coordinator}.`,
-            0,
-            true,
-          );
-        }
-      }
-    } catch (error) {
-      const failure = classify(error);
-      if (failure.kind === 'unauthorized') await options.onUnauthorized?.(entry.coordinatorUrl);
-      if (failure.kind === 'fatal') {
-        await settle(
-          entry,
-          entry.body.items.map((item) => ({
-            ...meta(item.jobId),
-            outcome: 'rejected' as const,
-            error: { code: failure.code, message: failure.message },
-          })),
-        );
-        return 'dropped';
-      }
-      const attempts = entry.attempts + 1;
-      await put({
-        ...entry,
-        attempts,
-        dueAt: now() + (failure.kind === 'unauthorized' ? 0 : backoff(attempts)),
-        lastError: `${failure.code}: ${failure.message}`,
-      });
-      return 'retrying';
-    }
-    const receipts = response.results.flatMap((r) => (r.ok ? [r.receipt] : []));
-    const batch = response.receiptBatch
-      ? { ...response.receiptBatch, jobIds: receipts.map((r) => r.jobId) }
-      : undefined;
-    await settle(
-      entry,
-      response.results.map((result) =>
-        result.ok
-          ? {
-              ...meta(result.receipt.jobId),
-              outcome: result.receipt.outcome,
-              receipt: result.receipt,
-              ...(batch ? { receiptBatch: batch } : {}),
-            }
-          : {
-              ...meta(result.jobId),
-              outcome: 'rejected' as const,
-              error: { code: result.error.code, message: result.error.message },
-            },
-      ),
-    );
-    return 'sent';
-  }
 
   async function flushOnce(): Promise<FlushResult> {
     const result: FlushResult = { sent: 0, retrying: 0, dropped: 0, pending: 0 };
-    for (const entry of await readDue()) result[await send(entry)]++;
-    result.pending = await count();
+    for (const entry of await readDue(db, now())) result[await sendOutboxEntry(sendDeps, entry)]++;
+    result.pending = await countEntries(db);
     return result;
   }
 
-  const count = () =>
-    idbTransaction(db, stores.outbox, 'readonly', (tx) =>
-      idbRequest(tx.objectStore(stores.outbox).count()),
-    );
-
   return {
-    add: (entry) => put({ ...entry, createdAt: now(), attempts: 0, dueAt: now() }),
-    flush() {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = (async () => {
-        let result = await flushOnce();
-        while (again) {
-          again = false;
-          const next = await flushOnce();
-          result = {
-            sent: result.sent + next.sent,
-            retrying: next.retrying,
-            dropped: result.dropped + next.dropped,
-            pending: next.pending,
-          };
-        }
-        return result;
-      })().finally(() => {
-        running = null;
-      });
-      return running;
-    },
-    pending: count,
-    nextDueAt: () =>
-      idbTransaction(db, stores.outbox, 'readonly', async (tx) => {
-        const cursor = await idbRequest(tx.objectStore(stores.outbox).index('dueAt').openCursor());
-        return cursor ? (cursor.value as OutboxEntry).dueAt : null;
-      }),
+    add: (entry) => putEntry(db, { ...entry, createdAt: now(), attempts: 0, dueAt: now() }),
+    // One flush at a time: a call meanwhile joins it and has it go round once more.
+    flush: rerunWhileAsked(flushOnce, sumRounds),
+    pending: () => countEntries(db),
+    nextDueAt: () => earliestDueAt(db),
   };
 }
 
-type Failure = { kind: 'retry' | 'unauthorized' | 'fatal'; code: string; message: string };
-
-function classify(error: unknown): Failure {
-  if (error instanceof CoordinatorError) {
-    const { code, message } = error;
-    if (code === 'UNAUTHORIZED' || code === 'DEVICE_NOT_REGISTERED') {
-      return { kind: 'unauthorized', code, message };
-    }
-    if (error.retryable || error.status === 0 || error.status >= 500 || error.status === 429) {
-      return { kind: 'retry', code, message };
-    }
-    return { kind: 'fatal', code, message };
-  }
-  // Anything else (a bug, a storage error) is retried: dropping signed work is never the default.
-  return { kind: 'retry', code: 'UNEXPECTED', message: String(error) };
+/** Two flush rounds as one: acknowledged and dropped add up; the later round says what waits. */
+function sumRounds(first: FlushResult, next: FlushResult): FlushResult {
+  return {
+    sent: first.sent + next.sent,
+    retrying: next.retrying,
+    dropped: first.dropped + next.dropped,
+    pending: next.pending,
+  };
 }
 
-/** Counts of the stored receipts by outcome. */
-export async function countReceipts(
-  db: IDBDatabase,
-): Promise<Record<ReceiptRecord['outcome'], number>> {
-  const outcomes = [
-    'accepted',
-    'low_quality',
-    'duplicate',
-    'near_duplicate',
-    'fetch_failed',
-    'rejected',
-  ] as const;
-  return idbTransaction(db, stores.receipts, 'readonly', async (tx) => {
-    const index = tx.objectStore(stores.receipts).index('outcome');
-    const counts = await Promise.all(outcomes.map((o) => idbRequest(index.count(o))));
-    return Object.fromEntries(outcomes.map((o, i) => [o, counts[i]!])) as Record<
-      ReceiptRecord['outcome'],
-      number
-    >;
+/** The entries due at `at`, oldest first. */
+function readDue(db: IDBDatabase, at: number): Promise<OutboxEntry[]> {
+  return idbTransaction(db, stores.outbox, 'readonly', async (tx) => {
+    const all = (await idbRequest(tx.objectStore(stores.outbox).getAll())) as OutboxEntry[];
+    return all.filter((e) => e.dueAt <= at).sort((a, b) => a.createdAt - b.createdAt);
   });
 }
 
-/** The newest stored receipts, newest first. */
-export function recentReceipts(db: IDBDatabase, limit = 20): Promise<ReceiptRecord[]> {
-  return idbTransaction(db, stores.receipts, 'readonly', (tx) => {
-    const index = tx.objectStore(stores.receipts).index('storedAt');
-    return new Promise<ReceiptRecord[]>((resolve, reject) => {
-      const out: ReceiptRecord[] = [];
-      const request = index.openCursor(null, 'prev');
-      request.onerror = () => reject(request.error);
-      request.onsuccess = () => {
-        const cursor = request.result;
-        if (!cursor || out.length >= limit) return resolve(out);
-        out.push(cursor.value as ReceiptRecord);
-        cursor.continue();
-      };
-    });
+function putEntry(db: IDBDatabase, entry: OutboxEntry): Promise<void> {
+  return idbTransaction(db, stores.outbox, 'readwrite', async (tx) => {
+    await idbRequest(tx.objectStore(stores.outbox).put(entry));
+  });
+}
+
+/** Stores the receipts records and deletes the entry in one transaction. */
+function settleEntry(db: IDBDatabase, entry: OutboxEntry, records: ReceiptRecord[]) {
+  return idbTransaction(db, [stores.outbox, stores.receipts], 'readwrite', async (tx) => {
+    const receipts = tx.objectStore(stores.receipts);
+    for (const record of records) receipts.put(record);
+    await idbRequest(tx.objectStore(stores.outbox).delete(entry.id));
+  });
+}
+
+function countEntries(db: IDBDatabase): Promise<number> {
+  return idbTransaction(db, stores.outbox, 'readonly', (tx) =>
+    idbRequest(tx.objectStore(stores.outbox).count()),
+  );
+}
+
+function earliestDueAt(db: IDBDatabase): Promise<number | null> {
+  return idbTransaction(db, stores.outbox, 'readonly', async (tx) => {
+    const cursor = await idbRequest(tx.objectStore(stores.outbox).index('dueAt').openCursor());
+    return cursor ? (cursor.value as OutboxEntry).dueAt : null;
   });
 }

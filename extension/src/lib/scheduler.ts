@@ -9,6 +9,7 @@ import { loadSettings, type Settings } from './settings.ts';
 import type { KeyValueStore } from './storage/key-value-store.ts';
 import { createOutboxPump, type OutboxPump } from './worker/outbox-pump.ts';
 import { type PipelineEnd, runPipeline } from './worker/pipeline.ts';
+import { rerunWhileAsked } from './worker/rerun-while-asked.ts';
 import { WORKER_STATUS_KEY, type WorkerStatus } from './worker-status.ts';
 
 /** Everything the worker needs; the background script builds it from browser APIs. */
@@ -55,8 +56,6 @@ interface WorkerRuntime {
 export function createWorker(deps: WorkerDeps): Worker {
   const runtime: WorkerRuntime = { deps, now: deps.now ?? Date.now };
   const processor = createJobProcessor(deps);
-  let running: Promise<WorkResult> | null = null;
-  let again = false;
   // A fresh controller per pipeline: a pause aborts this one's fetches, never a later one's.
   let abort = new AbortController();
   const nextSignal = () => {
@@ -65,24 +64,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   };
 
   return {
-    run() {
-      if (running) {
-        // A session already running may have read the settings before they changed.
-        again = true;
-        return running;
-      }
-      running = (async () => {
-        let result: WorkResult;
-        do {
-          again = false;
-          result = await workSession(runtime, processor, nextSignal);
-        } while (again);
-        return result;
-      })().finally(() => {
-        running = null;
-      });
-      return running;
-    },
+    run: rerunWhileAsked(() => workSession(runtime, processor, nextSignal)),
     abort() {
       abort.abort(new Error('paused'));
     },

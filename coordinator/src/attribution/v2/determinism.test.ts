@@ -1,7 +1,8 @@
 import { requireChromium } from '@plaza/test-kit/env';
+import { seededRandom } from '@plaza/test-kit/random';
 import type { Hex } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { valueRowsInChromium } from '../../testing/value-rows-in-chromium.ts';
+import { valueRowsInChromium } from '#testing/value-rows-in-chromium.ts';
 import { defaultRuleV2Params } from './params.ts';
 import type { ValuationRow } from './value-rows.ts';
 import { valueRowsDigest } from './values-digest.ts';
@@ -24,11 +25,8 @@ function fixture(): ValuationRow[] {
     'election council mayor vote',
     'x\u{16D43}y \uD800 lone',
   ];
-  let seed = 11;
-  const rand = (n: number) => {
-    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-    return seed % n;
-  };
+  const random = seededRandom(11);
+  const rand = (n: number) => Math.floor(random() * n);
   return Array.from({ length: 400 }, (_, i) => {
     const text = Array.from({ length: 6 }, () => pieces[rand(pieces.length)]).join(' ');
     return { text, label: String(rand(3)), candidate: rand(3) === 0 || i % 7 === 0 };

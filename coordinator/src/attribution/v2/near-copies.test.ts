@@ -1,3 +1,4 @@
+import { seededRandom } from '@plaza/test-kit/random';
 import { describe, expect, it } from 'vitest';
 import { featureMatrix, similarity } from './integer-features.ts';
 import { bandKeys, findNearCopies, findNearCopiesExhaustive } from './near-copies.ts';
@@ -10,11 +11,8 @@ const words =
 
 /** Texts of 40 words drawn from a small vocabulary, with edited copies of some earlier ones. */
 function corpus(): string[] {
-  let seed = 7;
-  const rand = (n: number) => {
-    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-    return seed % n;
-  };
+  const random = seededRandom(7);
+  const rand = (n: number) => Math.floor(random() * n);
   const texts: string[] = [];
   for (let i = 0; i < 300; i++) {
     if (i > 10 && rand(4) === 0) {

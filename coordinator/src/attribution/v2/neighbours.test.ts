@@ -1,3 +1,4 @@
+import { seededRandom } from '@plaza/test-kit/random';
 import { describe, expect, it } from 'vitest';
 import { featureMatrix } from './integer-features.ts';
 import { nearestRows, nearestRowsForAll } from './neighbours.ts';
@@ -6,11 +7,8 @@ import { defaultRuleV2Params as P } from './params.ts';
 describe('nearestRowsForAll', () => {
   it('gives every validation row the same list as a dense scan, ties to the lower row', () => {
     const words = 'budget vote council goal match final rates bank school road'.split(' ');
-    let seed = 3;
-    const rand = (n: number) => {
-      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-      return seed % n;
-    };
+    const random = seededRandom(3);
+    const rand = (n: number) => Math.floor(random() * n);
     // Few words: many equal similarities, so the order of ties is tested too.
     const texts = Array.from({ length: 300 }, () =>
       Array.from({ length: 1 + rand(4) }, () => words[rand(words.length)]).join(' '),

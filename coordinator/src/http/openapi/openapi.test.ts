@@ -1,7 +1,7 @@
+import { readBody } from '@plaza/test-kit/http';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
-import { readBody } from '../../testing/read-body.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
 import { operations } from './operations.ts';
 
 describe('the OpenAPI document', () => {

@@ -1,9 +1,9 @@
+import { readBody } from '@plaza/test-kit/http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { signInLabeler } from '#testing/labeling.ts';
+import { registerTestDevice } from '#testing/seed.ts';
 import { createManualClock } from '../../clock.ts';
-import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
-import { signInLabeler } from '../../testing/labeling.ts';
-import { readBody } from '../../testing/read-body.ts';
-import { registerTestDevice } from '../../testing/seed.ts';
 import { clientKey, isInCidr, parseCidr } from './cidr.ts';
 import { createTokenBuckets } from './token-buckets.ts';
 

@@ -1,8 +1,8 @@
+import { readBody } from '@plaza/test-kit/http';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
-import { siweMessage as makeMessage, signInLabeler } from '../../testing/labeling.ts';
-import { readBody } from '../../testing/read-body.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { siweMessage as makeMessage, signInLabeler } from '#testing/labeling.ts';
 
 describe('/v1/auth (Sign-In with Ethereum)', () => {
   let t: TestApp;

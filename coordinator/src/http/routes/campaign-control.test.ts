@@ -1,10 +1,10 @@
+import { readBody } from '@plaza/test-kit/http';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { campaignFixture } from '#testing/campaign-fixture.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { registerTestDevice, seedCampaign } from '#testing/seed.ts';
 import { refreshHosts } from '../../frontier/refresh-hosts.ts';
-import { campaignFixture } from '../../testing/campaign-fixture.ts';
-import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
-import { readBody } from '../../testing/read-body.ts';
-import { registerTestDevice, seedCampaign } from '../../testing/seed.ts';
 
 describe('steering a campaign through the API', () => {
   let t: TestApp;

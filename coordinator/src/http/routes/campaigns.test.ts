@@ -1,7 +1,7 @@
+import { readBody } from '@plaza/test-kit/http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { campaignFixture } from '../../testing/campaign-fixture.ts';
-import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
-import { readBody } from '../../testing/read-body.ts';
+import { campaignFixture } from '#testing/campaign-fixture.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
 
 describe('/v1/campaigns', () => {
   let t: TestApp;

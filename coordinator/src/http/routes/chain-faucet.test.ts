@@ -5,15 +5,15 @@ import {
   testUsdAbi,
   testUsdBytecode,
 } from '@plaza/contracts';
+import { readBody } from '@plaza/test-kit/http';
 import { type Address, createPublicClient, createWalletClient, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { signInLabeler } from '#testing/labeling.ts';
 import { chainAccessFor } from '../../chain/chain-access.ts';
 import { createManualClock } from '../../clock.ts';
 import { loadConfig } from '../../config.ts';
-import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
-import { signInLabeler } from '../../testing/labeling.ts';
-import { readBody } from '../../testing/read-body.ts';
 
 interface ErrorBody {
   error: { code: string; details?: { nextDripAt?: string } };

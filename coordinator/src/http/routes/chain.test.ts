@@ -1,7 +1,7 @@
+import { readBody } from '@plaza/test-kit/http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
 import type { Publisher } from '../../chain/create-publisher.ts';
-import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
-import { readBody } from '../../testing/read-body.ts';
 
 describe('chain routes', () => {
   let t: TestApp | undefined;

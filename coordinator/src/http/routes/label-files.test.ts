@@ -1,9 +1,9 @@
+import { readBody } from '@plaza/test-kit/http';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
-import { signInLabeler } from '../../testing/labeling.ts';
-import { readBody } from '../../testing/read-body.ts';
-import { seedCampaign } from '../../testing/seed.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { signInLabeler } from '#testing/labeling.ts';
+import { seedCampaign } from '#testing/seed.ts';
 
 const supplier = '0x00000000000000000000000000000000000000aa';
 const topics = ['budget', 'harbour', 'schools', 'railway', 'museum', 'river', 'market', 'bridge'];

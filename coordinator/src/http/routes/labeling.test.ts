@@ -1,13 +1,13 @@
+import { readBody } from '@plaza/test-kit/http';
 import { sql } from 'drizzle-orm';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { seedItems, signInLabeler } from '#testing/labeling.ts';
+import { seedCampaign } from '#testing/seed.ts';
 import { loadCampaign } from '../../labeling/load-campaign.ts';
 import { measureLabeler } from '../../labeling/measure-labeler.ts';
 import { REPORT_BATCH } from '../../labeling/report-labels.ts';
-import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
-import { seedItems, signInLabeler } from '../../testing/labeling.ts';
-import { readBody } from '../../testing/read-body.ts';
-import { seedCampaign } from '../../testing/seed.ts';
 
 type Labeler = Awaited<ReturnType<typeof signInLabeler>>;
 const cls = (c: number) => ({ kind: 'classification', class: c });

@@ -1,9 +1,9 @@
+import { readBody } from '@plaza/test-kit/http';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { registerTestDevice, seedCampaign } from '#testing/seed.ts';
 import { unixSeconds } from '../../clock.ts';
-import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
-import { readBody } from '../../testing/read-body.ts';
-import { registerTestDevice, seedCampaign } from '../../testing/seed.ts';
 
 const CACHE_SECONDS = 10;
 

@@ -1,10 +1,10 @@
 import { frontierUrls } from '@plaza/db';
+import { readBody } from '@plaza/test-kit/http';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type FakeResponse, type TestApp } from '#testing/create-test-app.ts';
+import { registerTestDevice, seedCampaign } from '#testing/seed.ts';
 import { expireLeases } from '../../leases/expire-leases.ts';
-import { createTestApp, type FakeResponse, type TestApp } from '../../testing/create-test-app.ts';
-import { readBody } from '../../testing/read-body.ts';
-import { registerTestDevice, seedCampaign } from '../../testing/seed.ts';
 
 type LeaseBody = {
   lease: { id: string; jobs: { jobId: string; url: string }[] };

@@ -1,7 +1,7 @@
+import { readBody } from '@plaza/test-kit/http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/create-test-app.ts';
-import { readBody } from '../../testing/read-body.ts';
-import { registerTestDevice, seedCampaign } from '../../testing/seed.ts';
+import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
+import { registerTestDevice, seedCampaign } from '#testing/seed.ts';
 
 describe('status routes', () => {
   let t: TestApp;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { simulateLabelers } from '#testing/labelers/simulate-labelers.ts';
 import { aggregateClassification } from './aggregate-classification.ts';
 import { AggregationInputError } from './aggregation-input-error.ts';
-import { simulateLabelers } from './simulate-labelers.ts';
 import type { ClassificationAnnotation } from './types.ts';
 
 const ACCURACIES = [0.95, 0.9, 0.85, 0.55, 0.45];

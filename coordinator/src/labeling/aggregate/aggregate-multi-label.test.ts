@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { simulateMultiLabel } from '#testing/labelers/simulate-multi-label.ts';
 import { aggregateMultiLabel } from './aggregate-multi-label.ts';
 import { AggregationInputError } from './aggregation-input-error.ts';
-import { simulateMultiLabel } from './simulate-multi-label.ts';
 
 describe('aggregateMultiLabel', () => {
   it('decides each class by majority on a small case', () => {

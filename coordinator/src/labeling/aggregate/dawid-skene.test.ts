@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { simulateLabelers } from '#testing/labelers/simulate-labelers.ts';
 import { AggregationInputError } from './aggregation-input-error.ts';
 import { dawidSkene } from './dawid-skene.ts';
-import { simulateLabelers } from './simulate-labelers.ts';
 import type { ClassificationAnnotation } from './types.ts';
 
 /** Two reliable labelers and one who always answers the opposite, on a binary task. */

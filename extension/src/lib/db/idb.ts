@@ -88,3 +88,20 @@ export function idbTransaction<T>(
       );
   });
 }
+
+/** The values a cursor walks over, at most `limit` of them, in the cursor's order. */
+export function idbCollect<T>(
+  request: IDBRequest<IDBCursorWithValue | null>,
+  limit: number,
+): Promise<T[]> {
+  return new Promise<T[]>((resolve, reject) => {
+    const out: T[] = [];
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor || out.length >= limit) return resolve(out);
+      out.push(cursor.value as T);
+      cursor.continue();
+    };
+  });
+}

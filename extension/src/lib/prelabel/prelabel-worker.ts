@@ -9,6 +9,7 @@ import type { CoordinatorSessions } from '../coordinator-session.ts';
 import { quarantineDetail } from '../quarantine-detail.ts';
 import { loadSettings } from '../settings.ts';
 import type { KeyValueStore } from '../storage/key-value-store.ts';
+import { rerunWhileAsked } from '../worker/rerun-while-asked.ts';
 import { COMPUTE_STATUS_KEY, type ComputeStatus, readComputeStatus } from './compute-status.ts';
 import { type ComputeIdleReason, decideCompute } from './decide-compute.ts';
 
@@ -48,118 +49,141 @@ export interface PrelabelWorker {
  * are leased again.
  */
 export function createPrelabelWorker(deps: PrelabelWorkerDeps): PrelabelWorker {
-  const now = deps.now ?? Date.now;
-  let running: Promise<{ status: ComputeStatus; nextWakeMs: number }> | null = null;
-  let again = false;
+  const runtime: PrelabelRuntime = { deps, now: deps.now ?? Date.now };
+  return { run: rerunWhileAsked(() => prelabelSession(runtime)) };
+}
 
-  async function setStatus(patch: Partial<ComputeStatus>): Promise<ComputeStatus> {
-    const previous = await readComputeStatus(deps.store);
-    const status: ComputeStatus = {
-      accepted: previous.accepted,
-      rejected: previous.rejected,
-      ...(previous.backend ? { backend: previous.backend } : {}),
-      ...(previous.itemsPerSecond === undefined ? {} : { itemsPerSecond: previous.itemsPerSecond }),
-      state: 'idle',
-      ...patch,
-      at: now(),
-    };
-    await deps.store.set({ [COMPUTE_STATUS_KEY]: status });
-    return status;
-  }
+type SessionResult = { status: ComputeStatus; nextWakeMs: number };
+type Session = Awaited<ReturnType<CoordinatorSessions['get']>>;
+type PrelabelLease = NonNullable<Awaited<ReturnType<Session['client']['leasePrelabels']>>['lease']>;
 
-  async function idle(reason: ComputeIdleReason, waitMs: number, detail?: string) {
-    const status = await setStatus({
-      state: 'idle',
-      reason,
-      nextCheckAt: now() + waitMs,
-      ...(detail ? { detail: detail.slice(0, 500) } : {}),
-    });
-    return { status, nextWakeMs: waitMs };
-  }
+interface PrelabelRuntime {
+  deps: PrelabelWorkerDeps;
+  now: () => number;
+}
 
-  async function work(): Promise<{ status: ComputeStatus; nextWakeMs: number }> {
-    for (;;) {
-      const settings = await loadSettings(deps.store);
-      const decision = decideCompute(settings, await deps.readEnvironment());
-      if (!decision.run) return idle(decision.reason, 60_000);
-      if (deps.available === false) return idle('compute_unavailable', 30 * 60_000);
-      let session: Awaited<ReturnType<CoordinatorSessions['get']>>;
-      try {
-        session = await deps.sessions.get(settings.coordinatorUrl);
-      } catch (error) {
-        return idle('coordinator_unreachable', 10_000, message(error));
-      }
-      try {
-        const { lease, retryAfterMs } = await session.client.leasePrelabels({
-          max: deps.batchSize ?? 128,
-        });
-        if (!lease) return idle('no_jobs', retryAfterMs ?? 30_000);
-        await setStatus({ state: 'running' });
-        let ran: Awaited<ReturnType<RunBatch>>;
-        try {
-          ran = await deps.runBatch({
-            modelUrl: new URL(lease.model.modelUrl, `${session.url}/`).href,
-            hash: lease.model.hash,
-            features: lease.model.features,
-            inputs: lease.items.map((item) => item.input),
-          });
-        } catch (error) {
-          return idle('model_failed', 10 * 60_000, message(error));
-        }
-        const items: PrelabelPrediction[] = lease.items.map((item, i) => ({
-          itemId: item.itemId,
-          inputHash: item.inputHash,
-          probs: ran.probs[i] ?? [],
-        }));
-        const body = await session.signer.prelabelBatch({
-          leaseId: lease.id,
-          model: lease.model.hash,
-          backend: ran.backend,
-          items,
-        });
-        const result = await session.client.submitPrelabels(body);
-        const previous = await readComputeStatus(deps.store);
-        await setStatus({
-          state: 'running',
-          backend: ran.backend,
-          itemsPerSecond: ran.ms > 0 ? (1000 * items.length) / ran.ms : undefined,
-          accepted: previous.accepted + result.accepted,
-          rejected: previous.rejected + (result.status === 'rejected' ? items.length : 0),
-          ...(result.reason ? { detail: result.reason.slice(0, 500) } : {}),
-        });
-      } catch (error) {
-        const quarantine = quarantineDetail(error);
-        if (quarantine !== null) return idle('quarantined', 30 * 60_000, quarantine);
-        if (
-          error instanceof CoordinatorError &&
-          (error.code === 'UNAUTHORIZED' || error.code === 'DEVICE_NOT_REGISTERED')
-        ) {
-          await deps.sessions.reset(settings.coordinatorUrl);
-        }
-        return idle('coordinator_unreachable', 5_000, message(error));
-      }
+/** One session: batches one after the other until a control, the coordinator or the model says stop. */
+async function prelabelSession(runtime: PrelabelRuntime): Promise<SessionResult> {
+  const { deps } = runtime;
+  for (;;) {
+    const settings = await loadSettings(deps.store);
+    const decision = decideCompute(settings, await deps.readEnvironment());
+    if (!decision.run) return idle(runtime, decision.reason, 60_000);
+    if (deps.available === false) return idle(runtime, 'compute_unavailable', 30 * 60_000);
+    let session: Session;
+    try {
+      session = await deps.sessions.get(settings.coordinatorUrl);
+    } catch (error) {
+      return idle(runtime, 'coordinator_unreachable', 10_000, message(error));
+    }
+    try {
+      const result = await prelabelOneBatch(runtime, session);
+      if (result !== 'again') return result;
+    } catch (error) {
+      return coordinatorFailed(runtime, settings.coordinatorUrl, error);
     }
   }
+}
 
-  return {
-    run() {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = (async () => {
-        let result: { status: ComputeStatus; nextWakeMs: number };
-        do {
-          again = false;
-          result = await work();
-        } while (again);
-        return result;
-      })().finally(() => {
-        running = null;
-      });
-      return running;
-    },
+/** Leases a batch, runs the model, signs and submits the outputs; `'again'` when it was sent. */
+async function prelabelOneBatch(
+  runtime: PrelabelRuntime,
+  session: Session,
+): Promise<SessionResult | 'again'> {
+  const { deps } = runtime;
+  const { lease, retryAfterMs } = await session.client.leasePrelabels({
+    max: deps.batchSize ?? 128,
+  });
+  if (!lease) return idle(runtime, 'no_jobs', retryAfterMs ?? 30_000);
+  await setStatus(runtime, { state: 'running' });
+  let ran: Awaited<ReturnType<RunBatch>>;
+  try {
+    ran = await runModel(deps.runBatch, session, lease);
+  } catch (error) {
+    return idle(runtime, 'model_failed', 10 * 60_000, message(error));
+  }
+  const items: PrelabelPrediction[] = lease.items.map((item, i) => ({
+    itemId: item.itemId,
+    inputHash: item.inputHash,
+    probs: ran.probs[i] ?? [],
+  }));
+  const body = await session.signer.prelabelBatch({
+    leaseId: lease.id,
+    model: lease.model.hash,
+    backend: ran.backend,
+    items,
+  });
+  const result = await session.client.submitPrelabels(body);
+  const previous = await readComputeStatus(deps.store);
+  await setStatus(runtime, {
+    state: 'running',
+    backend: ran.backend,
+    itemsPerSecond: ran.ms > 0 ? (1000 * items.length) / ran.ms : undefined,
+    accepted: previous.accepted + result.accepted,
+    rejected: previous.rejected + (result.status === 'rejected' ? items.length : 0),
+    ...(result.reason ? { detail: result.reason.slice(0, 500) } : {}),
+  });
+  return 'again';
+}
+
+/** The lease's campaign model on its inputs (the model fetched from the session's coordinator). */
+function runModel(runBatch: RunBatch, session: Session, lease: PrelabelLease) {
+  return runBatch({
+    modelUrl: new URL(lease.model.modelUrl, `${session.url}/`).href,
+    hash: lease.model.hash,
+    features: lease.model.features,
+    inputs: lease.items.map((item) => item.input),
+  });
+}
+
+/** A coordinator that failed: rest (quarantined), or register again (token refused) and retry soon. */
+async function coordinatorFailed(
+  runtime: PrelabelRuntime,
+  coordinatorUrl: string,
+  error: unknown,
+): Promise<SessionResult> {
+  const quarantine = quarantineDetail(error);
+  if (quarantine !== null) return idle(runtime, 'quarantined', 30 * 60_000, quarantine);
+  if (
+    error instanceof CoordinatorError &&
+    (error.code === 'UNAUTHORIZED' || error.code === 'DEVICE_NOT_REGISTERED')
+  ) {
+    await runtime.deps.sessions.reset(coordinatorUrl);
+  }
+  return idle(runtime, 'coordinator_unreachable', 5_000, message(error));
+}
+
+async function setStatus(
+  runtime: PrelabelRuntime,
+  patch: Partial<ComputeStatus>,
+): Promise<ComputeStatus> {
+  const previous = await readComputeStatus(runtime.deps.store);
+  const status: ComputeStatus = {
+    accepted: previous.accepted,
+    rejected: previous.rejected,
+    ...(previous.backend ? { backend: previous.backend } : {}),
+    ...(previous.itemsPerSecond === undefined ? {} : { itemsPerSecond: previous.itemsPerSecond }),
+    state: 'idle',
+    ...patch,
+    at: runtime.now(),
   };
+  await runtime.deps.store.set({ [COMPUTE_STATUS_KEY]: status });
+  return status;
+}
+
+async function idle(
+  runtime: PrelabelRuntime,
+  reason: ComputeIdleReason,
+  waitMs: number,
+  detail?: string,
+): Promise<SessionResult> {
+  const status = await setStatus(runtime, {
+    state: 'idle',
+    reason,
+    nextCheckAt: runtime.now() + waitMs,
+    ...(detail ? { detail: detail.slice(0, 500) } : {}),
+  });
+  return { status, nextWakeMs: waitMs };
 }
 
 function message(error: unknown): string {
