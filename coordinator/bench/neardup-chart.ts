@@ -1,4 +1,5 @@
 import { candidateProbability, LSH_BANDS, LSH_ROWS } from '../src/dedup/lsh.ts';
+import { axesAndGrid, type ChartFrame, el, plotArea, svgDocument } from './svg-chart.ts';
 
 /** One measured bucket: its mean true Jaccard, the measured and theoretical catch rates. */
 export interface CatchRatePoint {
@@ -8,28 +9,9 @@ export interface CatchRatePoint {
   pairs: number;
 }
 
-const WIDTH = 560;
-const HEIGHT = 360;
-const LEFT = 60;
-const RIGHT = 20;
-const TOP = 40;
-const BOTTOM = 50;
+const FRAME: ChartFrame = { width: 560, height: 360, left: 60, right: 20, top: 40, bottom: 50 };
 const X_MIN = 0.3;
 const X_MAX = 1.0;
-
-type Attributes = Record<string, string | number>;
-
-function format(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
-}
-
-/** One SVG element; numbers are written with at most one decimal. */
-function el(tag: string, attributes: Attributes, content = ''): string {
-  const attrs = Object.entries(attributes)
-    .map(([key, value]) => `${key}="${typeof value === 'number' ? format(value) : value}"`)
-    .join(' ');
-  return content === '' ? `<${tag} ${attrs}/>` : `<${tag} ${attrs}>${content}</${tag}>`;
-}
 
 const STYLE = `
     .grid { stroke: #e3e3e3; stroke-width: 1; }
@@ -46,11 +28,10 @@ const STYLE = `
  * bucket's pairs, with axes, grid and legend.
  */
 export function renderCatchRateChart(points: readonly CatchRatePoint[]): string {
-  const plotWidth = WIDTH - LEFT - RIGHT;
-  const plotHeight = HEIGHT - TOP - BOTTOM;
-  const bottom = TOP + plotHeight;
-  const x = (j: number) => LEFT + ((j - X_MIN) / (X_MAX - X_MIN)) * plotWidth;
-  const y = (rate: number) => TOP + (1 - rate) * plotHeight;
+  const { left, top } = FRAME;
+  const { plotWidth, plotHeight } = plotArea(FRAME);
+  const x = (j: number) => left + ((j - X_MIN) / (X_MAX - X_MIN)) * plotWidth;
+  const y = (rate: number) => top + (1 - rate) * plotHeight;
   const xy = (j: number, rate: number) => `${x(j).toFixed(1)},${y(rate).toFixed(1)}`;
 
   const theory: string[] = [];
@@ -61,45 +42,29 @@ export function renderCatchRateChart(points: readonly CatchRatePoint[]): string 
     el('rect', { width: '100%', height: '100%', fill: '#fff' }),
     el(
       'text',
-      { x: WIDTH / 2, y: 22, 'text-anchor': 'middle', 'font-size': 14, 'font-weight': 'bold' },
+      {
+        x: FRAME.width / 2,
+        y: 22,
+        'text-anchor': 'middle',
+        'font-size': 14,
+        'font-weight': 'bold',
+      },
       `MinHash LSH catch rate (${LSH_BANDS} bands × ${LSH_ROWS} rows, 5-word shingles)`,
     ),
-  ];
-  for (let i = 0; i <= 7; i++) {
-    const j = X_MIN + i * 0.1;
-    parts.push(
-      el('line', { x1: x(j), y1: TOP, x2: x(j), y2: bottom, class: 'grid' }),
-      el('text', { x: x(j), y: bottom + 18, 'text-anchor': 'middle' }, j.toFixed(1)),
-    );
-  }
-  for (let i = 0; i <= 5; i++) {
-    const rate = i / 5;
-    parts.push(
-      el('line', { x1: LEFT, y1: y(rate), x2: LEFT + plotWidth, y2: y(rate), class: 'grid' }),
-      el('text', { x: LEFT - 8, y: y(rate) + 4, 'text-anchor': 'end' }, rate.toFixed(1)),
-    );
-  }
-  parts.push(
-    el('line', { x1: LEFT, y1: bottom, x2: LEFT + plotWidth, y2: bottom, class: 'axis' }),
-    el('line', { x1: LEFT, y1: TOP, x2: LEFT, y2: bottom, class: 'axis' }),
-    el(
-      'text',
-      { x: LEFT + plotWidth / 2, y: HEIGHT - 10, 'text-anchor': 'middle' },
-      'true Jaccard similarity (bucket mean)',
-    ),
-    el(
-      'text',
-      {
-        x: 16,
-        y: TOP + plotHeight / 2,
-        'text-anchor': 'middle',
-        transform: `rotate(-90 16 ${TOP + plotHeight / 2})`,
-      },
-      'share of pairs that are LSH candidates',
-    ),
+    ...axesAndGrid(FRAME, {
+      xTicks: Array.from({ length: 8 }, (_, i) => {
+        const j = X_MIN + i * 0.1;
+        return { at: x(j), label: j.toFixed(1) };
+      }),
+      yTicks: Array.from({ length: 6 }, (_, i) => ({ at: y(i / 5), label: (i / 5).toFixed(1) })),
+      xLabel: 'true Jaccard similarity (bucket mean)',
+      yLabel: 'share of pairs that are LSH candidates',
+      grid: { class: 'grid' },
+      axis: { class: 'axis' },
+    }),
     el('polyline', { points: theory.join(' '), class: 'theory' }),
     el('polyline', { points: points.map((p) => xy(p.j, p.measured)).join(' '), class: 'measured' }),
-  );
+  ];
   for (const p of points) {
     const rates = `measured ${p.measured.toFixed(3)}, theory ${p.theory.toFixed(3)}`;
     const title = `J≈${p.j.toFixed(3)}: ${rates} (${p.pairs} pairs)`;
@@ -112,8 +77,8 @@ export function renderCatchRateChart(points: readonly CatchRatePoint[]): string 
       ),
     );
   }
-  const lx = LEFT + 16;
-  const ly = TOP + 16;
+  const lx = left + 16;
+  const ly = top + 16;
   parts.push(
     el('rect', { x: lx - 8, y: ly - 14, width: 236, height: 64, fill: '#fff', stroke: '#ccc' }),
     el('line', { x1: lx, y1: ly, x2: lx + 28, y2: ly, class: 'measured' }),
@@ -124,15 +89,10 @@ export function renderCatchRateChart(points: readonly CatchRatePoint[]): string 
     el('circle', { cx: lx + 14, cy: ly + 40, r: 4, class: 'theory-dot' }),
     el('text', { x: lx + 36, y: ly + 44 }, 'theory, averaged over the bucket'),
   );
-  const svg = {
-    xmlns: 'http://www.w3.org/2000/svg',
-    width: WIDTH,
-    height: HEIGHT,
-    viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
-    'font-family': 'sans-serif',
-    'font-size': 12,
-  };
-  const title =
-    '<title>Near-duplicate catch rate by Jaccard similarity: measured next to LSH theory</title>';
-  return `${el('svg', svg, `\n  ${title}\n  <style>${STYLE}</style>\n  ${parts.join('\n  ')}\n`)}\n`;
+  return svgDocument(
+    FRAME,
+    'Near-duplicate catch rate by Jaccard similarity: measured next to LSH theory',
+    parts,
+    STYLE,
+  );
 }

@@ -95,6 +95,27 @@ function mutate(
  * the real-text corpus (`real-text/real-neardup.ts`), in the same run.
  */
 export const run: BenchRun = async () => {
+  const sampled = samplePairs();
+  const { figures, series } = catchRateFigures(sampled.buckets);
+  figures.push(...ruleFigures(sampled));
+  const chart = new URL('../../bench/charts/', import.meta.url);
+  await mkdir(chart, { recursive: true });
+  await writeFile(new URL('neardup-catch-rate.svg', chart), renderCatchRateChart(series));
+  figures.push(...(await realNearDuplicateFigures()));
+  return figures;
+};
+
+/** The synthetic pairs, bucketed by true Jaccard, and what confirming their candidates cost. */
+interface SampledPairs {
+  buckets: Pair[][];
+  attempts: number;
+  verifications: number;
+  verifyMs: number;
+  maxVerifyError: number;
+}
+
+/** Draws pairs of controlled true Jaccard until every bucket holds `PAIRS_PER_BUCKET`. */
+function samplePairs(): SampledPairs {
   const random = seededRandom(2024);
   const sample = createWordSampler(createVocabulary(5000, random), random);
   const hasher = createMinHasher();
@@ -131,6 +152,11 @@ export const run: BenchRun = async () => {
     bucket.push({ truth, candidate, estimate, verified });
   }
 
+  return { buckets, attempts, verifications, verifyMs, maxVerifyError };
+}
+
+/** Per bucket, the LSH candidate rate against its theory (and the chart's series). */
+function catchRateFigures(buckets: Pair[][]) {
   const figures: BenchFigure[] = [];
   const series: Array<{ j: number; measured: number; theory: number; pairs: number }> = [];
   BUCKETS.forEach((low, index) => {
@@ -151,7 +177,13 @@ export const run: BenchRun = async () => {
     });
   });
 
-  const all = buckets.flat();
+  return { figures, series };
+}
+
+/** Precision and recall at 0.8 of the confirmed and the estimate-only rules, and their cost. */
+function ruleFigures(sampled: SampledPairs): BenchFigure[] {
+  const { attempts, verifications, verifyMs, maxVerifyError } = sampled;
+  const all = sampled.buckets.flat();
   const estimateOnly = precisionRecall(
     all,
     (pair) => pair.candidate && pair.estimate >= NEAR_DUPLICATE_THRESHOLD,
@@ -169,7 +201,7 @@ export const run: BenchRun = async () => {
     better: 'higher',
     kind: 'simulated',
   });
-  figures.push(
+  const figures: BenchFigure[] = [
     // The ingest rule: LSH candidate, estimate ≥ NEAR_DUPLICATE_MIN_ESTIMATE, exact shingle
     // Jaccard ≥ NEAR_DUPLICATE_JACCARD. The estimate-only rule is reported beside it.
     fraction('neardup.precision_at_0.8', confirmed.precision),
@@ -183,7 +215,7 @@ export const run: BenchRun = async () => {
       better: 'lower',
       kind: 'measured',
     },
-  );
+  ];
 
   console.log(
     `  ${all.length} pairs in ${attempts} attempts; ${verifications} verified, ` +
@@ -200,12 +232,8 @@ export const run: BenchRun = async () => {
     const p = pr.precision.toFixed(3);
     console.log(`    t = ${t.toFixed(3)}: precision ${p} recall ${pr.recall.toFixed(3)}`);
   }
-  const chart = new URL('../../bench/charts/', import.meta.url);
-  await mkdir(chart, { recursive: true });
-  await writeFile(new URL('neardup-catch-rate.svg', chart), renderCatchRateChart(series));
-  figures.push(...(await realNearDuplicateFigures()));
   return figures;
-};
+}
 
 function precisionRecall(pairs: readonly Pair[], isDeclared: (pair: Pair) => boolean) {
   let truePositives = 0;

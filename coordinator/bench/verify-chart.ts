@@ -1,3 +1,5 @@
+import { axesAndGrid, type ChartFrame, el, plotArea, svgDocument } from './svg-chart.ts';
+
 /** One point of a catch-probability series: the sample rate and the share of cheaters caught. */
 export interface CatchPoint {
   p: number;
@@ -14,27 +16,9 @@ export interface CatchSeries {
   policy: CatchPoint[];
 }
 
-const WIDTH = 620;
-const HEIGHT = 400;
-const LEFT = 60;
-const RIGHT = 200;
-const TOP = 44;
-const BOTTOM = 50;
+const FRAME: ChartFrame = { width: 620, height: 400, left: 60, right: 200, top: 44, bottom: 50 };
 const P_MAX = 0.3;
 const COLORS = ['#d1242f', '#1f6feb', '#1a7f37'];
-
-type Attributes = Record<string, string | number>;
-
-function format(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
-}
-
-function el(tag: string, attributes: Attributes, content = ''): string {
-  const attrs = Object.entries(attributes)
-    .map(([key, value]) => `${key}="${typeof value === 'number' ? format(value) : value}"`)
-    .join(' ');
-  return content === '' ? `<${tag} ${attrs}/>` : `<${tag} ${attrs}>${content}</${tag}>`;
-}
 
 /**
  * A hand-written SVG chart of the probability of catching a cheater within `n` contributions
@@ -43,17 +27,18 @@ function el(tag: string, attributes: Attributes, content = ''): string {
  * the coordinator's policy, where new and suspect devices are checked in full (squares, solid).
  */
 export function renderVerifyChart(series: readonly CatchSeries[], n: number): string {
-  const plotWidth = WIDTH - LEFT - RIGHT;
-  const plotHeight = HEIGHT - TOP - BOTTOM;
-  const bottom = TOP + plotHeight;
-  const x = (p: number) => LEFT + (p / P_MAX) * plotWidth;
-  const y = (rate: number) => TOP + (1 - rate) * plotHeight;
+  const { left, top } = FRAME;
+  const { plotWidth, plotHeight } = plotArea(FRAME);
+  const scale: Scale = {
+    x: (p: number) => left + (p / P_MAX) * plotWidth,
+    y: (rate: number) => top + (1 - rate) * plotHeight,
+  };
   const parts: string[] = [
     el('rect', { width: '100%', height: '100%', fill: '#fff' }),
     el(
       'text',
       {
-        x: (LEFT + plotWidth + LEFT) / 2,
+        x: (left + plotWidth + left) / 2,
         y: 22,
         'text-anchor': 'middle',
         'font-size': 14,
@@ -61,90 +46,93 @@ export function renderVerifyChart(series: readonly CatchSeries[], n: number): st
       },
       `Catching a cheater within ${n} contributions`,
     ),
+    ...axesAndGrid(FRAME, {
+      xTicks: Array.from({ length: 7 }, (_, i) => {
+        const p = (i * P_MAX) / 6;
+        return { at: scale.x(p), label: p.toFixed(2) };
+      }),
+      yTicks: Array.from({ length: 6 }, (_, i) => ({
+        at: scale.y(i / 5),
+        label: (i / 5).toFixed(1),
+      })),
+      xLabel: 'sample rate p (campaign verifyRate)',
+      yLabel: 'probability the cheater is caught',
+      grid: { stroke: '#e3e3e3' },
+      axis: { stroke: '#333' },
+    }),
   ];
-  for (let i = 0; i <= 6; i++) {
-    const p = (i * P_MAX) / 6;
-    parts.push(
-      el('line', { x1: x(p), y1: TOP, x2: x(p), y2: bottom, stroke: '#e3e3e3' }),
-      el('text', { x: x(p), y: bottom + 18, 'text-anchor': 'middle' }, p.toFixed(2)),
-    );
-  }
-  for (let i = 0; i <= 5; i++) {
-    const rate = i / 5;
-    parts.push(
-      el('line', { x1: LEFT, y1: y(rate), x2: LEFT + plotWidth, y2: y(rate), stroke: '#e3e3e3' }),
-      el('text', { x: LEFT - 8, y: y(rate) + 4, 'text-anchor': 'end' }, rate.toFixed(1)),
-    );
-  }
-  parts.push(
-    el('line', { x1: LEFT, y1: bottom, x2: LEFT + plotWidth, y2: bottom, stroke: '#333' }),
-    el('line', { x1: LEFT, y1: TOP, x2: LEFT, y2: bottom, stroke: '#333' }),
-    el(
-      'text',
-      { x: LEFT + plotWidth / 2, y: HEIGHT - 10, 'text-anchor': 'middle' },
-      'sample rate p (campaign verifyRate)',
-    ),
-    el(
-      'text',
-      {
-        x: 16,
-        y: TOP + plotHeight / 2,
-        'text-anchor': 'middle',
-        transform: `rotate(-90 16 ${TOP + plotHeight / 2})`,
-      },
-      'probability the cheater is caught',
-    ),
-  );
   for (const [i, s] of series.entries()) {
-    const color = COLORS[i % COLORS.length]!;
-    const theory: string[] = [];
-    for (let p = 0; p <= P_MAX + 1e-9; p += 0.005) {
-      theory.push(`${x(p).toFixed(1)},${y(1 - (1 - p * s.f) ** n).toFixed(1)}`);
-    }
-    parts.push(
-      el('polyline', {
-        points: theory.join(' '),
-        fill: 'none',
-        stroke: color,
-        'stroke-width': 1.6,
-        'stroke-dasharray': '6 4',
-      }),
-      el('polyline', {
-        points: s.policy.map((pt) => `${x(pt.p).toFixed(1)},${y(pt.caught).toFixed(1)}`).join(' '),
-        fill: 'none',
-        stroke: color,
-        'stroke-width': 2.2,
-      }),
-    );
-    for (const pt of s.sampled) {
-      parts.push(
-        el(
-          'circle',
-          { cx: x(pt.p), cy: y(pt.caught), r: 3.5, fill: color },
-          el('title', {}, `f=${s.f} p=${pt.p}: sampled ${pt.caught.toFixed(3)}`),
-        ),
-      );
-    }
-    for (const pt of s.policy) {
-      parts.push(
-        el(
-          'rect',
-          {
-            x: x(pt.p) - 3.5,
-            y: y(pt.caught) - 3.5,
-            width: 7,
-            height: 7,
-            fill: '#fff',
-            stroke: color,
-            'stroke-width': 1.6,
-          },
-          el('title', {}, `f=${s.f} p=${pt.p}: policy ${pt.caught.toFixed(3)}`),
-        ),
-      );
-    }
+    parts.push(...seriesMarks(s, COLORS[i % COLORS.length]!, scale, n));
   }
-  const lx = LEFT + plotWidth + 18;
-  let ly = TOP + 10;
+  parts.push(...legend(series, left + plotWidth + 18, top + 10));
+  return svgDocument(
+    FRAME,
+    'Probability of catching a cheater against the sample rate: simulation next to 1 − (1 − p·f)^n',
+    parts,
+  );
+}
+
+/** From probabilities to pixels. */
+interface Scale {
+  x: (p: number) => number;
+  y: (rate: number) => number;
+}
+
+/** One fabrication rate's theory curve, policy line, sampled dots and policy squares. */
+function seriesMarks(s: CatchSeries, color: string, scale: Scale, n: number): string[] {
+  const { x, y } = scale;
+  const theory: string[] = [];
+  for (let p = 0; p <= P_MAX + 1e-9; p += 0.005) {
+    theory.push(`${x(p).toFixed(1)},${y(1 - (1 - p * s.f) ** n).toFixed(1)}`);
+  }
+  const parts = [
+    el('polyline', {
+      points: theory.join(' '),
+      fill: 'none',
+      stroke: color,
+      'stroke-width': 1.6,
+      'stroke-dasharray': '6 4',
+    }),
+    el('polyline', {
+      points: s.policy.map((pt) => `${x(pt.p).toFixed(1)},${y(pt.caught).toFixed(1)}`).join(' '),
+      fill: 'none',
+      stroke: color,
+      'stroke-width': 2.2,
+    }),
+  ];
+  for (const pt of s.sampled) {
+    parts.push(
+      el(
+        'circle',
+        { cx: x(pt.p), cy: y(pt.caught), r: 3.5, fill: color },
+        el('title', {}, `f=${s.f} p=${pt.p}: sampled ${pt.caught.toFixed(3)}`),
+      ),
+    );
+  }
+  for (const pt of s.policy) {
+    parts.push(
+      el(
+        'rect',
+        {
+          x: x(pt.p) - 3.5,
+          y: y(pt.caught) - 3.5,
+          width: 7,
+          height: 7,
+          fill: '#fff',
+          stroke: color,
+          'stroke-width': 1.6,
+        },
+        el('title', {}, `f=${s.f} p=${pt.p}: policy ${pt.caught.toFixed(3)}`),
+      ),
+    );
+  }
+  return parts;
+}
+
+/** The legend, one block per fabrication rate, from (`lx`, `top`) down. */
+function legend(series: readonly CatchSeries[], lx: number, top: number): string[] {
+  const parts: string[] = [];
+  let ly = top;
   for (const [i, s] of series.entries()) {
     const color = COLORS[i % COLORS.length]!;
     parts.push(
@@ -176,15 +164,5 @@ export function renderVerifyChart(series: readonly CatchSeries[], n: number): st
     );
     ly += 84;
   }
-  const svg = {
-    xmlns: 'http://www.w3.org/2000/svg',
-    width: WIDTH,
-    height: HEIGHT,
-    viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
-    'font-family': 'sans-serif',
-    'font-size': 12,
-  };
-  const title =
-    '<title>Probability of catching a cheater against the sample rate: simulation next to 1 − (1 − p·f)^n</title>';
-  return `${el('svg', svg, `\n  ${title}\n  ${parts.join('\n  ')}\n`)}\n`;
+  return parts;
 }

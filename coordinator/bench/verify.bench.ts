@@ -35,7 +35,20 @@ const round = (value: number, digits = 4) => Number(value.toFixed(digits));
  * rate next to 1 − (1 − p·f)^n, charted in bench/charts/verify-catch-rate.svg.
  */
 export const run: BenchRun = async () => {
-  const figures: BenchFigure[] = [];
+  const policy = verificationPolicy(loadConfig({}));
+  return [
+    ...(await pipelineFigures()),
+    ...(await throughputFigures()),
+    ...policyFigures(policy),
+    await catchRateFigure(policy),
+  ];
+};
+
+/** Chance of quarantining a cheater by sampling 3 % alone: 1 − (1 − p·f)^n. */
+const theory3 = 1 - (1 - 0.03 * 0.1) ** CONTRIBUTIONS;
+
+/** The real pipeline's detection and false positives (measured). */
+async function pipelineFigures(): Promise<BenchFigure[]> {
   const pipeline = await runVerificationPipeline({
     devices: PIPELINE_DEVICES,
     cheaters: PIPELINE_CHEATERS,
@@ -53,8 +66,7 @@ export const run: BenchRun = async () => {
       `${pipeline.fabricatedExcluded}/${pipeline.fabricated} fabricated pages earn nothing, ` +
       `${pipeline.honestChecksFailed}/${pipeline.honestChecks} honest checks failed`,
   );
-  const theory3 = 1 - (1 - 0.03 * 0.1) ** CONTRIBUTIONS;
-  figures.push(
+  return [
     {
       name: 'verify.detection_rate',
       value: round(pipeline.cheatersQuarantined / pipeline.cheaters),
@@ -90,9 +102,13 @@ export const run: BenchRun = async () => {
       better: 'lower',
       kind: 'measured',
     },
-  );
+  ];
+}
+
+/** Re-fetch throughput with CheerioCrawler and (where Chromium is) PlaywrightCrawler. */
+async function throughputFigures(): Promise<BenchFigure[]> {
   const cheerio = await measureThroughput('http', CHEERIO_PAGES);
-  figures.push(
+  const figures: BenchFigure[] = [
     {
       name: 'verify.pages_per_s.cheerio',
       value: round(cheerio.pagesPerS, 1),
@@ -108,7 +124,7 @@ export const run: BenchRun = async () => {
       kind: 'simulated',
       target: { op: '<=', value: 0.01 },
     },
-  );
+  ];
   if (existsSync(chromiumPath())) {
     const playwright = await measureThroughput('browser', PLAYWRIGHT_PAGES);
     figures.push({
@@ -122,7 +138,11 @@ export const run: BenchRun = async () => {
     console.log(`verify: no Chromium at ${chromiumPath()}, Playwright throughput skipped`);
   }
 
-  const policy = verificationPolicy(loadConfig({}));
+  return figures;
+}
+
+/** The policy simulation, with and without a verification lag (modelled). */
+function policyFigures(policy: ReturnType<typeof verificationPolicy>): BenchFigure[] {
   const swarm = simulateSwarm({
     runs: 2000,
     devices: 10,
@@ -146,7 +166,7 @@ export const run: BenchRun = async () => {
     lag: 30,
     seed: 2,
   });
-  figures.push(
+  const figures: BenchFigure[] = [
     {
       name: 'verify.policy.detection_rate',
       value: round(swarm.cheatersQuarantined / swarm.cheaters),
@@ -187,7 +207,7 @@ export const run: BenchRun = async () => {
       better: 'higher',
       kind: 'modelled',
     },
-  );
+  ];
   console.log(
     `verify: simulation of 2,000 × (10 devices × ${CONTRIBUTIONS}, 2 cheaters at 10 %): ` +
       `${swarm.cheatersQuarantined}/${swarm.cheaters} cheaters quarantined, ` +
@@ -196,23 +216,30 @@ export const run: BenchRun = async () => {
       `quarantine after p50 ${times[Math.floor(times.length / 2)]} / p90 ${times[Math.floor(times.length * 0.9)]} contributions`,
   );
 
+  return figures;
+}
+
+/** The catch-rate curves against theory: their largest error, and the chart. */
+async function catchRateFigure(
+  policy: ReturnType<typeof verificationPolicy>,
+): Promise<BenchFigure> {
   const { series, maxError } = catchCurves(policy);
-  figures.push({
+  const figure: BenchFigure = {
     name: 'verify.sampling_vs_theory_max_error',
     value: round(maxError),
     unit: 'abs',
     better: 'lower',
     kind: 'simulated',
     target: { op: '<=', value: 0.03 },
-  });
+  };
   const charts = new URL('../../bench/charts/', import.meta.url);
   await mkdir(charts, { recursive: true });
   await writeFile(
     new URL('verify-catch-rate.svg', charts),
     renderVerifyChart(series, CONTRIBUTIONS),
   );
-  return figures;
-};
+  return figure;
+}
 
 /** Catch probability within 100 contributions against p, for f = 0.05, 0.1, 0.2. */
 function catchCurves(policy: ReturnType<typeof verificationPolicy>) {

@@ -1,6 +1,7 @@
 export * from './attribution/index.ts';
 export * from './auth.ts';
 export * from './campaign-admin.ts';
+export * from './campaign-labels.ts';
 export * from './campaigns.ts';
 export * from './client.ts';
 export * from './contributions.ts';
@@ -17,6 +18,7 @@ export * from './labels.ts';
 export * from './payout-link.ts';
 export * from './prelabel/index.ts';
 export * from './primitives.ts';
+export * from './review.ts';
 export * from './robots/index.ts';
 export * from './routes.ts';
 export * from './signing.ts';

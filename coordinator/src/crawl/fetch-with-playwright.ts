@@ -78,104 +78,18 @@ async function crawlBatch(
   const settle = (key: string, error: unknown) => {
     const request = byKey.get(key);
     if (!request || results.has(key)) return;
-    const exchange = exchanges.get(key);
-    const raw = exchange?.raw ?? null;
     const refused = refusals.get(key) ?? (error === null ? null : errorCode(error));
-    const contentType = exchange?.contentType ?? '';
-    const typeError = raw && !isAllowedContentType(contentType) ? 'CONTENT_TYPE_REFUSED' : null;
-    const sizeError = raw && raw.byteLength > crawlLimits.maxBodyBytes ? 'TOO_LARGE' : null;
-    const failure = refused ?? sizeError ?? typeError ?? (raw ? null : 'NETWORK_ERROR');
-    results.set(key, {
-      key,
-      url: request.url,
-      finalUrl: exchange?.finalUrl ?? request.url,
-      status: exchange?.status ?? 0,
-      contentType,
-      body: failure === null && raw ? decodeBody(raw, contentType) : null,
-      bytes: raw?.byteLength ?? 0,
-      bodyHash: failure === null && raw ? keccak256(raw) : null,
-      error: failure,
-      fetchedAt: started.get(key) ?? new Date(),
-    });
-  };
-
-  /** Intercepts every request of a page at the network level (redirect hops included). */
-  const guardPage = async (page: Page, key: string) => {
-    const cdp = await page.context().newCDPSession(page);
-    const { frameTree } = await cdp.send('Page.getFrameTree');
-    const mainFrameId = frameTree.frame.id;
-    let hops = 0;
-    cdp.on('Fetch.requestPaused', (event) => {
-      void (async () => {
-        const block = (reason: 'BlockedByClient' | 'AccessDenied' = 'BlockedByClient') =>
-          cdp.send('Fetch.failRequest', { requestId: event.requestId, errorReason: reason });
-        if (
-          event.request.method !== 'GET' ||
-          event.resourceType !== 'Document' ||
-          event.frameId !== mainFrameId
-        ) {
-          await block();
-          return;
-        }
-        try {
-          if (hops++ > crawlLimits.maxRedirects) {
-            throw new FetchRefusedError('TOO_MANY_REDIRECTS', event.request.url);
-          }
-          await options.checkUrl(event.request.url);
-          // No cookie ever leaves: a hop's Set-Cookie must not ride along on the next one.
-          const headers = Object.entries(event.request.headers)
-            .filter(([name]) => name.toLowerCase() !== 'cookie')
-            .map(([name, value]) => ({ name, value: String(value) }));
-          await cdp.send('Fetch.continueRequest', { requestId: event.requestId, headers });
-        } catch (error) {
-          refusals.set(key, errorCode(error));
-          await block();
-        }
-      })().catch(() => {
-        // The page closed while the request was paused: nothing left to answer.
-      });
-    });
-    await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
-    // The result is the document as served, so no script needs to run; and one that did could
-    // send a request while the page is torn down, after this session stopped pausing them.
-    await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+    results.set(key, toPageResult(request, exchanges.get(key), refused, started.get(key)));
   };
 
   const crawler = new PlaywrightCrawler(
     {
-      launchContext: {
-        launcher: chromium,
-        useIncognitoPages: true,
-        launchOptions: {
-          executablePath: options.executablePath,
-          headless: true,
-          args: [
-            '--no-sandbox',
-            '--disable-dev-shm-usage',
-            '--disable-component-update',
-            '--disable-background-networking',
-            '--no-first-run',
-            '--disable-sync',
-            ...extraArgs,
-          ],
-        },
-      },
-      browserPoolOptions: { useFingerprints: false },
-      ...(options.proxyUrl
-        ? { proxyConfiguration: new ProxyConfiguration({ proxyUrls: [options.proxyUrl] }) }
-        : {}),
-      log: new Log({ level: options.logLevel ?? 0, prefix: 'crawlee' }),
-      useSessionPool: false,
-      persistCookiesPerSession: false,
-      maxRequestRetries: 0,
-      maxConcurrency: options.concurrency ?? 2,
-      navigationTimeoutSecs: crawlLimits.timeoutMs / 1000,
-      requestHandlerTimeoutSecs: 30,
+      ...browserOptions(options, extraArgs),
       preNavigationHooks: [
         async ({ page, request }, gotoOptions) => {
           const key = String(request.userData.key);
           started.set(key, new Date());
-          await guardPage(page, key);
+          await guardPage(page, options.checkUrl, (code) => refusals.set(key, code));
           // The document's bytes are the result: no need to wait for it to render.
           if (gotoOptions) gotoOptions.waitUntil = 'commit';
         },
@@ -200,4 +114,113 @@ async function crawlBatch(
     batchConfiguration(options.logLevel ?? 0),
   );
   return runCrawlBatch(crawler, requests, results, settle);
+}
+
+/** A page's result from its document exchange (if any) and the refusal or error that ended it. */
+function toPageResult(
+  request: PageRequest,
+  exchange: DocumentExchange | undefined,
+  refused: string | null,
+  fetchedAt: Date | undefined,
+): PageResult {
+  const raw = exchange?.raw ?? null;
+  const contentType = exchange?.contentType ?? '';
+  const typeError = raw && !isAllowedContentType(contentType) ? 'CONTENT_TYPE_REFUSED' : null;
+  const sizeError = raw && raw.byteLength > crawlLimits.maxBodyBytes ? 'TOO_LARGE' : null;
+  const failure = refused ?? sizeError ?? typeError ?? (raw ? null : 'NETWORK_ERROR');
+  return {
+    key: request.key,
+    url: request.url,
+    finalUrl: exchange?.finalUrl ?? request.url,
+    status: exchange?.status ?? 0,
+    contentType,
+    body: failure === null && raw ? decodeBody(raw, contentType) : null,
+    bytes: raw?.byteLength ?? 0,
+    bodyHash: failure === null && raw ? keccak256(raw) : null,
+    error: failure,
+    fetchedAt: fetchedAt ?? new Date(),
+  };
+}
+
+/** The crawler's browser, proxy and limits: stateless, no retries, no cookies kept. */
+function browserOptions(options: FetchWithPlaywrightOptions, extraArgs: readonly string[]) {
+  return {
+    launchContext: {
+      launcher: chromium,
+      useIncognitoPages: true,
+      launchOptions: {
+        executablePath: options.executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-dev-shm-usage',
+          '--disable-component-update',
+          '--disable-background-networking',
+          '--no-first-run',
+          '--disable-sync',
+          ...extraArgs,
+        ],
+      },
+    },
+    browserPoolOptions: { useFingerprints: false },
+    ...(options.proxyUrl
+      ? { proxyConfiguration: new ProxyConfiguration({ proxyUrls: [options.proxyUrl] }) }
+      : {}),
+    log: new Log({ level: options.logLevel ?? 0, prefix: 'crawlee' }),
+    useSessionPool: false,
+    persistCookiesPerSession: false,
+    maxRequestRetries: 0,
+    maxConcurrency: options.concurrency ?? 2,
+    navigationTimeoutSecs: crawlLimits.timeoutMs / 1000,
+    requestHandlerTimeoutSecs: 30,
+  };
+}
+
+/**
+ * Intercepts every request of a page at the network level (redirect hops included): only
+ * main-frame document GETs go on, each hop checked; a refused hop's code goes to `onRefused`.
+ */
+async function guardPage(
+  page: Page,
+  checkUrl: FetchWithPlaywrightOptions['checkUrl'],
+  onRefused: (code: string) => void,
+): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const mainFrameId = frameTree.frame.id;
+  let hops = 0;
+  cdp.on('Fetch.requestPaused', (event) => {
+    void (async () => {
+      const block = (reason: 'BlockedByClient' | 'AccessDenied' = 'BlockedByClient') =>
+        cdp.send('Fetch.failRequest', { requestId: event.requestId, errorReason: reason });
+      if (
+        event.request.method !== 'GET' ||
+        event.resourceType !== 'Document' ||
+        event.frameId !== mainFrameId
+      ) {
+        await block();
+        return;
+      }
+      try {
+        if (hops++ > crawlLimits.maxRedirects) {
+          throw new FetchRefusedError('TOO_MANY_REDIRECTS', event.request.url);
+        }
+        await checkUrl(event.request.url);
+        // No cookie ever leaves: a hop's Set-Cookie must not ride along on the next one.
+        const headers = Object.entries(event.request.headers)
+          .filter(([name]) => name.toLowerCase() !== 'cookie')
+          .map(([name, value]) => ({ name, value: String(value) }));
+        await cdp.send('Fetch.continueRequest', { requestId: event.requestId, headers });
+      } catch (error) {
+        onRefused(errorCode(error));
+        await block();
+      }
+    })().catch(() => {
+      // The page closed while the request was paused: nothing left to answer.
+    });
+  });
+  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
+  // The result is the document as served, so no script needs to run; and one that did could
+  // send a request while the page is torn down, after this session stopped pausing them.
+  await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
 }

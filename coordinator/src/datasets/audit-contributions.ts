@@ -3,24 +3,14 @@ import { sql } from 'drizzle-orm';
 import type { Deps } from '../deps.ts';
 import { ValidationError } from '../errors.ts';
 import { pgArray } from '../ingest/find-candidates.ts';
+import {
+  CONTRIBUTION_FACTS_COLUMNS,
+  CONTRIBUTION_FACTS_JOINS,
+  type ContributionFacts,
+  type ContributionFactsRow,
+  toContributionFacts,
+} from './contribution-facts.ts';
 import { loadVersionIndex } from './load-version-index.ts';
-
-/** What the database knows of a contribution that is not a row of the version. */
-export interface ContributionFacts {
-  id: string;
-  campaignId: string;
-  outcome: 'accepted' | 'low_quality' | 'duplicate' | 'near_duplicate' | 'fetch_failed';
-  reason: string | null;
-  similarity: number | null;
-  verification: string;
-  createdAt: Date;
-  /** The item it became or joined: its quality score and its first contribution. */
-  itemQuality: number | null;
-  itemContribution: string | null;
-  deviceQuarantineReason: string | null;
-  checkSimilarity: number | null;
-  checkHttpStatus: number | null;
-}
 
 /**
  * Why a contribution that is not a row of a version is not one, from what the database knows of
@@ -100,45 +90,18 @@ export async function auditContributions(
   const missing = [...new Set(params.contributionIds.filter((id) => !rowByContribution.has(id)))];
   const facts = new Map<string, ContributionFacts>();
   if (missing.length > 0) {
-    const rows = await deps.db.rows<{
-      id: string;
-      campaign_id: string;
-      outcome: ContributionFacts['outcome'];
-      reason: string | null;
-      similarity: number | null;
-      verification: string;
-      created_at: Date | string;
-      item_quality: number | null;
-      item_contribution: string | null;
-      quarantine_reason: string | null;
-      check_similarity: number | null;
-      check_http_status: number | null;
-    }>(
-      sql`select c.id, c.campaign_id, c.outcome, c.reason, c.similarity, c.verification,
-            c.created_at, i.quality_score as item_quality, i.contribution_id as item_contribution,
-            case when d.status = 'quarantined' then d.quarantine_reason end as quarantine_reason,
+    const rows = await deps.db.rows<
+      ContributionFactsRow & { check_similarity: number | null; check_http_status: number | null }
+    >(
+      sql`select ${CONTRIBUTION_FACTS_COLUMNS},
             v.similarity as check_similarity, v.http_status as check_http_status
           from contributions c
-          left join items i on i.id = c.item_id
-          left join devices d on d.address = c.device_address
+          ${CONTRIBUTION_FACTS_JOINS}
           left join verification_checks v on v.contribution_id = c.id
           where c.id = any(${pgArray(missing)}::text[])`,
     );
     for (const row of rows) {
-      facts.set(row.id, {
-        id: row.id,
-        campaignId: row.campaign_id,
-        outcome: row.outcome,
-        reason: row.reason,
-        similarity: row.similarity,
-        verification: row.verification,
-        createdAt: new Date(row.created_at),
-        itemQuality: row.item_quality,
-        itemContribution: row.item_contribution,
-        deviceQuarantineReason: row.quarantine_reason,
-        checkSimilarity: row.check_similarity,
-        checkHttpStatus: row.check_http_status,
-      });
+      facts.set(row.id, toContributionFacts(row, row.check_similarity, row.check_http_status));
     }
   }
   const version = {

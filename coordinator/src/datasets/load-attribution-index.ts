@@ -5,10 +5,10 @@ import type { Address } from 'viem';
 import { toMicro, type WeightedRow } from '../attribution/compute-shares.ts';
 import { buildRowsTree, type RowsTree } from '../attribution/rows-tree.ts';
 import type { NeighbourLine, ValueLine } from '../attribution/v2/attribution-files.ts';
-import { AppError, NotFoundError } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import type { DatasetRow } from './dataset-row.ts';
-import { versionDir } from './freeze-version.ts';
 import { type Manifest, manifestSchema } from './manifest.ts';
+import { createVersionCache } from './version-cache.ts';
 
 /** A row's facts the explanations use (no text: rows are licensed). */
 export interface IndexedRow extends WeightedRow {
@@ -120,8 +120,7 @@ async function buildIndex(dir: string): Promise<AttributionIndex> {
   };
 }
 
-const indexes = new Map<string, Promise<AttributionIndex>>();
-const MAX_INDEXES = 4;
+const cachedIndex = createVersionCache(buildIndex, 4);
 
 /**
  * A frozen version's rows, values and neighbour lists, read once per process (a frozen version
@@ -131,21 +130,5 @@ export async function loadAttributionIndex(
   exportsDir: string,
   params: { campaignId: string; version: number },
 ): Promise<AttributionIndex> {
-  const dir = versionDir(exportsDir, params.campaignId, params.version);
-  let loading = indexes.get(dir);
-  if (!loading) {
-    loading = buildIndex(dir);
-    loading.catch(() => indexes.delete(dir));
-    if (indexes.size >= MAX_INDEXES) indexes.delete(indexes.keys().next().value as string);
-    indexes.set(dir, loading);
-  }
-  return loading.catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new NotFoundError(
-        'NOT_FOUND',
-        `Campaign "${params.campaignId}" has no version ${params.version}.`,
-      );
-    }
-    throw error;
-  });
+  return cachedIndex(exportsDir, params);
 }

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildRowsTree, type RowsTree } from '../attribution/rows-tree.ts';
-import { AppError, NotFoundError } from '../errors.ts';
-import { versionDir } from './freeze-version.ts';
+import { AppError } from '../errors.ts';
 import { type Manifest, manifestSchema } from './manifest.ts';
+import { createVersionCache } from './version-cache.ts';
 
 /** A frozen version's rows tree and which row each contribution became. */
 export interface VersionIndex {
@@ -14,8 +14,7 @@ export interface VersionIndex {
 }
 
 /** Loaded indexes by version directory; a frozen version never changes, so they never go stale. */
-const indexes = new Map<string, Promise<VersionIndex>>();
-const MAX_INDEXES = 8;
+const cachedIndex = createVersionCache(buildIndex, 8);
 
 async function buildIndex(dir: string): Promise<VersionIndex> {
   const manifest = manifestSchema.parse(
@@ -44,21 +43,5 @@ export async function loadVersionIndex(
   exportsDir: string,
   params: { campaignId: string; version: number },
 ): Promise<VersionIndex> {
-  const dir = versionDir(exportsDir, params.campaignId, params.version);
-  let loading = indexes.get(dir);
-  if (!loading) {
-    loading = buildIndex(dir);
-    loading.catch(() => indexes.delete(dir));
-    if (indexes.size >= MAX_INDEXES) indexes.delete(indexes.keys().next().value as string);
-    indexes.set(dir, loading);
-  }
-  return loading.catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new NotFoundError(
-        'NOT_FOUND',
-        `Campaign "${params.campaignId}" has no version ${params.version}.`,
-      );
-    }
-    throw error;
-  });
+  return cachedIndex(exportsDir, params);
 }

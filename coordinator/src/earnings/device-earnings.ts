@@ -1,6 +1,13 @@
 import type { ContributionOutcomes, EarningsResponse, VersionEarnings } from '@plaza/protocol';
 import { sql } from 'drizzle-orm';
-import { auditStatus, type ContributionFacts } from '../datasets/audit-contributions.ts';
+import { auditStatus } from '../datasets/audit-contributions.ts';
+import {
+  CONTRIBUTION_FACTS_COLUMNS,
+  CONTRIBUTION_FACTS_JOINS,
+  type ContributionFacts,
+  type ContributionFactsRow,
+  toContributionFacts,
+} from '../datasets/contribution-facts.ts';
 import { frozenVersions } from '../datasets/freeze-version.ts';
 import type { Deps } from '../deps.ts';
 import { deviceRows } from './device-rows.ts';
@@ -15,27 +22,11 @@ async function loadDeviceContributions(
   deps: Pick<Deps, 'db'>,
   device: string,
 ): Promise<Map<string, { name: string; facts: ContributionFacts[] }>> {
-  const rows = await deps.db.rows<{
-    id: string;
-    campaign_id: string;
-    campaign_name: string;
-    outcome: ContributionFacts['outcome'];
-    reason: string | null;
-    similarity: number | null;
-    verification: string;
-    created_at: Date | string;
-    item_quality: number | null;
-    item_contribution: string | null;
-    quarantine_reason: string | null;
-  }>(
-    sql`select c.id, c.campaign_id, k.name as campaign_name, c.outcome, c.reason, c.similarity,
-          c.verification, c.created_at, i.quality_score as item_quality,
-          i.contribution_id as item_contribution,
-          case when d.status = 'quarantined' then d.quarantine_reason end as quarantine_reason
+  const rows = await deps.db.rows<ContributionFactsRow & { campaign_name: string }>(
+    sql`select ${CONTRIBUTION_FACTS_COLUMNS}, k.name as campaign_name
         from contributions c
         join campaigns k on k.id = c.campaign_id
-        left join items i on i.id = c.item_id
-        left join devices d on d.address = c.device_address
+        ${CONTRIBUTION_FACTS_JOINS}
         where c.device_address = ${device}`,
   );
   const byCampaign = new Map<string, { name: string; facts: ContributionFacts[] }>();
@@ -45,20 +36,7 @@ async function loadDeviceContributions(
       entry = { name: row.campaign_name, facts: [] };
       byCampaign.set(row.campaign_id, entry);
     }
-    entry.facts.push({
-      id: row.id,
-      campaignId: row.campaign_id,
-      outcome: row.outcome,
-      reason: row.reason,
-      similarity: row.similarity,
-      verification: row.verification,
-      createdAt: new Date(row.created_at),
-      itemQuality: row.item_quality,
-      itemContribution: row.item_contribution,
-      deviceQuarantineReason: row.quarantine_reason,
-      checkSimilarity: null,
-      checkHttpStatus: null,
-    });
+    entry.facts.push(toContributionFacts(row));
   }
   return byCampaign;
 }

@@ -40,91 +40,93 @@ export function aggregateOpenLabels(
   open: readonly StoredLabel[],
   texts: ReadonlyMap<number, string>,
 ): OpenAggregation {
-  const posteriors = new Map<string, number>();
-  const aggregates: ItemAggregate[] = [];
-  if (open.length === 0) return { posteriors, aggregates, accuracy: new Map() };
+  if (open.length === 0) return { posteriors: new Map(), aggregates: [], accuracy: new Map() };
   const byItem = new Map<number, StoredLabel[]>();
   for (const label of open) byItem.set(label.itemId, [...(byItem.get(label.itemId) ?? []), label]);
-  const key = (label: StoredLabel) => `${label.itemId}|${label.labeler}`;
-  const ids = new Map(open.map((label) => [key(label), label.id]));
+  const ids = new Map(open.map((label) => [`${label.itemId}|${label.labeler}`, label.id]));
   const agreement = (itemId: number) => pairwiseAgreement(byItem.get(itemId) ?? []);
   const counts = (itemId: number) => byItem.get(itemId)?.length ?? 0;
+  const annotation = <T>(label: StoredLabel, answer: T) => ({
+    item: String(label.itemId),
+    labeler: label.labeler,
+    ...answer,
+  });
 
   if (schema.kind === 'classification') {
     const result = aggregateClassification(
-      open.map((label) => ({
-        item: String(label.itemId),
-        labeler: label.labeler,
-        label: label.value.kind === 'classification' ? label.value.class : 0,
-      })),
+      open.map((label) =>
+        annotation(label, {
+          label: label.value.kind === 'classification' ? label.value.class : 0,
+        }),
+      ),
       { classes: schema.classes.length },
     );
-    for (const a of result.annotations) {
-      posteriors.set(ids.get(`${a.item}|${a.labeler}`) ?? '', a.posterior);
-    }
-    for (const item of result.items) {
-      const itemId = Number(item.item);
-      aggregates.push({
-        itemId,
-        value: { kind: 'classification', class: item.value },
-        confidence: item.confidence,
-        agreement: agreement(itemId),
-        method: item.method,
-        labelsCount: counts(itemId),
-      });
-    }
-    return { posteriors, aggregates, accuracy: result.labelerAccuracy };
+    return collectAggregation(result, ids, (item, itemId) => ({
+      itemId,
+      value: { kind: 'classification', class: item.value },
+      confidence: item.confidence,
+      agreement: agreement(itemId),
+      method: item.method,
+      labelsCount: counts(itemId),
+    }));
   }
   if (schema.kind === 'multi-label') {
     const result = aggregateMultiLabel(
-      open.map((label) => ({
-        item: String(label.itemId),
-        labeler: label.labeler,
-        labels: label.value.kind === 'multi-label' ? label.value.classes : [],
-      })),
+      open.map((label) =>
+        annotation(label, {
+          labels: label.value.kind === 'multi-label' ? label.value.classes : [],
+        }),
+      ),
       { classes: schema.classes.length },
     );
-    for (const a of result.annotations) {
-      posteriors.set(ids.get(`${a.item}|${a.labeler}`) ?? '', a.posterior);
-    }
-    for (const item of result.items) {
-      const itemId = Number(item.item);
-      aggregates.push({
-        itemId,
-        value: { kind: 'multi-label', classes: item.value },
-        confidence: item.confidence,
-        agreement: agreement(itemId),
-        method: item.method,
-        labelsCount: counts(itemId),
-      });
-    }
-    return { posteriors, aggregates, accuracy: result.labelerAccuracy };
+    return collectAggregation(result, ids, (item, itemId) => ({
+      itemId,
+      value: { kind: 'multi-label', classes: item.value },
+      confidence: item.confidence,
+      agreement: agreement(itemId),
+      method: item.method,
+      labelsCount: counts(itemId),
+    }));
   }
   const result = aggregateSpans(
-    open.map((label) => ({
-      item: String(label.itemId),
-      labeler: label.labeler,
-      spans: label.value.kind === 'spans' ? toAggregateSpans(label.value.spans) : [],
-    })),
+    open.map((label) =>
+      annotation(label, {
+        spans: label.value.kind === 'spans' ? toAggregateSpans(label.value.spans) : [],
+      }),
+    ),
     { texts: new Map([...texts].map(([id, text]) => [String(id), text])) },
   );
+  return collectAggregation(result, ids, (item, itemId) => ({
+    itemId,
+    value: {
+      kind: 'spans',
+      spans: item.value.map((span) => ({ start: span.start, end: span.end, class: span.label })),
+    },
+    confidence: item.confidence,
+    agreement: item.agreement,
+    method: 'spans',
+    labelsCount: counts(itemId),
+  }));
+}
+
+/** What every aggregator gives: a posterior per annotation, a result per item, accuracies. */
+interface AggregatorResult<I> {
+  annotations: ReadonlyArray<{ item: string; labeler: string; posterior: number }>;
+  items: readonly I[];
+  labelerAccuracy: Map<string, number>;
+}
+
+/** An aggregator's result as label posteriors (by label id) and item aggregates. */
+function collectAggregation<I extends { item: string }>(
+  result: AggregatorResult<I>,
+  ids: ReadonlyMap<string, string>,
+  toAggregate: (item: I, itemId: number) => ItemAggregate,
+): OpenAggregation {
+  const posteriors = new Map<string, number>();
   for (const a of result.annotations) {
     posteriors.set(ids.get(`${a.item}|${a.labeler}`) ?? '', a.posterior);
   }
-  for (const item of result.items) {
-    const itemId = Number(item.item);
-    aggregates.push({
-      itemId,
-      value: {
-        kind: 'spans',
-        spans: item.value.map((span) => ({ start: span.start, end: span.end, class: span.label })),
-      },
-      confidence: item.confidence,
-      agreement: item.agreement,
-      method: 'spans',
-      labelsCount: counts(itemId),
-    });
-  }
+  const aggregates = result.items.map((item) => toAggregate(item, Number(item.item)));
   return { posteriors, aggregates, accuracy: result.labelerAccuracy };
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '@plaza/db';
 import { sql } from 'drizzle-orm';
 import { withRetry } from '../db/with-transaction-retry.ts';
+import { closePickedHostsSql, extractionOf, readyHostsSql } from './ready-hosts-sql.ts';
 
 /** A URL this process holds for its ready queue: leased to no device yet. */
 export interface Claim {
@@ -39,28 +40,7 @@ export async function claimReadyUrls(
       host: string;
       extraction: string | null;
       window_at: Date | string;
-    }>(sql`
-      with ready as (
-        select h.host, h.next_fetch_at from hosts h
-        where h.has_queued and h.robots_state = 'ok' and h.refused_reason is null
-          and h.next_fetch_at <= ${nowIso}
-          and h.robots_expires_at > ${nowIso}
-        order by h.next_fetch_at
-        limit ${params.limit}
-        for update of h skip locked
-      ),
-      picked as (
-        select r.host, r.next_fetch_at, f.id, f.campaign_id, f.url, f.extraction
-        from ready r
-        left join lateral (
-          select f.id, f.campaign_id, f.url, c.spec->>'extraction' as extraction
-          from frontier_urls f
-          join campaigns c on c.id = f.campaign_id and c.status = 'active'
-          where f.host = r.host and f.status = 'queued'
-          order by f.priority, f.id
-          limit 1
-        ) f on true
-      ),
+    }>(sql`${readyHostsSql({ nowIso, limit: params.limit, urlFilter: sql`` })},
       claimed_urls as (
         update frontier_urls set
           status = 'leased',
@@ -68,21 +48,7 @@ export async function claimReadyUrls(
           updated_at = ${nowIso}
         where id in (select id from picked where id is not null)
         returning id
-      ),
-      closed_hosts as (
-        update hosts h set
-          next_fetch_at = case when p.id is null then h.next_fetch_at else ${claimIso}::timestamptz end,
-          has_queued = case
-            when p.id is null then false
-            else exists (
-              select 1 from frontier_urls f2
-              where f2.host = h.host and f2.status = 'queued' and f2.id <> p.id
-            )
-          end
-        from picked p
-        where h.host = p.host
-        returning h.host
-      )
+      )${closePickedHostsSql({ closedUntilIso: claimIso, emptyHasQueued: sql`false` })}
       select p.id as url_id, p.campaign_id, p.url, p.host, p.extraction, p.next_fetch_at as window_at
       from picked p
       where p.id is not null
@@ -94,7 +60,7 @@ export async function claimReadyUrls(
     campaignId: r.campaign_id,
     url: r.url,
     host: r.host,
-    extraction: r.extraction === 'full-text' ? 'full-text' : 'article',
+    extraction: extractionOf(r.extraction),
     claimedAt,
     claimExpiresAt: claimIso,
     windowAt: new Date(r.window_at).toISOString(),

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from '@plaza/protocol';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { withRetry } from '../db/with-transaction-retry.ts';
 import type { Deps } from '../deps.ts';
+import type { LeaseQueue } from './lease-queue.ts';
+import { closePickedHostsSql, extractionOf, readyHostsSql } from './ready-hosts-sql.ts';
 
 export interface LeaseJobsParams {
   device: string;
@@ -38,50 +40,59 @@ export async function leaseJobs(
   params: LeaseJobsParams,
 ): Promise<LeaseJobsResult> {
   // A lease for any campaign comes from the ready queue; one for a campaign runs the statement.
-  if (deps.leaseQueue && !params.campaignId) {
-    const taken = await deps.leaseQueue.take({ device: params.device, max: params.max });
-    deps.metrics.jobsLeased.inc(taken.jobs.length);
-    return {
-      lease: { id: taken.leaseId, expiresAt: taken.expiresAt.toISOString(), jobs: taken.jobs },
-      ...(taken.jobs.length === 0 ? { retryAfterMs: EMPTY_LEASE_RETRY_MS } : {}),
-    };
-  }
+  const lease =
+    deps.leaseQueue && !params.campaignId
+      ? await takeFromQueue(deps.leaseQueue, params)
+      : await leaseByStatement(deps, params);
+  deps.metrics.jobsLeased.inc(lease.jobs.length);
+  return {
+    lease,
+    ...(lease.jobs.length === 0 ? { retryAfterMs: EMPTY_LEASE_RETRY_MS } : {}),
+  };
+}
+
+/** A lease served from this process's ready queue. */
+async function takeFromQueue(
+  queue: LeaseQueue,
+  params: LeaseJobsParams,
+): Promise<LeaseJobsResult['lease']> {
+  const taken = await queue.take({ device: params.device, max: params.max });
+  return { id: taken.leaseId, expiresAt: taken.expiresAt.toISOString(), jobs: taken.jobs };
+}
+
+/** A lease chosen, written and answered by one prepared statement. */
+async function leaseByStatement(
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  params: LeaseJobsParams,
+): Promise<LeaseJobsResult['lease']> {
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + deps.config.PLAZA_LEASE_TTL_SECONDS * 1000);
-  const nowIso = now.toISOString();
-  const expiresIso = expiresAt.toISOString();
   const leaseId = randomUUID();
-  const campaignFilter = params.campaignId ? sql`and f.campaign_id = ${params.campaignId}` : sql``;
-  const clearEmpty = params.campaignId ? sql`h.has_queued` : sql`false`;
-
   const rows = await withRetry(() =>
     deps.db.prepared<{
       job_id: string;
       campaign_id: string;
       url: string;
       extraction: string | null;
-    }>(sql`
-      with ready as (
-        select h.host, h.next_fetch_at from hosts h
-        where h.has_queued and h.robots_state = 'ok' and h.refused_reason is null
-          and h.next_fetch_at <= ${nowIso}
-          and h.robots_expires_at > ${nowIso}
-        order by h.next_fetch_at
-        limit ${params.max}
-        for update of h skip locked
-      ),
-      picked as (
-        select r.host, r.next_fetch_at, f.id, f.campaign_id, f.url, f.extraction
-        from ready r
-        left join lateral (
-          select f.id, f.campaign_id, f.url, c.spec->>'extraction' as extraction
-          from frontier_urls f
-          join campaigns c on c.id = f.campaign_id and c.status = 'active'
-          where f.host = r.host and f.status = 'queued' ${campaignFilter}
-          order by f.priority, f.id
-          limit 1
-        ) f on true
-      ),
+    }>(leaseStatement({ ...params, leaseId, nowIso: now.toISOString(), expiresAt })),
+  );
+  const jobs: Job[] = rows.map((r) => ({
+    jobId: r.job_id,
+    campaignId: r.campaign_id,
+    url: r.url,
+    extraction: extractionOf(r.extraction),
+  }));
+  return { id: leaseId, expiresAt: expiresAt.toISOString(), jobs };
+}
+
+/** The lease statement: the shared ready-host choice, then the URLs, hosts, lease and jobs. */
+function leaseStatement(
+  params: LeaseJobsParams & { leaseId: string; nowIso: string; expiresAt: Date },
+): SQL {
+  const { leaseId, nowIso, device } = params;
+  const expiresIso = params.expiresAt.toISOString();
+  const campaignFilter = params.campaignId ? sql`and f.campaign_id = ${params.campaignId}` : sql``;
+  return sql`${readyHostsSql({ nowIso, limit: params.max, urlFilter: campaignFilter })},
       leased_urls as (
         update frontier_urls set
           status = 'leased',
@@ -90,30 +101,19 @@ export async function leaseJobs(
           updated_at = ${nowIso}
         where id in (select id from picked where id is not null)
         returning id
-      ),
-      closed_hosts as (
-        update hosts h set
-          next_fetch_at = case when p.id is null then h.next_fetch_at else ${expiresIso}::timestamptz end,
-          has_queued = case
-            when p.id is null then ${clearEmpty}
-            else exists (
-              select 1 from frontier_urls f2
-              where f2.host = h.host and f2.status = 'queued' and f2.id <> p.id
-            )
-          end
-        from picked p
-        where h.host = p.host
-        returning h.host
-      ),
+      )${closePickedHostsSql({
+        closedUntilIso: expiresIso,
+        emptyHasQueued: params.campaignId ? sql`h.has_queued` : sql`false`,
+      })},
       new_lease as (
         insert into leases (id, device_address, created_at, expires_at)
-        select ${leaseId}, ${params.device}, ${nowIso}, ${expiresIso}
+        select ${leaseId}, ${device}, ${nowIso}, ${expiresIso}
         where exists (select 1 from picked where id is not null)
         returning id
       ),
       new_jobs as (
         insert into jobs (id, lease_id, frontier_url_id, campaign_id, device_address, url, host, created_at, expires_at)
-        select gen_random_uuid()::text, ${leaseId}, p.id, p.campaign_id, ${params.device}, p.url, p.host, ${nowIso}, ${expiresIso}
+        select gen_random_uuid()::text, ${leaseId}, p.id, p.campaign_id, ${device}, p.url, p.host, ${nowIso}, ${expiresIso}
         from picked p
         where p.id is not null
         returning id, frontier_url_id
@@ -121,18 +121,5 @@ export async function leaseJobs(
       select j.id as job_id, p.campaign_id, p.url, p.extraction
       from new_jobs j
       join picked p on p.id = j.frontier_url_id
-      order by p.next_fetch_at, p.host`),
-  );
-
-  const picked: Job[] = rows.map((r) => ({
-    jobId: r.job_id,
-    campaignId: r.campaign_id,
-    url: r.url,
-    extraction: r.extraction === 'full-text' ? 'full-text' : 'article',
-  }));
-  deps.metrics.jobsLeased.inc(picked.length);
-  return {
-    lease: { id: leaseId, expiresAt: expiresAt.toISOString(), jobs: picked },
-    ...(picked.length === 0 ? { retryAfterMs: EMPTY_LEASE_RETRY_MS } : {}),
-  };
+      order by p.next_fetch_at, p.host`;
 }

@@ -72,156 +72,199 @@ export function createLeaseQueue(
   deps: { db: Db; clock: Clock; logger: Logger },
   options: LeaseQueueOptions,
 ): LeaseQueue {
-  const { db, clock, logger } = deps;
-  let queue: Claim[] = [];
-  let refilling: Promise<number> | null = null;
-  let refillStartedAt = 0;
-  let pending: HandOut[] = [];
-  let flushing: Promise<void> | null = null;
-  const background = new Set<Promise<unknown>>();
-  let closed = false;
-  const demand = createRefillDemand({ min: Math.min(MIN_REFILL, options.size), max: options.size });
+  return new ReadyQueue(deps, options);
+}
 
-  const track = (work: Promise<unknown>) => {
-    background.add(work);
-    void work.finally(() => background.delete(work));
-  };
+/** The ready queue's state (claims, the refill and the write-behind batch) and its steps. */
+class ReadyQueue implements LeaseQueue {
+  private queue: Claim[] = [];
+  private refilling: Promise<number> | null = null;
+  private refillStartedAt = 0;
+  private pending: HandOut[] = [];
+  private flushing: Promise<void> | null = null;
+  private readonly background = new Set<Promise<unknown>>();
+  private closed = false;
 
-  const release = (claims: Claim[]): Promise<unknown> => {
+  private readonly deps: { db: Db; clock: Clock; logger: Logger };
+  private readonly options: LeaseQueueOptions;
+  private readonly demand: ReturnType<typeof createRefillDemand>;
+
+  constructor(deps: { db: Db; clock: Clock; logger: Logger }, options: LeaseQueueOptions) {
+    this.deps = deps;
+    this.options = options;
+    this.demand = createRefillDemand({
+      min: Math.min(MIN_REFILL, options.size),
+      max: options.size,
+    });
+  }
+
+  async take({ device, max }: { device: string; max: number }): Promise<QueuedLease> {
+    const picked = await this.pick(max);
+    if (this.queue.length < this.demand.target(this.deps.clock.now().getTime()) / 2) {
+      this.refillInBackground();
+    }
+    const now = this.deps.clock.now();
+    const expiresAt = new Date(now.getTime() + this.options.ttlMs);
+    const leaseId = randomUUID();
+    const handOuts: HandOut[] = picked.map((claim) => ({
+      claim,
+      jobId: randomUUID(),
+      leaseId,
+      device,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    }));
+    const given = await this.write(handOuts);
+    return {
+      leaseId,
+      expiresAt,
+      jobs: given.map(({ claim, jobId }) => ({
+        jobId,
+        campaignId: claim.campaignId,
+        url: claim.url,
+        extraction: claim.extraction,
+      })),
+    };
+  }
+
+  async settled(): Promise<void> {
+    while (this.flushing || this.pending.length > 0) await (this.flushing ?? this.flush());
+  }
+
+  async forgetCampaign(campaignId: string): Promise<void> {
+    const dropped = this.queue.filter((c) => c.campaignId === campaignId);
+    this.queue = this.queue.filter((c) => c.campaignId !== campaignId);
+    await this.release(dropped);
+  }
+
+  queued(): number {
+    return this.queue.length;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.refilling?.catch(() => {});
+    this.release(this.queue);
+    this.queue = [];
+    await this.settled();
+    await Promise.allSettled([...this.background]);
+  }
+
+  /**
+   * Takes up to `max` queued claims. An empty queue is refilled first (the stale claims back
+   * before, so it may take them again); when other leases waiting on the same refill took all it
+   * claimed, once more.
+   */
+  private async pick(max: number): Promise<Claim[]> {
+    const released = this.dropStale();
+    let picked = this.queue.splice(0, max);
+    const arrived = this.deps.clock.now().getTime();
+    this.demand.record(max, arrived);
+    for (let round = 0; picked.length === 0 && round < REFILL_ROUNDS; round++) {
+      await released;
+      // A refill begun before this lease arrived may have missed hosts ready since: when it
+      // found nothing, one more sees the frontier as of now.
+      const begunBefore = this.refilling !== null && this.refillStartedAt < arrived;
+      let claimed = await this.refill();
+      if (claimed === 0 && begunBefore) claimed = await this.refill();
+      if (claimed === 0) break;
+      void this.dropStale();
+      picked = this.queue.splice(0, max);
+    }
+    return picked;
+  }
+
+  /** Writes the hand-outs (behind the answer, or before it); resolves to those given out. */
+  private async write(handOuts: HandOut[]): Promise<HandOut[]> {
+    if (this.options.writeBehind) {
+      this.pending.push(...handOuts);
+      void this.flush();
+      return handOuts;
+    }
+    const written = await handOutClaims(this.deps.db, handOuts);
+    return handOuts.filter((h) => written.has(h.jobId));
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.background.add(work);
+    void work.finally(() => this.background.delete(work));
+  }
+
+  private release(claims: Claim[]): Promise<unknown> {
     if (claims.length === 0) return Promise.resolve();
-    const work = releaseClaims(db, claims).catch((error: unknown) =>
-      logger.warn('lease queue could not release claims; the expiry sweep will', {
+    const work = releaseClaims(this.deps.db, claims).catch((error: unknown) =>
+      this.deps.logger.warn('lease queue could not release claims; the expiry sweep will', {
         claims: claims.length,
         err: error,
       }),
     );
-    track(work);
+    this.track(work);
     return work;
-  };
+  }
 
   /** Releases the claims held past the hold; resolves when they are back in the frontier. */
-  const dropStale = (): Promise<unknown> => {
-    const oldest = clock.now().getTime() - options.holdMs;
-    if (queue.every((c) => c.claimedAt > oldest)) return Promise.resolve();
-    const stale = queue.filter((c) => c.claimedAt <= oldest);
-    queue = queue.filter((c) => c.claimedAt > oldest);
-    return release(stale);
-  };
+  private dropStale(): Promise<unknown> {
+    const oldest = this.deps.clock.now().getTime() - this.options.holdMs;
+    if (this.queue.every((c) => c.claimedAt > oldest)) return Promise.resolve();
+    const stale = this.queue.filter((c) => c.claimedAt <= oldest);
+    this.queue = this.queue.filter((c) => c.claimedAt > oldest);
+    return this.release(stale);
+  }
 
   /** Claims up to the queue's size (one statement at a time); resolves to how many it claimed. */
-  const refill = (): Promise<number> => {
-    if (closed) return Promise.resolve(0);
-    refilling ??= (async () => {
-      const now = clock.now();
-      const limit = demand.target(now.getTime()) - queue.length;
-      if (limit <= 0) return 0;
-      refillStartedAt = now.getTime();
-      const claims = await claimReadyUrls(db, {
-        now,
-        limit,
-        claimExpiresAt: new Date(now.getTime() + options.holdMs + options.ttlMs),
-      });
-      if (closed) release(claims);
-      else queue.push(...claims);
-      return claims.length;
-    })().finally(() => {
-      refilling = null;
+  private refill(): Promise<number> {
+    if (this.closed) return Promise.resolve(0);
+    this.refilling ??= this.claimUpToSize().finally(() => {
+      this.refilling = null;
     });
-    return refilling;
-  };
+    return this.refilling;
+  }
 
-  const refillInBackground = () => {
-    track(
-      refill().catch((error: unknown) => logger.warn('lease queue refill failed', { err: error })),
+  private async claimUpToSize(): Promise<number> {
+    const now = this.deps.clock.now();
+    const limit = this.demand.target(now.getTime()) - this.queue.length;
+    if (limit <= 0) return 0;
+    this.refillStartedAt = now.getTime();
+    const claims = await claimReadyUrls(this.deps.db, {
+      now,
+      limit,
+      claimExpiresAt: new Date(now.getTime() + this.options.holdMs + this.options.ttlMs),
+    });
+    if (this.closed) this.release(claims);
+    else this.queue.push(...claims);
+    return claims.length;
+  }
+
+  private refillInBackground(): void {
+    this.track(
+      this.refill().catch((error: unknown) =>
+        this.deps.logger.warn('lease queue refill failed', { err: error }),
+      ),
     );
-  };
+  }
 
-  const flush = (): Promise<void> => {
-    flushing ??= (async () => {
-      while (pending.length > 0) {
-        const batch = pending;
-        pending = [];
-        try {
-          await handOutClaims(db, batch);
-        } catch (error) {
-          // The devices hold jobs that were not written: their submissions are refused
-          // (LEASE_NOT_FOUND) and the URLs come back when their claims expire.
-          logger.error('lease queue could not write leases', { jobs: batch.length, err: error });
-        }
-      }
-    })().finally(() => {
-      flushing = null;
-      if (pending.length > 0) void flush();
+  private flush(): Promise<void> {
+    this.flushing ??= this.writePending().finally(() => {
+      this.flushing = null;
+      if (this.pending.length > 0) void this.flush();
     });
-    return flushing;
-  };
+    return this.flushing;
+  }
 
-  return {
-    async take({ device, max }) {
-      const released = dropStale();
-      let picked = queue.splice(0, max);
-      // An empty queue is refilled first (the stale claims back before, so it may take them
-      // again); when other leases waiting on the same refill took all it claimed, once more.
-      const arrived = clock.now().getTime();
-      demand.record(max, arrived);
-      for (let round = 0; picked.length === 0 && round < REFILL_ROUNDS; round++) {
-        await released;
-        // A refill begun before this lease arrived may have missed hosts ready since: when it
-        // found nothing, one more sees the frontier as of now.
-        const begunBefore = refilling !== null && refillStartedAt < arrived;
-        let claimed = await refill();
-        if (claimed === 0 && begunBefore) claimed = await refill();
-        if (claimed === 0) break;
-        void dropStale();
-        picked = queue.splice(0, max);
+  private async writePending(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        await handOutClaims(this.deps.db, batch);
+      } catch (error) {
+        // The devices hold jobs that were not written: their submissions are refused
+        // (LEASE_NOT_FOUND) and the URLs come back when their claims expire.
+        this.deps.logger.error('lease queue could not write leases', {
+          jobs: batch.length,
+          err: error,
+        });
       }
-      if (queue.length < demand.target(clock.now().getTime()) / 2) refillInBackground();
-      const now = clock.now();
-      const expiresAt = new Date(now.getTime() + options.ttlMs);
-      const leaseId = randomUUID();
-      const handOuts: HandOut[] = picked.map((claim) => ({
-        claim,
-        jobId: randomUUID(),
-        leaseId,
-        device,
-        createdAt: now.toISOString(),
-        expiresAt: expiresAt.toISOString(),
-      }));
-      let given = handOuts;
-      if (options.writeBehind) {
-        pending.push(...handOuts);
-        void flush();
-      } else {
-        const written = await handOutClaims(db, handOuts);
-        given = handOuts.filter((h) => written.has(h.jobId));
-      }
-      return {
-        leaseId,
-        expiresAt,
-        jobs: given.map(({ claim, jobId }) => ({
-          jobId,
-          campaignId: claim.campaignId,
-          url: claim.url,
-          extraction: claim.extraction,
-        })),
-      };
-    },
-    async settled() {
-      while (flushing || pending.length > 0) await (flushing ?? flush());
-    },
-    async forgetCampaign(campaignId) {
-      const dropped = queue.filter((c) => c.campaignId === campaignId);
-      queue = queue.filter((c) => c.campaignId !== campaignId);
-      await release(dropped);
-    },
-    queued: () => queue.length,
-    async close() {
-      closed = true;
-      await refilling?.catch(() => {});
-      release(queue);
-      queue = [];
-      await this.settled();
-      await Promise.allSettled([...background]);
-    },
-  };
+    }
+  }
 }

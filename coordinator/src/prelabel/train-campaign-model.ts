@@ -1,5 +1,6 @@
 import {
   defaultFeatureSpec,
+  type FeatureSpec,
   hashedFeatures,
   type ModelMetrics,
   type SparseFeatures,
@@ -40,15 +41,7 @@ export async function trainCampaignModel(
   options: { force?: boolean } = {},
 ): Promise<TrainModelResponse> {
   const campaign = await loadCampaign(deps.db.db, campaignId);
-  const [run] = await deps.db.rows<{
-    outcome: string;
-    labels: number;
-    model_hash: string | null;
-    metrics: ModelMetrics | null;
-  }>(
-    sql`select outcome, labels, model_hash, metrics from prelabel_runs
-        where campaign_id = ${campaignId}`,
-  );
+  const run = await loadLastRun(deps, campaignId);
   const current = { hash: run?.model_hash ?? null, metrics: run?.metrics ?? null };
   const schema = campaign.spec.labelSchema;
   if (schema.kind !== 'classification') {
@@ -56,87 +49,36 @@ export async function trainCampaignModel(
       await recordRun(deps, campaignId, 'unsupported', 0, null, null);
     return { outcome: 'unsupported', hash: null, metrics: null };
   }
-  const features = defaultFeatureSpec;
   const examples = await loadTrainingSet(deps, {
     campaignId,
-    features,
+    features: defaultFeatureSpec,
     limit: MAX_TRAINING_LABELS,
   });
-  const minLabels = deps.config.PLAZA_PRELABEL_MIN_LABELS;
-  if (examples.length < minLabels) {
+  if (examples.length < deps.config.PLAZA_PRELABEL_MIN_LABELS) {
     if (run?.outcome !== 'too_few_labels' || run.labels !== examples.length) {
       await recordRun(deps, campaignId, 'too_few_labels', examples.length, null, current.hash);
     }
     return { outcome: 'too_few_labels', ...current };
   }
-  const grown =
-    !run ||
-    run.outcome === 'too_few_labels' ||
-    run.outcome === 'unsupported' ||
-    examples.length >= Math.ceil(run.labels * (1 + deps.config.PLAZA_PRELABEL_RETRAIN_GROWTH));
-  if (!options.force && !grown) return { outcome: 'unchanged', ...current };
+  if (!options.force && !hasGrown(run, examples.length, deps.config.PLAZA_PRELABEL_RETRAIN_GROWTH))
+    return { outcome: 'unchanged', ...current };
   if (!(await claim(deps, campaignId))) return { outcome: 'unchanged', ...current };
 
   try {
-    const train = examples.filter((e) => !isHoldout(e.itemId, HOLDOUT_FRACTION));
-    const holdout = examples.filter((e) => isHoldout(e.itemId, HOLDOUT_FRACTION));
-    const tf = await loadTf();
-    const rows: SparseFeatures[] = [];
-    for (const [n, example] of train.entries()) {
-      rows.push(hashedFeatures(example.input, features));
-      if (n % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
-    }
-    const weights = await trainClassifier(tf, {
-      rows,
-      labels: train.map((e) => e.label),
-      inputs: features.buckets,
-      classes: schema.classes.length,
-    });
-    const serialized = await serializeModel(tf, { weights, classes: schema.classes, features });
-    const model = await loadModel(tf, serialized.modelJson, serialized.weights);
-    const probs = predictProbs(
-      tf,
-      model,
-      features,
-      holdout.map((e) => e.input),
-    );
-    model.dispose();
-    const truth = holdout.map((e) => e.label);
-    const evaluation = evaluatePredictions(
-      probs.map((row) => argmax(row)),
-      truth,
-    );
-    const majority = majorityClass(train.map((e) => e.label));
-    const baseline = evaluatePredictions(
-      truth.map(() => majority),
-      truth,
-    );
-    const metrics: ModelMetrics = {
-      accuracy: evaluation.accuracy,
-      macroF1: evaluation.macroF1,
-      baselineAccuracy: baseline.accuracy,
-      baselineMacroF1: baseline.macroF1,
-      trainCount: train.length,
-      holdoutCount: holdout.length,
-    };
-    const beats =
-      holdout.length > 0 &&
-      evaluation.accuracy > baseline.accuracy &&
-      evaluation.macroF1 > baseline.macroF1;
-    if (!beats) {
+    const trained = await trainAndEvaluate(examples, schema.classes, defaultFeatureSpec);
+    const { metrics } = trained;
+    if (!trained.beatsBaseline) {
       await recordRun(deps, campaignId, 'below_baseline', examples.length, metrics, current.hash);
       deps.logger.info('campaign model below baseline', { campaignId, ...metrics });
       return { outcome: 'below_baseline', hash: current.hash, metrics };
     }
-    const now = deps.clock.now().toISOString();
-    await deps.db.rows(
-      sql`insert into prelabel_models (hash, campaign_id, classes, features, model_json, weights,
-            labels, metrics, created_at)
-          values (${serialized.hash}, ${campaignId}, ${JSON.stringify(schema.classes)}::jsonb,
-            ${JSON.stringify(features)}::jsonb, ${serialized.modelJson}, ${Buffer.from(serialized.weights)},
-            ${examples.length}, ${JSON.stringify(metrics)}::jsonb, ${now})
-          on conflict (hash) do nothing`,
-    );
+    const { serialized } = trained;
+    await storeModel(deps, {
+      campaignId,
+      classes: schema.classes,
+      labels: examples.length,
+      trained,
+    });
     const outcome = serialized.hash === current.hash ? 'unchanged' : 'published';
     await recordRun(deps, campaignId, outcome, examples.length, metrics, serialized.hash);
     deps.logger.info('campaign model trained', {
@@ -152,6 +94,116 @@ export async function trainCampaignModel(
     );
     throw error;
   }
+}
+
+type LastRun = {
+  outcome: string;
+  labels: number;
+  model_hash: string | null;
+  metrics: ModelMetrics | null;
+};
+
+async function loadLastRun(
+  deps: Pick<Deps, 'db'>,
+  campaignId: string,
+): Promise<LastRun | undefined> {
+  const [run] = await deps.db.rows<LastRun>(
+    sql`select outcome, labels, model_hash, metrics from prelabel_runs
+        where campaign_id = ${campaignId}`,
+  );
+  return run;
+}
+
+/** Whether the labels grew enough since the last training (or nothing was trained yet). */
+function hasGrown(run: LastRun | undefined, labels: number, growth: number): boolean {
+  return (
+    !run ||
+    run.outcome === 'too_few_labels' ||
+    run.outcome === 'unsupported' ||
+    labels >= Math.ceil(run.labels * (1 + growth))
+  );
+}
+
+type Example = Awaited<ReturnType<typeof loadTrainingSet>>[number];
+type Serialized = Awaited<ReturnType<typeof serializeModel>>;
+
+interface TrainedModel {
+  serialized: Serialized;
+  metrics: ModelMetrics;
+  /** Whether it beats the majority class on the hold-out, in accuracy and macro-F1. */
+  beatsBaseline: boolean;
+  features: FeatureSpec;
+}
+
+/** Trains on all but the hold-out, then scores the model and the majority class on the hold-out. */
+async function trainAndEvaluate(
+  examples: Example[],
+  classes: string[],
+  features: FeatureSpec,
+): Promise<TrainedModel> {
+  const train = examples.filter((e) => !isHoldout(e.itemId, HOLDOUT_FRACTION));
+  const holdout = examples.filter((e) => isHoldout(e.itemId, HOLDOUT_FRACTION));
+  const tf = await loadTf();
+  const rows: SparseFeatures[] = [];
+  for (const [n, example] of train.entries()) {
+    rows.push(hashedFeatures(example.input, features));
+    if (n % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const weights = await trainClassifier(tf, {
+    rows,
+    labels: train.map((e) => e.label),
+    inputs: features.buckets,
+    classes: classes.length,
+  });
+  const serialized = await serializeModel(tf, { weights, classes, features });
+  const model = await loadModel(tf, serialized.modelJson, serialized.weights);
+  const probs = predictProbs(
+    tf,
+    model,
+    features,
+    holdout.map((e) => e.input),
+  );
+  model.dispose();
+  const truth = holdout.map((e) => e.label);
+  const evaluation = evaluatePredictions(
+    probs.map((row) => argmax(row)),
+    truth,
+  );
+  const majority = majorityClass(train.map((e) => e.label));
+  const baseline = evaluatePredictions(
+    truth.map(() => majority),
+    truth,
+  );
+  const metrics: ModelMetrics = {
+    accuracy: evaluation.accuracy,
+    macroF1: evaluation.macroF1,
+    baselineAccuracy: baseline.accuracy,
+    baselineMacroF1: baseline.macroF1,
+    trainCount: train.length,
+    holdoutCount: holdout.length,
+  };
+  const beatsBaseline =
+    holdout.length > 0 &&
+    evaluation.accuracy > baseline.accuracy &&
+    evaluation.macroF1 > baseline.macroF1;
+  return { serialized, metrics, beatsBaseline, features };
+}
+
+/** Stores a trained model's row (a model with the same content hash is kept as it is). */
+async function storeModel(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  params: { campaignId: string; classes: string[]; labels: number; trained: TrainedModel },
+): Promise<void> {
+  const { serialized, metrics, features } = params.trained;
+  const now = deps.clock.now().toISOString();
+  await deps.db.rows(
+    sql`insert into prelabel_models (hash, campaign_id, classes, features, model_json, weights,
+          labels, metrics, created_at)
+        values (${serialized.hash}, ${params.campaignId}, ${JSON.stringify(params.classes)}::jsonb,
+          ${JSON.stringify(features)}::jsonb, ${serialized.modelJson}, ${Buffer.from(serialized.weights)},
+          ${params.labels}, ${JSON.stringify(metrics)}::jsonb, ${now})
+        on conflict (hash) do nothing`,
+  );
 }
 
 function argmax(row: ArrayLike<number>): number {

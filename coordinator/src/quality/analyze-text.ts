@@ -45,165 +45,203 @@ let lengthScratch: Int32Array = new Int32Array(2048);
  * tokens, letters, symbols, stop words, lines and their shapes, and per-token hashes.
  */
 export function analyzeText(text: string): TextAnalysis {
-  const length = text.length;
-  const lines: LineInfo[] = [];
-  const lineHashesA: number[] = [];
-  const lineHashesB: number[] = [];
-  const lineParagraphs: number[] = [];
-  let hashes = hashScratch;
-  let lengths = lengthScratch;
-  let wordCount = 0;
-  let nonSymbolWords = 0;
-  let nonSymbolWordChars = 0;
-  let alphaWords = 0;
-  let stopWords = 0;
-  let newlines = 0;
+  const scan = new TextScan(text);
+  scan.run();
+  return scan.result();
+}
+
+/**
+ * The state of one pass: document totals, the current token and the current line (its bounds,
+ * counts and the hashes of its words in two lanes). Each step updates it; `result()` reads it.
+ */
+class TextScan {
+  private readonly text: string;
+  private readonly lines: LineInfo[] = [];
+  private readonly lineHashesA: number[] = [];
+  private readonly lineHashesB: number[] = [];
+  private readonly lineParagraphs: number[] = [];
+  private hashes = hashScratch;
+  private lengths = lengthScratch;
+  private wordCount = 0;
+  private nonSymbolWords = 0;
+  private nonSymbolWordChars = 0;
+  private alphaWords = 0;
+  private stopWords = 0;
+  private newlines = 0;
 
   // Current token.
-  let inWord = false;
-  let wordStart = 0;
-  let hash = FNV_OFFSET;
-  let hasLetter = false;
-  let coreStart = -1;
-  let coreEnd = -1;
+  private inWord = false;
+  private wordStart = 0;
+  private hash = FNV_OFFSET;
+  private hasLetter = false;
+  private coreStart = -1;
+  private coreEnd = -1;
 
-  // Current line: its bounds, counts and the hashes of its words in two lanes.
-  let lineStart = -1;
-  let lineEnd = -1;
-  let lineWords = 0;
-  let lineSentences = 0;
-  let lineHasFragment = false;
-  let lineLongWord = false;
-  let lineHashA = 0;
-  let lineHashB = 0;
-  let pendingTerminal = false;
-  let paragraph = 0;
-  let blankSinceLine = false;
+  // Current line.
+  private lineStart = -1;
+  private lineEnd = -1;
+  private lineWords = 0;
+  private lineSentences = 0;
+  private lineHasFragment = false;
+  private lineLongWord = false;
+  private lineHashA = 0;
+  private lineHashB = 0;
+  private pendingTerminal = false;
+  private paragraph = 0;
+  private blankSinceLine = false;
 
-  for (let i = 0; i <= length; i++) {
-    const unit = i < length ? text.charCodeAt(i) : 0x0a;
-    let flags = flagsOf[unit]!;
-    let width = 1;
-    if ((flags & IS_HIGH_SURROGATE) !== 0 && i + 1 < length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        flags = astralFlags(((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
-        width = 2;
-      }
-    }
+  constructor(text: string) {
+    this.text = text;
+  }
 
-    if ((flags & IS_SPACE) === 0) {
-      if (lineStart < 0) lineStart = i;
-      lineEnd = i + width;
-      if (!inWord) {
-        inWord = true;
-        wordStart = i;
-        hash = FNV_OFFSET;
-        hasLetter = false;
-        coreStart = -1;
-        lineHasFragment = true;
+  /** One pass over the code units (a surrogate pair as one character), then a final newline. */
+  run(): void {
+    const text = this.text;
+    const length = text.length;
+    for (let i = 0; i <= length; i++) {
+      const unit = i < length ? text.charCodeAt(i) : 0x0a;
+      let flags = flagsOf[unit]!;
+      let width = 1;
+      if ((flags & IS_HIGH_SURROGATE) !== 0 && i + 1 < length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          flags = astralFlags(((unit - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
+          width = 2;
+        }
       }
-      hash = Math.imul(hash ^ unit, FNV_PRIME);
-      if ((flags & IS_PUNCTUATION) === 0) {
-        if (coreStart < 0) coreStart = i;
-        coreEnd = i + width;
-        if ((flags & IS_LETTER) !== 0) hasLetter = true;
-        pendingTerminal = false;
-      } else if ((flags & IS_TERMINAL) !== 0) {
-        pendingTerminal = true;
-      } else if ((flags & IS_CLOSER) === 0) {
-        pendingTerminal = false;
+      if ((flags & IS_SPACE) === 0) {
+        this.addCharacter(i, unit, flags, width);
+        if (width === 2) i++;
+        continue;
       }
-      if (width === 2) {
-        hash = Math.imul(hash ^ text.charCodeAt(i + 1), FNV_PRIME);
-        i++;
-      }
-      continue;
-    }
-
-    if (inWord) {
-      // End of a token.
-      inWord = false;
-      const wordLength = i - wordStart;
-      if (wordCount === hashes.length) {
-        hashes = grow(hashes);
-        lengths = grow(lengths);
-        hashScratch = hashes;
-        lengthScratch = lengths;
-      }
-      const wordHash = fmix32(hash);
-      hashes[wordCount] = wordHash;
-      lengths[wordCount] = wordLength;
-      wordCount++;
-      lineWords++;
-      lineHashA = (Math.imul(lineHashA, LINE_MULTIPLIER_A) + wordHash) | 0;
-      lineHashB = (Math.imul(lineHashB, LINE_MULTIPLIER_B) + wordHash) | 0;
-      if (wordLength > MAX_WORD_LENGTH) lineLongWord = true;
-      if (coreStart >= 0) {
-        nonSymbolWords++;
-        const coreLength = coreEnd - coreStart;
-        nonSymbolWordChars += coreLength;
-        if (coreLength >= 2 && coreLength <= 4 && isGopherStopWord(text, coreStart, coreEnd))
-          stopWords++;
-      }
-      if (hasLetter) alphaWords++;
-      if (pendingTerminal) {
-        lineSentences++;
-        lineHasFragment = false;
-        pendingTerminal = false;
-      }
-    }
-    if ((flags & IS_NEWLINE) !== 0) {
-      if (i < length) newlines++;
-      if (lineStart >= 0) {
-        lines.push(
-          finishLine(
-            text,
-            lineStart,
-            lineEnd,
-            lineWords,
-            lineSentences,
-            lineHasFragment,
-            lineLongWord,
-          ),
-        );
-        if (blankSinceLine && lines.length > 1) paragraph++;
-        lineHashesA.push(fmix32(lineHashA ^ lineWords));
-        lineHashesB.push(lineHashB);
-        lineParagraphs.push(paragraph);
-        blankSinceLine = false;
-      } else {
-        blankSinceLine = true;
-      }
-      lineStart = -1;
-      lineHashA = 0;
-      lineHashB = 0;
-      lineWords = 0;
-      lineSentences = 0;
-      lineHasFragment = false;
-      lineLongWord = false;
-      pendingTerminal = false;
+      if (this.inWord) this.endToken(i);
+      if ((flags & IS_NEWLINE) !== 0) this.endLine(i < length);
     }
   }
 
-  const repeated = countRepeatedLines(lines, lineHashesA, lineHashesB);
-  const paragraphs = countRepeatedParagraphs(lines, lineHashesA, lineHashesB, lineParagraphs);
-  return {
-    text,
-    wordCount,
-    nonSymbolWords,
-    nonSymbolWordChars,
-    alphaWords,
-    stopWords,
-    hashCount: countOccurrences(text, '#'),
-    ellipsisCount: countOccurrences(text, '...') + countOccurrences(text, '…'),
-    newlines,
-    wordHashes: hashes.slice(0, wordCount),
-    wordLengths: lengths.slice(0, wordCount),
-    lines,
-    ...repeated,
-    ...paragraphs,
-  };
+  /** A non-space character: starts or extends the token and the line. */
+  private addCharacter(i: number, unit: number, flags: number, width: number): void {
+    if (this.lineStart < 0) this.lineStart = i;
+    this.lineEnd = i + width;
+    if (!this.inWord) {
+      this.inWord = true;
+      this.wordStart = i;
+      this.hash = FNV_OFFSET;
+      this.hasLetter = false;
+      this.coreStart = -1;
+      this.lineHasFragment = true;
+    }
+    this.hash = Math.imul(this.hash ^ unit, FNV_PRIME);
+    if ((flags & IS_PUNCTUATION) === 0) {
+      if (this.coreStart < 0) this.coreStart = i;
+      this.coreEnd = i + width;
+      if ((flags & IS_LETTER) !== 0) this.hasLetter = true;
+      this.pendingTerminal = false;
+    } else if ((flags & IS_TERMINAL) !== 0) {
+      this.pendingTerminal = true;
+    } else if ((flags & IS_CLOSER) === 0) {
+      this.pendingTerminal = false;
+    }
+    if (width === 2) this.hash = Math.imul(this.hash ^ this.text.charCodeAt(i + 1), FNV_PRIME);
+  }
+
+  /** The end of a token at `i`: its hash and length, and what it adds to the counts. */
+  private endToken(i: number): void {
+    this.inWord = false;
+    const wordLength = i - this.wordStart;
+    if (this.wordCount === this.hashes.length) {
+      this.hashes = grow(this.hashes);
+      this.lengths = grow(this.lengths);
+      hashScratch = this.hashes;
+      lengthScratch = this.lengths;
+    }
+    const wordHash = fmix32(this.hash);
+    this.hashes[this.wordCount] = wordHash;
+    this.lengths[this.wordCount] = wordLength;
+    this.wordCount++;
+    this.lineWords++;
+    this.lineHashA = (Math.imul(this.lineHashA, LINE_MULTIPLIER_A) + wordHash) | 0;
+    this.lineHashB = (Math.imul(this.lineHashB, LINE_MULTIPLIER_B) + wordHash) | 0;
+    if (wordLength > MAX_WORD_LENGTH) this.lineLongWord = true;
+    if (this.coreStart >= 0) {
+      this.nonSymbolWords++;
+      const coreLength = this.coreEnd - this.coreStart;
+      this.nonSymbolWordChars += coreLength;
+      if (
+        coreLength >= 2 &&
+        coreLength <= 4 &&
+        isGopherStopWord(this.text, this.coreStart, this.coreEnd)
+      )
+        this.stopWords++;
+    }
+    if (this.hasLetter) this.alphaWords++;
+    if (this.pendingTerminal) {
+      this.lineSentences++;
+      this.lineHasFragment = false;
+      this.pendingTerminal = false;
+    }
+  }
+
+  /** A newline (`counted`: one of the text's, not the final one): closes a non-blank line. */
+  private endLine(counted: boolean): void {
+    if (counted) this.newlines++;
+    if (this.lineStart >= 0) {
+      this.lines.push(
+        finishLine(
+          this.text,
+          this.lineStart,
+          this.lineEnd,
+          this.lineWords,
+          this.lineSentences,
+          this.lineHasFragment,
+          this.lineLongWord,
+        ),
+      );
+      if (this.blankSinceLine && this.lines.length > 1) this.paragraph++;
+      this.lineHashesA.push(fmix32(this.lineHashA ^ this.lineWords));
+      this.lineHashesB.push(this.lineHashB);
+      this.lineParagraphs.push(this.paragraph);
+      this.blankSinceLine = false;
+    } else {
+      this.blankSinceLine = true;
+    }
+    this.lineStart = -1;
+    this.lineHashA = 0;
+    this.lineHashB = 0;
+    this.lineWords = 0;
+    this.lineSentences = 0;
+    this.lineHasFragment = false;
+    this.lineLongWord = false;
+    this.pendingTerminal = false;
+  }
+
+  /** The document's measures, with its repeated lines and paragraphs counted. */
+  result(): TextAnalysis {
+    const { text, lines, lineHashesA, lineHashesB, wordCount } = this;
+    const repeated = countRepeatedLines(lines, lineHashesA, lineHashesB);
+    const paragraphs = countRepeatedParagraphs(
+      lines,
+      lineHashesA,
+      lineHashesB,
+      this.lineParagraphs,
+    );
+    return {
+      text,
+      wordCount,
+      nonSymbolWords: this.nonSymbolWords,
+      nonSymbolWordChars: this.nonSymbolWordChars,
+      alphaWords: this.alphaWords,
+      stopWords: this.stopWords,
+      hashCount: countOccurrences(text, '#'),
+      ellipsisCount: countOccurrences(text, '...') + countOccurrences(text, '…'),
+      newlines: this.newlines,
+      wordHashes: this.hashes.slice(0, wordCount),
+      wordLengths: this.lengths.slice(0, wordCount),
+      lines,
+      ...repeated,
+      ...paragraphs,
+    };
+  }
 }
 
 function finishLine(

@@ -1,11 +1,11 @@
-import { type ImportGoldRequest, type ImportItemsRequest, importResultSchema } from '../imports.ts';
 import {
   type AddGoldRequest,
   campaignItemsResponseSchema,
   countResponseSchema,
   dashboardSchema,
   type ImportPrelabelsRequest,
-} from '../labels.ts';
+} from '../campaign-labels.ts';
+import { type ImportGoldRequest, type ImportItemsRequest, importResultSchema } from '../imports.ts';
 import { routes } from '../routes.ts';
 import type { Call } from './call.ts';
 import { query } from './query.ts';

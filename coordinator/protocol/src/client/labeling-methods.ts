@@ -4,17 +4,17 @@ import {
   sessionSchema,
   signInResponseSchema,
 } from '../auth.ts';
+import { countResponseSchema } from '../campaign-labels.ts';
 import {
-  countResponseSchema,
   type LabelValue,
   type LeaseTasksRequest,
   labelerStatsSchema,
   leaseTasksResponseSchema,
   recentLabelsResponseSchema,
-  reviewItemsResponseSchema,
   type SubmitLabelsRequest,
   submitLabelsResponseSchema,
 } from '../labels.ts';
+import { reviewItemsResponseSchema } from '../review.ts';
 import { routes } from '../routes.ts';
 import type { Call } from './call.ts';
 import { query } from './query.ts';

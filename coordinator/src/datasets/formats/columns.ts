@@ -66,94 +66,72 @@ function labelColumn(schema: LabelSchema): ExportColumn {
   };
 }
 
+/** The Hugging Face dtype and the Croissant type of each kind of plain column. */
+const COLUMN_KINDS = {
+  int32: ['int32', 'sc:Integer'],
+  int64: ['int64', 'sc:Integer'],
+  url: ['string', 'sc:URL'],
+  text: ['string', 'sc:Text'],
+  timestamp: ['timestamp[ms, tz=UTC]', 'sc:DateTime'],
+  float: ['float64', 'sc:Float'],
+} as const;
+
+/** A plain (not label) column of one of {@link COLUMN_KINDS}. */
+function column(
+  name: string,
+  kind: keyof typeof COLUMN_KINDS,
+  description: string,
+  value: (row: DatasetRow) => unknown,
+): ExportColumn {
+  const [dtype, croissant] = COLUMN_KINDS[kind];
+  return { name, description, feature: { dtype }, croissant, value };
+}
+
 /** The columns of every exported table, in JSONL key order, for a campaign's label schema. */
 export function exportColumns(schema: LabelSchema): ExportColumn[] {
-  const dtype = (d: string) => ({ dtype: d });
   return [
-    {
-      name: 'index',
-      description: 'row number in the version, from 0',
-      feature: dtype('int32'),
-      croissant: 'sc:Integer',
-      value: (r) => r.index,
-    },
-    {
-      name: 'itemId',
-      description: 'the item in the coordinator',
-      feature: dtype('int64'),
-      croissant: 'sc:Integer',
-      value: (r) => r.itemId,
-    },
-    {
-      name: 'url',
-      description: 'the page fetched',
-      feature: dtype('string'),
-      croissant: 'sc:URL',
-      value: (r) => r.url,
-    },
-    {
-      name: 'title',
-      description: 'its title',
-      feature: dtype('string'),
-      croissant: 'sc:Text',
-      value: (r) => r.title,
-    },
-    {
-      name: 'text',
-      description: 'its main text, extracted',
-      feature: dtype('string'),
-      croissant: 'sc:Text',
-      value: (r) => r.text,
-    },
-    {
-      name: 'contentHash',
-      description: 'sha256 of the normalized text (the dedup key)',
-      feature: dtype('string'),
-      croissant: 'sc:Text',
-      value: (r) => r.contentHash,
-    },
-    {
-      name: 'language',
-      description: 'ISO 639-1 code (fastText lid.176)',
-      feature: dtype('string'),
-      croissant: 'sc:Text',
-      value: (r) => r.language,
-    },
-    {
-      name: 'fetchedAt',
-      description: 'when the device fetched the page (UTC)',
-      feature: dtype('timestamp[ms, tz=UTC]'),
-      croissant: 'sc:DateTime',
-      value: (r) => r.fetchedAt ?? null,
-    },
-    {
-      name: 'quality',
-      description: 'quality score in [0, 1] (Gopher, C4, FineWeb signals)',
-      feature: dtype('float64'),
-      croissant: 'sc:Float',
-      value: (r) => r.quality,
-    },
+    column('index', 'int32', 'row number in the version, from 0', (r) => r.index),
+    column('itemId', 'int64', 'the item in the coordinator', (r) => r.itemId),
+    column('url', 'url', 'the page fetched', (r) => r.url),
+    column('title', 'text', 'its title', (r) => r.title),
+    column('text', 'text', 'its main text, extracted', (r) => r.text),
+    column(
+      'contentHash',
+      'text',
+      'sha256 of the normalized text (the dedup key)',
+      (r) => r.contentHash,
+    ),
+    column('language', 'text', 'ISO 639-1 code (fastText lid.176)', (r) => r.language),
+    column(
+      'fetchedAt',
+      'timestamp',
+      'when the device fetched the page (UTC)',
+      (r) => r.fetchedAt ?? null,
+    ),
+    column(
+      'quality',
+      'float',
+      'quality score in [0, 1] (Gopher, C4, FineWeb signals)',
+      (r) => r.quality,
+    ),
     labelColumn(schema),
-    {
-      name: 'labelConfidence',
-      description: 'posterior of the aggregated label',
-      feature: dtype('float64'),
-      croissant: 'sc:Float',
-      value: (r) => r.labelConfidence,
-    },
-    {
-      name: 'labelMethod',
-      description: 'how the label was made: dawid-skene, majority, gold, review',
-      feature: dtype('string'),
-      croissant: 'sc:Text',
-      value: (r) => r.labelMethod,
-    },
-    {
-      name: 'provenance',
-      description: 'JSON: contribution, device, payout, labelers with posteriors, compute',
-      feature: dtype('string'),
-      croissant: 'sc:Text',
-      value: (r) => JSON.stringify(r.provenance),
-    },
+    column(
+      'labelConfidence',
+      'float',
+      'posterior of the aggregated label',
+      (r) => r.labelConfidence,
+    ),
+    column(
+      'labelMethod',
+      'text',
+      'how the label was made: dawid-skene, majority, gold, review',
+      (r) => r.labelMethod,
+    ),
+    column(
+      'provenance',
+      'text',
+      'JSON: contribution, device, payout, labelers with posteriors, compute',
+      (r) => JSON.stringify(r.provenance),
+    ),
   ];
 }

@@ -1,5 +1,6 @@
 import { AggregationInputError } from './aggregation-input-error.ts';
 import { assertClassLabels } from './assert-class-labels.ts';
+import { type Model, runEm } from './dawid-skene-em.ts';
 import type { ClassificationAnnotation } from './types.ts';
 
 /** Options of {@link dawidSkene}. */
@@ -62,6 +63,36 @@ export function dawidSkene(
 ): DawidSkeneResult {
   const { classes: K, maxIterations = 100, tolerance = 1e-6, smoothing = 0.01 } = options;
   assertClassLabels(annotations, K);
+  assertEmOptions(maxIterations, tolerance, smoothing);
+  const indexed = indexAnnotations(annotations);
+  const J = indexed.labelerIndex.size;
+  const model: Model = {
+    K,
+    smoothing,
+    itemOf: indexed.itemOf,
+    labelerOf: indexed.labelerOf,
+    labelOf: indexed.labelOf,
+    conf: new Float64Array(J * K * K),
+    logConf: new Float64Array(J * K * K),
+    priors: new Float64Array(K),
+    logPriors: new Float64Array(K),
+  };
+  const em = runEm(model, voteFractions(indexed, K), {
+    items: indexed.itemIndex.size,
+    maxIterations,
+    tolerance,
+  });
+  return {
+    posteriors: posteriorsByItem(indexed.itemIndex, em.T, K),
+    confusion: confusionByLabeler(indexed.labelerIndex, model.conf, K),
+    priors: Array.from(model.priors),
+    labelerAccuracy: labelerAccuracies(indexed, em.T, K),
+    iterations: em.iterations,
+    converged: em.converged,
+  };
+}
+
+function assertEmOptions(maxIterations: number, tolerance: number, smoothing: number): void {
   if (!Number.isInteger(maxIterations) || maxIterations < 0) {
     throw new AggregationInputError(`maxIterations must be an integer ≥ 0, got ${maxIterations}.`);
   }
@@ -71,8 +102,18 @@ export function dawidSkene(
   if (!(smoothing >= 0)) {
     throw new AggregationInputError(`smoothing must be ≥ 0, got ${smoothing}.`);
   }
+}
 
-  // Dense indexes: items and labelers in order of first appearance.
+/** Annotations as dense indexes: items and labelers in order of first appearance. */
+interface IndexedAnnotations {
+  itemIndex: Map<string, number>;
+  labelerIndex: Map<string, number>;
+  itemOf: Int32Array;
+  labelerOf: Int32Array;
+  labelOf: Int32Array;
+}
+
+function indexAnnotations(annotations: readonly ClassificationAnnotation[]): IndexedAnnotations {
   const itemIndex = new Map<string, number>();
   const labelerIndex = new Map<string, number>();
   const A = annotations.length;
@@ -95,53 +136,40 @@ export function dawidSkene(
     labelerOf[a] = j;
     labelOf[a] = label;
   }
-  const N = itemIndex.size;
-  const J = labelerIndex.size;
+  return { itemIndex, labelerIndex, itemOf, labelerOf, labelOf };
+}
 
-  // T[i*K + k]: posterior of true class k for item i, starting from the vote fractions.
-  let T = new Float64Array(N * K);
+/** `T[i*K + k]`: each item's vote fractions, the posteriors EM starts from. */
+function voteFractions(indexed: IndexedAnnotations, K: number): Float64Array {
+  const { itemOf, labelOf } = indexed;
+  const N = indexed.itemIndex.size;
+  const T = new Float64Array(N * K);
   const votes = new Float64Array(N);
-  for (let a = 0; a < A; a++) {
+  for (let a = 0; a < itemOf.length; a++) {
     T[itemOf[a]! * K + labelOf[a]!]! += 1;
     votes[itemOf[a]!]! += 1;
   }
   for (let i = 0; i < N; i++) {
     for (let k = 0; k < K; k++) T[i * K + k]! /= votes[i]!;
   }
+  return T;
+}
 
-  const model: Model = {
-    K,
-    smoothing,
-    itemOf,
-    labelerOf,
-    labelOf,
-    conf: new Float64Array(J * K * K),
-    logConf: new Float64Array(J * K * K),
-    priors: new Float64Array(K),
-    logPriors: new Float64Array(K),
-  };
-  let next = new Float64Array(N * K);
-  let iterations = 0;
-  let converged = N === 0;
-  let previous = Number.NEGATIVE_INFINITY;
-  while (!converged && iterations < maxIterations) {
-    maximizationStep(model, T);
-    const logLikelihood = expectationStep(model, next);
-    [T, next] = [next, T];
-    iterations++;
-    // Stop when the log-likelihood settles (relative change). Item posteriors near a tie can keep
-    // creeping for hundreds of iterations after the labelers' matrices have settled, which
-    // changes no decision. A NaN never settles; the caller sees non-finite output and falls back.
-    converged =
-      Math.abs(logLikelihood - previous) <= tolerance * Math.max(1, Math.abs(logLikelihood));
-    previous = logLikelihood;
-  }
-  if (iterations === 0) maximizationStep(model, T);
-  const { conf, priors } = model;
-
+function posteriorsByItem(
+  itemIndex: Map<string, number>,
+  T: Float64Array,
+  K: number,
+): Map<string, number[]> {
   const posteriors = new Map<string, number[]>();
   for (const [item, i] of itemIndex) posteriors.set(item, Array.from(T.subarray(i * K, i * K + K)));
+  return posteriors;
+}
 
+function confusionByLabeler(
+  labelerIndex: Map<string, number>,
+  conf: Float64Array,
+  K: number,
+): Map<string, number[][]> {
   const confusion = new Map<string, number[][]>();
   for (const [labeler, j] of labelerIndex) {
     confusion.set(
@@ -151,10 +179,20 @@ export function dawidSkene(
       ),
     );
   }
+  return confusion;
+}
 
+/** Per labeler, the mean posterior of the labels they gave. */
+function labelerAccuracies(
+  indexed: IndexedAnnotations,
+  T: Float64Array,
+  K: number,
+): Map<string, number> {
+  const { itemOf, labelerOf, labelOf, labelerIndex } = indexed;
+  const J = labelerIndex.size;
   const rightSum = new Float64Array(J);
   const labelCount = new Float64Array(J);
-  for (let a = 0; a < A; a++) {
+  for (let a = 0; a < itemOf.length; a++) {
     rightSum[labelerOf[a]!]! += T[itemOf[a]! * K + labelOf[a]!]!;
     labelCount[labelerOf[a]!]! += 1;
   }
@@ -162,86 +200,5 @@ export function dawidSkene(
   for (const [labeler, j] of labelerIndex) {
     labelerAccuracy.set(labeler, rightSum[j]! / labelCount[j]!);
   }
-
-  return {
-    posteriors,
-    confusion,
-    priors: Array.from(priors),
-    labelerAccuracy,
-    iterations,
-    converged,
-  };
-}
-
-/** The EM state: annotations as dense indexes and the current parameters. */
-interface Model {
-  K: number;
-  smoothing: number;
-  itemOf: Int32Array;
-  labelerOf: Int32Array;
-  labelOf: Int32Array;
-  /** `conf[(j*K + k)*K + l]`: P(labeler j says l | true class k). */
-  conf: Float64Array;
-  logConf: Float64Array;
-  priors: Float64Array;
-  logPriors: Float64Array;
-}
-
-/** M-step: confusion rows and priors from the posteriors `T`, with the Dirichlet pseudo-counts. */
-function maximizationStep(model: Model, T: Float64Array): void {
-  const { K, smoothing, itemOf, labelerOf, labelOf, conf, logConf, priors, logPriors } = model;
-  conf.fill(smoothing);
-  for (let a = 0; a < itemOf.length; a++) {
-    const base = labelerOf[a]! * K * K + labelOf[a]!;
-    const row = itemOf[a]! * K;
-    for (let k = 0; k < K; k++) conf[base + k * K]! += T[row + k]!;
-  }
-  for (let r = 0; r < conf.length; r += K) {
-    let sum = 0;
-    for (let l = 0; l < K; l++) sum += conf[r + l]!;
-    for (let l = 0; l < K; l++) {
-      const p = conf[r + l]! / sum;
-      conf[r + l] = p;
-      logConf[r + l] = Math.log(p);
-    }
-  }
-  priors.fill(smoothing);
-  for (let x = 0; x < T.length; x += K) {
-    for (let k = 0; k < K; k++) priors[k]! += T[x + k]!;
-  }
-  const total = T.length / K + K * smoothing;
-  for (let k = 0; k < K; k++) {
-    priors[k]! /= total;
-    logPriors[k] = Math.log(priors[k]!);
-  }
-}
-
-/**
- * E-step: writes each item's posterior into `out`, summing log-probabilities and normalising with
- * log-sum-exp so that no product of many small numbers underflows. Returns the log-likelihood.
- */
-function expectationStep(model: Model, out: Float64Array): number {
-  const { K, itemOf, labelerOf, labelOf, logConf, logPriors } = model;
-  for (let x = 0; x < out.length; x += K) {
-    for (let k = 0; k < K; k++) out[x + k] = logPriors[k]!;
-  }
-  for (let a = 0; a < itemOf.length; a++) {
-    const base = labelerOf[a]! * K * K + labelOf[a]!;
-    const row = itemOf[a]! * K;
-    for (let k = 0; k < K; k++) out[row + k]! += logConf[base + k * K]!;
-  }
-  let logLikelihood = 0;
-  for (let x = 0; x < out.length; x += K) {
-    let max = Number.NEGATIVE_INFINITY;
-    for (let k = 0; k < K; k++) max = Math.max(max, out[x + k]!);
-    let sum = 0;
-    for (let k = 0; k < K; k++) {
-      const e = Math.exp(out[x + k]! - max);
-      out[x + k] = e;
-      sum += e;
-    }
-    for (let k = 0; k < K; k++) out[x + k]! /= sum;
-    logLikelihood += max + Math.log(sum);
-  }
-  return logLikelihood;
+  return labelerAccuracy;
 }

@@ -44,6 +44,22 @@ const RAW_COLUMNS = [
   'updated_at',
 ];
 
+/** The campaign's label schema, refusing CoNLL for a campaign without spans. */
+async function loadExportSchema(
+  deps: Pick<Deps, 'db'>,
+  params: { campaignId: string; format: LabelExportFormat },
+) {
+  const campaign = await loadCampaign(deps.db.db, params.campaignId);
+  const { kind } = campaign.spec.labelSchema;
+  if (params.format === 'conll' && kind !== 'spans') {
+    throw new AppError(
+      'EXPORT_FORMAT_UNSUPPORTED',
+      `CoNLL is for span campaigns; "${campaign.id}" has ${kind} labels.`,
+    );
+  }
+  return campaign.spec.labelSchema;
+}
+
 /**
  * Streams a campaign's raw labels, one per labeler and item (the first answer, the one scored,
  * with the latest edit beside it, the posterior, the gold check and the blind-first flags), as
@@ -54,14 +70,7 @@ export async function* exportRawLabels(
   deps: Pick<Deps, 'db'>,
   params: { campaignId: string; format: LabelExportFormat },
 ): AsyncGenerator<string> {
-  const campaign = await loadCampaign(deps.db.db, params.campaignId);
-  const { classes, kind } = campaign.spec.labelSchema;
-  if (params.format === 'conll' && kind !== 'spans') {
-    throw new AppError(
-      'EXPORT_FORMAT_UNSUPPORTED',
-      `CoNLL is for span campaigns; "${campaign.id}" has ${kind} labels.`,
-    );
-  }
+  const { classes } = await loadExportSchema(deps, params);
   if (params.format === 'csv') yield csvLine(RAW_COLUMNS);
   let after = { item: 0, labeler: '' };
   for (;;) {
@@ -72,7 +81,7 @@ export async function* exportRawLabels(
             case when ${params.format} = 'conll' then i.text else '' end as text
           from labels l join items i on i.id = l.item_id
           left join imported_items x on x.item_id = l.item_id
-          where l.campaign_id = ${campaign.id}
+          where l.campaign_id = ${params.campaignId}
             and (l.item_id, l.labeler) > (${after.item}, ${after.labeler})
           order by l.item_id, l.labeler limit ${EXPORT_PAGE}`,
     );
@@ -160,14 +169,7 @@ export async function* exportAggregatedLabels(
   deps: Pick<Deps, 'db'>,
   params: { campaignId: string; format: LabelExportFormat },
 ): AsyncGenerator<string> {
-  const campaign = await loadCampaign(deps.db.db, params.campaignId);
-  const { classes, kind } = campaign.spec.labelSchema;
-  if (params.format === 'conll' && kind !== 'spans') {
-    throw new AppError(
-      'EXPORT_FORMAT_UNSUPPORTED',
-      `CoNLL is for span campaigns; "${campaign.id}" has ${kind} labels.`,
-    );
-  }
+  const { classes } = await loadExportSchema(deps, params);
   if (params.format === 'csv') {
     yield csvLine([
       'item_id',
@@ -187,7 +189,7 @@ export async function* exportAggregatedLabels(
             a.labels_count, case when ${params.format} = 'conll' then i.text else '' end as text
           from label_aggregates a join items i on i.id = a.item_id
           left join imported_items x on x.item_id = a.item_id
-          where a.campaign_id = ${campaign.id} and a.item_id > ${after}
+          where a.campaign_id = ${params.campaignId} and a.item_id > ${after}
           order by a.item_id limit ${EXPORT_PAGE}`,
     );
     if (rows.length === 0) return;
