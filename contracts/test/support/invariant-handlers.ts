@@ -9,13 +9,13 @@ import {
 } from './invariant-actions.ts';
 
 import {
+  always,
   awayFromEdges,
+  type Cmd,
   decided,
   expectRevert,
-  type Model,
   people,
   REVOKED,
-  type Real,
   totalOf,
   VERSIONS,
   version,
@@ -34,9 +34,6 @@ export {
  * The handlers: each draws its arguments, predicts the outcome from the model, acts, and checks.
  * Those of proposals and votes are in invariant-proposal-handlers.ts.
  */
-
-type Cmd = fc.AsyncCommand<Model, Real>;
-const always = () => true;
 
 export const claimShares = fc.record({ v: fc.nat(VERSIONS - 1), h: fc.nat() }).map(
   ({ v, h }): Cmd => ({

@@ -9,7 +9,9 @@ import { plazaAbi } from '../../src/generated/plaza.ts';
 import { hostileBuyerAbi } from '../generated/hostile-buyer.ts';
 import { checkLight } from './invariant-actions.ts';
 import {
+  always,
   awayFromEdges,
+  type Cmd,
   decided,
   destinations,
   expectRevert,
@@ -24,9 +26,6 @@ import {
   versionHolders,
 } from './invariant-world.ts';
 import { DAY, roles } from './plaza-fixture.ts';
-
-type Cmd = fc.AsyncCommand<Model, Real>;
-const always = () => true;
 
 /** Adds the proposal a receipt's event describes to the model. */
 function record(m: Model, receipt: TransactionReceipt, fields: Partial<Proposal>): Proposal {

@@ -1,3 +1,4 @@
+import type fc from 'fast-check';
 import { type Address, getContract, maxUint256 } from 'viem';
 import { expect } from 'vitest';
 import type { SharesTree } from '../../src/shares-tree.ts';
@@ -99,6 +100,11 @@ export interface Real {
   /** Each version's claim deadline. */
   deadlines: bigint[];
 }
+
+/** One step of the invariant run: a model check, then the same action on the chain and the model. */
+export type Cmd = fc.AsyncCommand<Model, Real>;
+/** The `check` of a step that may run in every state. */
+export const always = () => true;
 
 export const totalOf = (v: number) =>
   versionHolders[v]!.reduce((a, h) => a + h.amount, 0n) + (v === 1 ? PHANTOM_SHARES : 0n);
