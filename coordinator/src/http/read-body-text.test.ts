@@ -24,8 +24,14 @@ function heldGate() {
   };
 }
 
-/** A POST whose body streams in the given chunks, with its declared length unless `undeclared`. */
-function post(chunks: string[], options: { undeclared?: boolean } = {}): Request {
+/**
+ * A POST whose body streams in the given chunks, with its declared length unless `undeclared`,
+ * or the length `declared` says (a lie, as a client could tell an adapter that does not check it).
+ */
+function post(
+  chunks: string[],
+  options: { undeclared?: boolean; declared?: number } = {},
+): Request {
   const bytes = chunks.map((c) => new TextEncoder().encode(c));
   const length = bytes.reduce((n, b) => n + b.byteLength, 0);
   const body = new ReadableStream<Uint8Array>({
@@ -38,7 +44,7 @@ function post(chunks: string[], options: { undeclared?: boolean } = {}): Request
     method: 'POST',
     body,
     duplex: 'half',
-    headers: options.undeclared ? {} : { 'content-length': String(length) },
+    headers: options.undeclared ? {} : { 'content-length': String(options.declared ?? length) },
   } as RequestInit);
 }
 
@@ -77,5 +83,21 @@ describe('readBodyText and the body gate', () => {
     await expect.poll(() => held.gate.waiting).toBe(1);
     held.open();
     expect((await reading).text).toBe('{}');
+  });
+
+  it('takes turns again once a body streams past the small length it declared', async () => {
+    const held = heldGate();
+    const big = 'x'.repeat(2 * UNGATED_BODY_BYTES);
+    const reading = readBodyText(
+      post(['"', big, '"'], { declared: 10 }),
+      defaultBodyLimits,
+      held.gate,
+    );
+    await expect.poll(() => held.gate.waiting).toBe(1);
+    held.open();
+    await expect.poll(() => held.gate.waiting).toBe(1);
+    held.open();
+    expect((await reading).text).toHaveLength(big.length + 2);
+    expect(held.asked()).toBe(2);
   });
 });

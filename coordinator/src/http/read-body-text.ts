@@ -54,8 +54,10 @@ export async function readBodyText(
   const isSmall = Number.isFinite(declared) && declared <= UNGATED_BODY_BYTES;
   try {
     for (;;) {
-      // The read after a body's declared length only says it is done: no turn for it either.
-      if (!isSmall && !(Number.isFinite(declared) && size >= declared)) await gate?.turn();
+      // The read after a body's declared length only says it is done: no turn for it either. A
+      // body that streams past what it declared (or past the small size) takes turns again.
+      const finalRead = Number.isFinite(declared) && size === declared;
+      if (!finalRead && !(isSmall && size <= UNGATED_BODY_BYTES)) await gate?.turn();
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
