@@ -55,4 +55,16 @@ describe('findNearCopies', () => {
     expect(reference.filter((c) => c !== null).length).toBeGreaterThan(40);
     expect(findNearCopies(m, threshold, P.copySearch, P.features.buckets)).toEqual(reference);
   });
+
+  it('decides a pair at exactly the threshold as a copy and one short of it as not (the early give-up is exact)', () => {
+    const m = featureMatrix(corpus(), P.features);
+    const loose = findNearCopies(m, Math.floor(P.nearCopy * 0.5), P.copySearch, P.features.buckets);
+    const r = loose.findIndex((c) => c !== null && c.similarity < P.nearCopy);
+    const pair = loose[r] as NonNullable<(typeof loose)[number]>;
+    expect(pair.similarity).toBe(similarity(m, r, pair.of));
+    const at = findNearCopies(m, pair.similarity, P.copySearch, P.features.buckets);
+    expect(at[r]?.similarity).toBeGreaterThanOrEqual(pair.similarity);
+    const above = findNearCopies(m, pair.similarity + 1, P.copySearch, P.features.buckets);
+    expect(above[r]?.of).not.toBe(pair.of);
+  });
 });

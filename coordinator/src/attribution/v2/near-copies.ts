@@ -49,6 +49,56 @@ export function bandKeys(m: FeatureMatrix, search: CopySearch, buckets: number):
   return keys;
 }
 
+/** Each row's squared norm Σ w² (an integer ≤ scale²). */
+function squaredNorms(m: FeatureMatrix): Float64Array {
+  const norms = new Float64Array(m.rows);
+  for (let r = 0; r < m.rows; r++) {
+    let sum = 0;
+    for (let i = m.offsets[r] as number; i < (m.offsets[r + 1] as number); i++)
+      sum += (m.weights[i] as number) * (m.weights[i] as number);
+    norms[r] = sum;
+  }
+  return norms;
+}
+
+/** Entries of a candidate read between two checks of the bound below. */
+const BLOCK = 16;
+
+/**
+ * Row s's exact similarity with the row scattered in `dense` when it is at least `threshold`;
+ * otherwise any number below `threshold`. After each block of s's entries, what the rest of s can
+ * add is at most √(rest of ‖s‖²) · √(rest of ‖r‖²) (Cauchy–Schwarz: s's remaining buckets are
+ * not among those read, so r's weight on them is outside the part of ‖r‖² already matched); when
+ * even that cannot reach the threshold the pair is given up. Every figure is an integer below
+ * 2^53, so the test is exact and the answer is the one a full dot product gives.
+ */
+function similarityIfAtLeast(
+  m: FeatureMatrix,
+  s: number,
+  dense: Int32Array,
+  normR: number,
+  normS: number,
+  threshold: number,
+): number {
+  const end = m.offsets[s + 1] as number;
+  let sim = 0;
+  let readS = 0;
+  let readR = 0;
+  for (let i = m.offsets[s] as number; i < end; ) {
+    const stop = Math.min(i + BLOCK, end);
+    for (; i < stop; i++) {
+      const w = m.weights[i] as number;
+      const d = dense[m.buckets[i] as number] as number;
+      sim += d * w;
+      readS += w * w;
+      readR += d * d;
+    }
+    const gap = threshold - sim;
+    if (gap > 0 && (normS - readS) * (normR - readR) < gap * gap) return sim;
+  }
+  return sim;
+}
+
 /**
  * For every row, the earliest earlier row whose integer similarity with it is at least
  * `threshold`, among the rows that share one of its MinHash band keys (over the sets of buckets
@@ -79,6 +129,7 @@ export function findNearCopies(
     });
     return { band, order, place };
   });
+  const norms = squaredNorms(m);
   const seen = new Int32Array(m.rows).fill(-1);
   const candidates: number[] = [];
   const dense = new Int32Array(buckets);
@@ -103,10 +154,14 @@ export function findNearCopies(
       dense[m.buckets[i] as number] = m.weights[i] as number;
     let found: NearCopy | null = null;
     for (const s of candidates) {
-      let sim = 0;
-      const end = m.offsets[s + 1] as number;
-      for (let i = m.offsets[s] as number; i < end; i++)
-        sim += (dense[m.buckets[i] as number] as number) * (m.weights[i] as number);
+      const sim = similarityIfAtLeast(
+        m,
+        s,
+        dense,
+        norms[r] as number,
+        norms[s] as number,
+        threshold,
+      );
       if (sim >= threshold) {
         found = { of: s, similarity: sim };
         break;

@@ -55,31 +55,24 @@ export function nearestRowsForAll(
   pool: Int32Array,
   t: number,
 ): NeighbourList[] {
-  const postings = new Map<number, Array<[number, number]>>();
-  validation.forEach((v, slot) => {
-    for (let i = m.offsets[v] as number; i < (m.offsets[v + 1] as number); i++) {
-      const b = m.buckets[i] as number;
-      let list = postings.get(b);
-      if (!list) {
-        list = [];
-        postings.set(b, list);
-      }
-      list.push([slot, m.weights[i] as number]);
-    }
-  });
+  const { start, slots, weights } = postingsOf(m, validation);
   const lists: NeighbourList[] = validation.map(() => ({ rows: [], similarities: [] }));
   const acc = new Float64Array(validation.length);
-  const touched: number[] = [];
+  const touched = new Int32Array(validation.length);
   for (let p = 0; p < pool.length; p++) {
     const r = pool[p] as number;
+    let count = 0;
     for (let i = m.offsets[r] as number; i < (m.offsets[r + 1] as number); i++) {
       const q = m.weights[i] as number;
-      for (const [slot, qv] of postings.get(m.buckets[i] as number) ?? []) {
-        if (acc[slot] === 0) touched.push(slot);
-        acc[slot] = (acc[slot] as number) + q * qv;
+      const b = m.buckets[i] as number;
+      for (let j = start[b] as number; j < (start[b + 1] as number); j++) {
+        const slot = slots[j] as number;
+        if (acc[slot] === 0) touched[count++] = slot;
+        acc[slot] = (acc[slot] as number) + q * (weights[j] as number);
       }
     }
-    for (const slot of touched) {
+    for (let c = 0; c < count; c++) {
+      const slot = touched[c] as number;
       const dot = acc[slot] as number;
       acc[slot] = 0;
       const { rows, similarities: sims } = lists[slot] as NeighbourList;
@@ -93,7 +86,32 @@ export function nearestRowsForAll(
         sims.pop();
       }
     }
-    touched.length = 0;
   }
   return lists;
+}
+
+/**
+ * The validation rows' entries grouped by bucket (compressed: bucket b's entries are
+ * `[start[b], start[b+1])`), each the row's slot in `validation` and its weight.
+ */
+function postingsOf(m: FeatureMatrix, validation: readonly number[]) {
+  // Buckets are stored in 16 bits.
+  const buckets = 65_536;
+  const start = new Int32Array(buckets + 1);
+  for (const v of validation)
+    for (let i = m.offsets[v] as number; i < (m.offsets[v + 1] as number); i++)
+      start[(m.buckets[i] as number) + 1] = (start[(m.buckets[i] as number) + 1] as number) + 1;
+  for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+  const fill = start.slice(0, buckets);
+  const slots = new Int32Array(start[buckets] as number);
+  const weights = new Int32Array(start[buckets] as number);
+  validation.forEach((v, slot) => {
+    for (let i = m.offsets[v] as number; i < (m.offsets[v + 1] as number); i++) {
+      const at = fill[m.buckets[i] as number] as number;
+      fill[m.buckets[i] as number] = at + 1;
+      slots[at] = slot;
+      weights[at] = m.weights[i] as number;
+    }
+  });
+  return { start, slots, weights };
 }
