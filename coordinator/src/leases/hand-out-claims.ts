@@ -21,6 +21,11 @@ export interface HandOut {
  * counts an attempt and takes its job's expiry, its host stays closed until then, and the lease
  * and job rows are inserted. A claim the expiry sweep already returned to the frontier is
  * skipped. Returns the ids of the jobs written.
+ *
+ * The planner guesses 100 rows for `jsonb_to_recordset` (a lease has 1–32), and with that guess
+ * it hashed the whole leased part of the frontier (7 ms at 12,000 leased URLs) or scanned every
+ * host (8 ms at 5,000) on each lease. The `= any(array(…))` conditions give it the primary keys
+ * as an index condition it estimates at a few rows, so each row is found by its key.
  */
 export async function handOutClaims(db: Db, handOuts: readonly HandOut[]): Promise<Set<string>> {
   if (handOuts.length === 0) return new Set();
@@ -48,13 +53,15 @@ export async function handOutClaims(db: Db, handOuts: readonly HandOut[]): Promi
           attempts = f.attempts + 1,
           updated_at = v.created_at
         from v
-        where f.id = v.url_id and f.status = 'leased' and f.lease_expires_at = v.claim_expires_at
+        where f.id = any(array(select url_id from v)) and f.id = v.url_id
+          and f.status = 'leased' and f.lease_expires_at = v.claim_expires_at
         returning f.id, f.campaign_id, f.url, f.host
       ),
       closed_hosts as (
         update hosts h set next_fetch_at = v.expires_at
         from v
-        where h.host = v.host and h.next_fetch_at = v.claim_expires_at
+        where h.host = any(array(select host from v)) and h.host = v.host
+          and h.next_fetch_at = v.claim_expires_at
         returning h.host
       ),
       new_leases as (
