@@ -74,6 +74,19 @@ beforeAll(async () => {
     labelSchema: { kind: 'classification', classes: ['local', 'other'] },
   });
   const pages = 2 + 6 + 8;
+  // The extension joins once the server worker has submitted a page: a worker that starts slowly
+  // (crawlee launching on a busy machine) would otherwise find every page taken, and the spec
+  // would depend on which one starts first.
+  await waitFor(
+    async () => {
+      const [row] = await coordinator.query<{ n: number }>(
+        `select count(*)::int as n from contributions c
+           join devices d on d.address = c.device_address where d.kind = 'server'`,
+      );
+      return row!.n > 0;
+    },
+    { timeoutMs: 90_000, what: 'the server worker to submit its first page' },
+  );
   let drained = false;
   const extension = runExtension(() => drained);
   await waitFor(
