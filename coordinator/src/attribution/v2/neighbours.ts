@@ -95,20 +95,23 @@ export function nearestRowsForAll(
  * `[start[b], start[b+1])`), each the row's slot in `validation` and its weight.
  */
 function postingsOf(m: FeatureMatrix, validation: readonly number[]) {
-  // Buckets are stored in 16 bits.
+  // Buckets are stored in 16 bits. start[b + 1] first counts bucket b's entries, then sums them.
   const buckets = 65_536;
   const start = new Int32Array(buckets + 1);
   for (const v of validation)
-    for (let i = m.offsets[v] as number; i < (m.offsets[v + 1] as number); i++)
-      start[(m.buckets[i] as number) + 1] = (start[(m.buckets[i] as number) + 1] as number) + 1;
+    for (let i = m.offsets[v] as number; i < (m.offsets[v + 1] as number); i++) {
+      const b = (m.buckets[i] as number) + 1;
+      start[b] = (start[b] as number) + 1;
+    }
   for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
-  const fill = start.slice(0, buckets);
+  const next = start.slice(0, buckets);
   const slots = new Int32Array(start[buckets] as number);
   const weights = new Int32Array(start[buckets] as number);
   validation.forEach((v, slot) => {
     for (let i = m.offsets[v] as number; i < (m.offsets[v + 1] as number); i++) {
-      const at = fill[m.buckets[i] as number] as number;
-      fill[m.buckets[i] as number] = at + 1;
+      const b = m.buckets[i] as number;
+      const at = next[b] as number;
+      next[b] = at + 1;
       slots[at] = slot;
       weights[at] = m.weights[i] as number;
     }
