@@ -76,7 +76,8 @@ beforeAll(async () => {
   const pages = 2 + 6 + 8;
   // The extension joins once the server worker has submitted a page: a worker that starts slowly
   // (crawlee launching on a busy machine) would otherwise find every page taken, and the spec
-  // would depend on which one starts first.
+  // would depend on which one starts first. The worker cannot take the rest meanwhile: politeness
+  // lets it fetch a host's pages at most one per 400 ms (one per second on the slow host).
   await waitFor(
     async () => {
       const [row] = await coordinator.query<{ n: number }>(
