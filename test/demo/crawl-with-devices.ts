@@ -70,43 +70,60 @@ export async function crawlWithDevices(options: CrawlWithDevicesOptions): Promis
   );
   const done = () => received.size >= options.reachable || Date.now() > deadline;
 
+  // Every device contributes: one that has submitted a batch waits before its next lease until
+  // every other device has submitted one too (or given up). A fast device could otherwise drain
+  // the frontier before a slow one's first lease is answered, which happens on a busy machine. The
+  // waiting devices hold no leases, so the frontier they grew is there for the one still starting.
+  const starting = new Set(devices.map((d) => d.tally));
+  let everyoneStarted!: () => void;
+  const started = new Promise<void>((resolve) => (everyoneStarted = resolve));
+  const markStarted = (tally: DeviceTally) => {
+    if (starting.delete(tally) && starting.size === 0) everyoneStarted();
+  };
+
   await Promise.all(
     devices.map(async ({ spec, device, tally }) => {
-      while (!done()) {
-        let jobs: Awaited<ReturnType<typeof device.lease>>['lease']['jobs'];
-        try {
-          jobs = (await device.lease({ max: spec.perLease })).lease.jobs;
-        } catch (error) {
-          if (!(error instanceof CoordinatorError) || !error.retryable) throw error;
-          await sleep(200);
-          continue;
+      try {
+        while (!done()) {
+          let jobs: Awaited<ReturnType<typeof device.lease>>['lease']['jobs'];
+          try {
+            jobs = (await device.lease({ max: spec.perLease })).lease.jobs;
+          } catch (error) {
+            if (!(error instanceof CoordinatorError) || !error.retryable) throw error;
+            await sleep(200);
+            continue;
+          }
+          if (jobs.length === 0) {
+            await sleep(150);
+            continue;
+          }
+          const items = await Promise.all(
+            jobs.map(async (job) => {
+              const page = await fetchThroughProxy(options.proxyUrl, job.url);
+              const extracted = extractHtml(page.body, job.url, job.extraction);
+              return device.contribution(job, {
+                httpStatus: page.status,
+                title: extracted.title,
+                text: extracted.text,
+                links: extracted.links,
+              });
+            }),
+          );
+          const answer = await device.submit(await device.sign(items));
+          markStarted(tally);
+          tally.fetched += items.length;
+          answer.results.forEach((result, i) => {
+            if (result.ok) {
+              tally.outcomes[result.receipt.outcome]++;
+              received.add(jobs[i]!.url);
+            } else tally.errors++;
+          });
+          options.onProgress?.(received.size, tallies);
+          if (starting.size > 0) await started;
+          if (spec.pauseMs > 0) await sleep(spec.pauseMs);
         }
-        if (jobs.length === 0) {
-          await sleep(150);
-          continue;
-        }
-        const items = await Promise.all(
-          jobs.map(async (job) => {
-            const page = await fetchThroughProxy(options.proxyUrl, job.url);
-            const extracted = extractHtml(page.body, job.url, job.extraction);
-            return device.contribution(job, {
-              httpStatus: page.status,
-              title: extracted.title,
-              text: extracted.text,
-              links: extracted.links,
-            });
-          }),
-        );
-        const answer = await device.submit(await device.sign(items));
-        tally.fetched += items.length;
-        answer.results.forEach((result, i) => {
-          if (result.ok) {
-            tally.outcomes[result.receipt.outcome]++;
-            received.add(jobs[i]!.url);
-          } else tally.errors++;
-        });
-        options.onProgress?.(received.size, tallies);
-        if (spec.pauseMs > 0) await sleep(spec.pauseMs);
+      } finally {
+        markStarted(tally);
       }
     }),
   );
