@@ -1,11 +1,16 @@
-import {
-  createCoordinatorClient,
-  type SubmitContributionsRequest,
-  type SubmitContributionsResponse,
-} from '@plaza/protocol';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCoordinatorClient, type SubmitContributionsRequest } from '@plaza/protocol';
 import { createSimulatedDevice, type SimulatedDevice } from '../harness/create-simulated-device.ts';
 import type { GeneratedSite } from '../harness/generate-pages.ts';
 import { markHostsReady, type SqlRunner } from '../harness/mark-hosts-ready.ts';
+import type { SubmitLoadConfig, SubmitLoadResult } from './submit-load.ts';
+
+const testDir = fileURLToPath(new URL('..', import.meta.url));
+const loadScript = fileURLToPath(new URL('./submit-load.ts', import.meta.url));
 
 /** The campaign API's batches stay under PostgreSQL's 65,535 bind parameters per statement. */
 const URLS_PER_REQUEST = 5_000;
@@ -23,7 +28,7 @@ export interface SubmitRun {
   /** Outcome or error code → count. */
   outcomes: Map<string, number>;
   batchMs: number[];
-  /** CPU of this whole process (every thread) during the run, ms per contribution. */
+  /** CPU of this process (every thread) during the run, ms per contribution; not the sender's. */
   cpuMsPerContribution: number;
 }
 
@@ -110,54 +115,97 @@ export async function signBodies(
   return bodies;
 }
 
+/** A sender process with its bodies loaded, waiting for `send()`. */
+export interface Sender {
+  /** Sends every body and resolves to what the run measured. */
+  send(): Promise<SubmitRun>;
+  /** Stops the sender if it never sent, and removes its files. */
+  close(): Promise<void>;
+}
+
 /**
- * Sends every submitter's bodies to `url` (`POST`), the submitters at once and each one batch
- * after the other, timing the whole and each batch, and the CPU this process used meanwhile.
+ * Sends every submitter's bodies to `url` (`POST`) from a child process (`submit-load.ts`), the
+ * submitters at once and each one batch after the other, timing the whole and each batch.
  */
 export async function submitBodies(
   url: string,
   submitters: readonly Submitter[],
-  countOf: (answer: unknown) => Map<string, number> = plazaOutcomes,
+  answers: SubmitLoadConfig['answers'] = 'plaza',
 ): Promise<SubmitRun> {
-  const outcomes = new Map<string, number>();
-  const batchMs: number[] = [];
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  await Promise.all(
-    submitters.map(async ({ token, bodies }) => {
-      for (const body of bodies) {
-        const sent = performance.now();
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body,
-        });
-        const answer: unknown = await response.json();
-        batchMs.push(performance.now() - sent);
-        if (!response.ok) throw new Error(`Batch refused: ${JSON.stringify(answer)}`);
-        for (const [key, n] of countOf(answer)) outcomes.set(key, (outcomes.get(key) ?? 0) + n);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(cpu);
-  const contributions = [...outcomes.values()].reduce((a, b) => a + b, 0);
-  return {
-    contributions,
-    seconds,
-    outcomes,
-    batchMs,
-    cpuMsPerContribution: (used.user + used.system) / 1000 / Math.max(1, contributions),
-  };
+  const sender = await startSender(url, submitters, answers);
+  try {
+    return await sender.send();
+  } finally {
+    await sender.close();
+  }
 }
 
-function plazaOutcomes(answer: unknown): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const result of (answer as SubmitContributionsResponse).results) {
-    const key = result.ok ? result.receipt.outcome : result.error.code;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
+/**
+ * Starts the sender of {@link submitBodies} and resolves once it has read its bodies, so that
+ * starting it costs nothing inside a measured window. The CPU figure of `send()` is this
+ * process's (every thread: the coordinator or plain server it hosts, and its workers) from the
+ * sender's first batch to its last answer; the sender's own CPU is not in it.
+ */
+export async function startSender(
+  url: string,
+  submitters: readonly Submitter[],
+  answers: SubmitLoadConfig['answers'] = 'plaza',
+): Promise<Sender> {
+  const dir = await mkdtemp(join(tmpdir(), 'plaza-submit-load-'));
+  const file = join(dir, 'submitters.json');
+  await writeFile(file, JSON.stringify(submitters));
+  const config: SubmitLoadConfig = { url, file, answers };
+  const child = spawn(process.execPath, ['--import', 'tsx', loadScript], {
+    cwd: testDir,
+    env: { ...process.env, SUBMIT_LOAD_CONFIG: JSON.stringify(config) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const exited = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      const line = output.split('\n').find((l) => l.startsWith('SUBMIT_LOAD_RESULT '));
+      if (code !== 0 || !line) {
+        reject(new Error(`The ingest load generator exited (${signal ?? code}):\n${output}`));
+      } else resolve(line.slice('SUBMIT_LOAD_RESULT '.length));
+    });
+  });
+  exited.catch(() => {});
+  await new Promise<void>((resolve, reject) => {
+    const ready = () => {
+      if (!output.includes('SUBMIT_LOAD_READY\n')) return;
+      child.stdout.off('data', ready);
+      resolve();
+    };
+    child.stdout.on('data', ready);
+    exited.then(
+      () => reject(new Error('The ingest load generator ended before it was ready.')),
+      reject,
+    );
+  });
+  return {
+    async send() {
+      const cpu = process.cpuUsage();
+      child.stdin.end('go\n');
+      const result = JSON.parse(await exited) as SubmitLoadResult;
+      const used = process.cpuUsage(cpu);
+      return {
+        contributions: result.contributions,
+        seconds: result.seconds,
+        outcomes: new Map(Object.entries(result.outcomes)),
+        batchMs: result.batchMs,
+        cpuMsPerContribution: (used.user + used.system) / 1000 / Math.max(1, result.contributions),
+      };
+    },
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+      await exited.catch(() => {});
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Takes each submitter's first body out, to send before the clock starts (thread start-up). */

@@ -17,6 +17,7 @@ import {
   type SubmitRun,
   type Submitter,
   signBodies,
+  startSender,
   submitBodies,
   takeWarmup,
 } from './ingest-workload.ts';
@@ -209,7 +210,10 @@ async function measureWindows(
   if (!submitters) return { label, idle, busy: null };
   const ingestUrl = `${coordinator.url}/v1/contributions`;
   await submitBodies(ingestUrl, takeWarmup(submitters));
-  const [busyLoad, ingest] = await Promise.all([load(), submitBodies(ingestUrl, submitters)]);
+  const sender = await startSender(ingestUrl, submitters);
+  const [busyLoad, ingest] = await Promise.all([load(), sender.send()]).finally(() =>
+    sender.close(),
+  );
   report(label, 'with ingest', busyLoad);
   console.log(
     `  lease (${label}): ingest beside it: ${ingest.contributions} contributions in ` +

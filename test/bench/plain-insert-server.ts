@@ -58,8 +58,3 @@ export async function startPlainInsertServer(databaseUrl: string) {
     },
   };
 }
-
-/** Counts the plain endpoint's answers as `stored`. */
-export function plainOutcomes(answer: unknown): Map<string, number> {
-  return new Map([['stored', (answer as { stored: number }).stored]]);
-}
