@@ -174,17 +174,26 @@ export async function startSender(
     });
   });
   exited.catch(() => {});
-  await new Promise<void>((resolve, reject) => {
-    const ready = () => {
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+    await exited.catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+  };
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = () => {
       if (!output.includes('SUBMIT_LOAD_READY\n')) return;
-      child.stdout.off('data', ready);
+      child.stdout.off('data', onData);
       resolve();
     };
-    child.stdout.on('data', ready);
+    child.stdout.on('data', onData);
     exited.then(
       () => reject(new Error('The ingest load generator ended before it was ready.')),
       reject,
     );
+  });
+  await ready.catch(async (error: unknown) => {
+    await close();
+    throw error;
   });
   return {
     async send() {
@@ -200,11 +209,7 @@ export async function startSender(
         cpuMsPerContribution: (used.user + used.system) / 1000 / Math.max(1, result.contributions),
       };
     },
-    async close() {
-      if (child.exitCode === null && child.signalCode === null) child.kill();
-      await exited.catch(() => {});
-      await rm(dir, { recursive: true, force: true });
-    },
+    close,
   };
 }
 
