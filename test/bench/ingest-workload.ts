@@ -7,6 +7,7 @@ import { createCoordinatorClient, type SubmitContributionsRequest } from '@plaza
 import { createSimulatedDevice, type SimulatedDevice } from '../harness/create-simulated-device.ts';
 import type { GeneratedSite } from '../harness/generate-pages.ts';
 import { markHostsReady, type SqlRunner } from '../harness/mark-hosts-ready.ts';
+import { childResult } from './child-result.ts';
 import type { SubmitLoadConfig, SubmitLoadResult } from './submit-load.ts';
 
 const testDir = fileURLToPath(new URL('..', import.meta.url));
@@ -160,37 +161,28 @@ export async function startSender(
     env: { ...process.env, SUBMIT_LOAD_CONFIG: JSON.stringify(config) },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  let output = '';
-  const exited = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      const line = output.split('\n').find((l) => l.startsWith('SUBMIT_LOAD_RESULT '));
-      if (code !== 0 || !line) {
-        reject(new Error(`The ingest load generator exited (${signal ?? code}):\n${output}`));
-      } else resolve(line.slice('SUBMIT_LOAD_RESULT '.length));
-    });
-  });
+  let announceReady!: () => void;
+  const announced = new Promise<void>((resolve) => (announceReady = resolve));
+  const exited = childResult<SubmitLoadResult>(
+    child,
+    'SUBMIT_LOAD_RESULT',
+    'The ingest load generator',
+    (output) => {
+      if (output.includes('SUBMIT_LOAD_READY\n')) announceReady();
+    },
+  );
   exited.catch(() => {});
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill();
     await exited.catch(() => {});
     await rm(dir, { recursive: true, force: true });
   };
-  const ready = new Promise<void>((resolve, reject) => {
-    const onData = () => {
-      if (!output.includes('SUBMIT_LOAD_READY\n')) return;
-      child.stdout.off('data', onData);
-      resolve();
-    };
-    child.stdout.on('data', onData);
-    exited.then(
-      () => reject(new Error('The ingest load generator ended before it was ready.')),
-      reject,
-    );
-  });
+  const ready = Promise.race([
+    announced,
+    exited.then(() => {
+      throw new Error('The ingest load generator ended before it was ready.');
+    }),
+  ]);
   await ready.catch(async (error: unknown) => {
     await close();
     throw error;
@@ -199,7 +191,7 @@ export async function startSender(
     async send() {
       const cpu = process.cpuUsage();
       child.stdin.end('go\n');
-      const result = JSON.parse(await exited) as SubmitLoadResult;
+      const result = await exited;
       const used = process.cpuUsage(cpu);
       return {
         contributions: result.contributions,

@@ -5,6 +5,7 @@ import { createDb, type Db, migrate } from '@plaza/db';
 import { percentile } from '@plaza/test-kit/bench';
 import postgres from 'postgres';
 import { pgliteRunner, postgresRunner, type SqlRunner } from '../harness/mark-hosts-ready.ts';
+import { childResult } from './child-result.ts';
 import type { LeaseLoadConfig, LeaseLoadResult } from './lease-load.ts';
 
 const testDir = fileURLToPath(new URL('..', import.meta.url));
@@ -48,24 +49,10 @@ export function runnerOf(db: Db, databaseUrl: string | undefined): SqlRunner {
 
 /** Runs `lease-load.ts` in a child process and returns what it measured. */
 export function runLoad(config: LeaseLoadConfig): Promise<LeaseLoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', loadScript], {
-      cwd: testDir,
-      env: { ...process.env, LEASE_LOAD_CONFIG: JSON.stringify(config) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      const line = output.split('\n').find((l) => l.startsWith('LEASE_LOAD_RESULT '));
-      if (code !== 0 || !line) {
-        reject(new Error(`The lease load generator exited (${signal ?? code}):\n${output}`));
-        return;
-      }
-      resolve(JSON.parse(line.slice('LEASE_LOAD_RESULT '.length)) as LeaseLoadResult);
-    });
+  const child = spawn(process.execPath, ['--import', 'tsx', loadScript], {
+    cwd: testDir,
+    env: { ...process.env, LEASE_LOAD_CONFIG: JSON.stringify(config) },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  return childResult<LeaseLoadResult>(child, 'LEASE_LOAD_RESULT', 'The lease load generator');
 }
