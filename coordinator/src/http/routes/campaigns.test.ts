@@ -1,4 +1,5 @@
 import { readBody } from '@plaza/test-kit/http';
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { campaignFixture } from '#testing/campaign-fixture.ts';
 import { createTestApp, type TestApp } from '#testing/create-test-app.ts';
@@ -38,6 +39,12 @@ describe('/v1/campaigns', () => {
     expect(body.frontier).toEqual({ added: 3, refused: [] });
     const show = await readBody(t.app.request('/v1/campaigns/news'));
     expect(show.stats.frontier).toEqual({ queued: 3 });
+    // The seeds live in the frontier; the stored spec, read on every lease refill and ingest
+    // batch, does not carry them.
+    const [row] = await t.deps.db.rows<{ seeds: unknown }>(
+      sql`select spec->'seeds' as seeds from campaigns where id = 'news'`,
+    );
+    expect(row?.seeds).toEqual([]);
   });
 
   it('refuses seeds the egress policy forbids or the scope excludes, saying why', async () => {
