@@ -39,6 +39,36 @@ describe('startPgliteThread', () => {
     expect(rows).toEqual([{ v: 1 }]);
   }, 60_000);
 
+  it('lets a single statement go before a transaction still waiting for the lock', async () => {
+    thread = await startPgliteThread({ dataDir: 'memory://' });
+    const db = thread;
+    const order: string[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let markHolding!: () => void;
+    const holding = new Promise<void>((resolve) => {
+      markHolding = resolve;
+    });
+    const first = db.transaction(async (tx) => {
+      await tx.query('select 1');
+      markHolding();
+      await released;
+      order.push('first');
+    });
+    await holding;
+    // Asked for in this order while `first` holds the lock: a transaction, then one statement.
+    const second = db.transaction(async (tx) => {
+      await tx.query('select 1');
+      order.push('second');
+    });
+    const statement = db.query('select 1').then(() => order.push('statement'));
+    release();
+    await Promise.all([first, second, statement]);
+    expect(order).toEqual(['first', 'statement', 'second']);
+  }, 60_000);
+
   it('runs a relaxed statement in a transaction of its own, atomically', async () => {
     thread = await startPgliteThread({ dataDir: 'memory://' });
     await thread.exec('create table t (v int primary key)');

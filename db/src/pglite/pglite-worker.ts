@@ -12,7 +12,8 @@ import { openPglite } from './open-pglite.ts';
 /**
  * The PGlite thread: owns the embedded database, so its WebAssembly engine never runs on the HTTP
  * thread. Requests run as they arrive; PGlite's own lock orders them, and a transaction holds it
- * from `begin` to `end`, as it would in one thread.
+ * from `begin` to `end`, as it would in one thread (single statements go before transactions
+ * still waiting, see `begin`).
  */
 const port = parentPort!;
 const data = workerData as PgliteWorkerData;
@@ -50,10 +51,12 @@ async function handle(request: PgliteRequest): Promise<unknown> {
   switch (request.op) {
     case 'query': {
       const target = request.tx === null ? pglite : transactionOf(request.tx);
-      const result = await target.query(request.sql, request.params, {
-        rowMode: request.rowMode,
-        parsers: rawParsers(request.rawTypes),
-      });
+      const result = await standalone(request.tx === null, () =>
+        target.query(request.sql, request.params, {
+          rowMode: request.rowMode,
+          parsers: rawParsers(request.rawTypes),
+        }),
+      );
       return {
         rows: result.rows,
         fields: result.fields,
@@ -61,15 +64,17 @@ async function handle(request: PgliteRequest): Promise<unknown> {
       } satisfies PgliteResult;
     }
     case 'relaxed': {
-      const result = await pglite.transaction(async (tx) => {
-        await tx.exec('set local synchronous_commit = off');
-        return tx.query(request.sql, request.params);
-      });
+      const result = await standalone(true, () =>
+        pglite.transaction(async (tx) => {
+          await tx.exec('set local synchronous_commit = off');
+          return tx.query(request.sql, request.params);
+        }),
+      );
       return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows };
     }
     case 'exec': {
       const target = request.tx === null ? pglite : transactionOf(request.tx);
-      const results = await target.exec(request.sql);
+      const results = await standalone(request.tx === null, () => target.exec(request.sql));
       return results.map((r) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affectedRows }));
     }
     case 'begin':
@@ -92,18 +97,57 @@ async function handle(request: PgliteRequest): Promise<unknown> {
   }
 }
 
-/** Opens a transaction that stays open until its `end` request; answers with its number. */
+/** Statements outside any transaction that PGlite has not finished yet. */
+const statements = new Set<Promise<unknown>>();
+/** Settles once the last transaction begun has ended (or failed to start). */
+let lastTransaction: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs a statement; one outside any transaction (`outside`) is remembered until it finishes, so
+ * the next transaction lets it go first.
+ */
+function standalone<T>(outside: boolean, run: () => Promise<T>): Promise<T> {
+  const work = run();
+  if (outside) {
+    statements.add(work);
+    const forget = () => statements.delete(work);
+    void work.then(forget, forget);
+  }
+  return work;
+}
+
+/**
+ * Opens a transaction that stays open until its `end` request; answers with its number.
+ *
+ * Transactions take PGlite's lock one at a time: the next one asks for it only after this one
+ * ended and the single statements queued meanwhile ran. PGlite's lock is first come, first served,
+ * so otherwise a short statement (a lease's device lookup, a ready-queue refill) would wait for
+ * every ingest batch queued before it; this way it waits for the one transaction holding the lock.
+ * A transaction waits only for the statements queued when its turn came, so none is starved.
+ */
 function begin(pglite: PGlite): Promise<number> {
+  const started = lastTransaction
+    .then(() => Promise.allSettled([...statements]))
+    .then(() => startTransaction(pglite));
+  lastTransaction = started.then(
+    (t) => t.settled.catch(() => {}),
+    () => {},
+  );
+  return started.then((t) => t.id);
+}
+
+/** Starts a PGlite transaction; resolves with its number and a promise of its end once it is open. */
+function startTransaction(pglite: PGlite): Promise<{ id: number; settled: Promise<void> }> {
   const id = nextTx++;
   let end!: (commit: boolean) => void;
   const decision = new Promise<boolean>((resolve) => {
     end = resolve;
   });
-  return new Promise<number>((opened, failed) => {
+  return new Promise((opened, failed) => {
     const settled: Promise<void> = pglite
       .transaction(async (tx) => {
         open.set(id, { tx, end, settled });
-        opened(id);
+        opened({ id, settled });
         if (!(await decision)) await tx.rollback();
       })
       .finally(() => open.delete(id));
