@@ -16,7 +16,7 @@ import { startPlainInsertServer } from './plain-insert-server.ts';
 
 const CONTRIBUTIONS = Number(process.env.BENCH_INGEST_CONTRIBUTIONS ?? 10_000);
 const BATCH = 50;
-const SUBMITTERS = 4;
+const SUBMITTERS = Number(process.env.BENCH_INGEST_SUBMITTERS ?? 4);
 /** Runs of each configuration; the median is reported. */
 const TRIALS = Number(process.env.BENCH_INGEST_TRIALS ?? 3);
 const NEAR_DUPLICATE_RATE = 0.3;
