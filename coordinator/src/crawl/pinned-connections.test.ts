@@ -159,6 +159,36 @@ describe('startPinningProxy', () => {
     }
   });
 
+  it('stays up when a client resets a refused tunnel', async () => {
+    const proxy = await start();
+    try {
+      const { port: proxyPort } = new URL(proxy.url);
+      for (const head of [`CONNECT 127.0.0.1:${port}`, `CONNECT other.example.com:${port}`]) {
+        const refusal = await new Promise<string>((resolve, reject) => {
+          const socket = connect(Number(proxyPort), '127.0.0.1', () =>
+            socket.write(`${head} HTTP/1.1\r\nHost: x\r\n\r\n`),
+          );
+          socket.on('error', reject);
+          socket.once('data', (chunk: Buffer) => {
+            // A reset, not a close: the proxy's socket reads ECONNRESET, which would throw in
+            // the coordinator's process without a listener.
+            socket.resetAndDestroy();
+            resolve(chunk.toString('latin1'));
+          });
+        });
+        expect(refusal).toMatch(/^HTTP\/1\.1 (403|502) /);
+      }
+      const tunnel = await raw(
+        proxy.url,
+        `CONNECT site.example.com:${port} HTTP/1.1\r\nHost: site.example.com:${port}\r\n\r\n`,
+        `GET /after HTTP/1.1\r\nHost: site.example.com\r\nConnection: close\r\n\r\n`,
+      );
+      expect(tunnel).toContain('hello /after');
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('refuses address literals, other ports and names the lookup refuses', async () => {
     const proxy = await start();
     try {

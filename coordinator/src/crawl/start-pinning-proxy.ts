@@ -28,6 +28,9 @@ function allowedPort(port: string, fallback: number, ports: ReadonlySet<number>)
 }
 
 function refuse(socket: Socket, status: number, reason: string): void {
+  // A socket handed to a `connect` listener has no error listener of Node's any more: a client
+  // that resets it after reading the refusal would otherwise throw in this process.
+  socket.on('error', () => socket.destroy());
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 

@@ -37,6 +37,26 @@ let proxy: ForwardProxy;
 afterEach(() => proxy?.close());
 
 describe('startForwardProxy', () => {
+  it('stays up when a client resets a refused tunnel (Chromium does, for its own requests)', async () => {
+    proxy = await startForwardProxy({ answer: () => ({ status: 200, body: 'up' }), cookie: 'a=b' });
+    for (let i = 0; i < 3; i++) {
+      const refusal = await new Promise<string>((resolve, reject) => {
+        const socket = connect(proxy.port, '127.0.0.1', () =>
+          socket.write('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n'),
+        );
+        socket.on('error', reject);
+        socket.once('data', (chunk: Buffer) => {
+          // A reset (RST), not a close: the proxy's socket reads ECONNRESET.
+          socket.resetAndDestroy();
+          resolve(chunk.toString('latin1'));
+        });
+      });
+      expect(refusal).toMatch(/^HTTP\/1\.1 403 /);
+    }
+    // An unhandled ECONNRESET would have thrown in this process (vitest fails the file for it).
+    expect((await viaProxy(proxy, 'http://example.com/')).body).toBe('up');
+  });
+
   it('answers GETs by absolute URL with the cookie and a length, and records each request', async () => {
     proxy = await startForwardProxy({
       answer: (url) =>

@@ -96,6 +96,9 @@ export async function startForwardProxy(options: ForwardProxyOptions): Promise<F
       headers: req.headers,
       at: Date.now(),
     });
+    // The socket is the listener's now, without Node's error listener: a browser resetting it
+    // after the refusal (Chromium does, for its own background requests) must not throw.
+    socket.on('error', () => socket.destroy());
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   server.on('connection', (socket) => {
