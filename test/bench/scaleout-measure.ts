@@ -81,7 +81,9 @@ export async function measure(params: MeasureParams): Promise<ScaleoutMeasuremen
     const cluster = await startCoordinatorCluster({
       databaseUrl: database.url,
       processes: params.processes,
-      env: { PLAZA_DB_POOL: '10', PLAZA_MAX_ATTEMPTS: '10' },
+      // Behind the round-robin front, as the README advises behind a balancer: longer than the
+      // front keeps a connection idle, so it never reuses one a coordinator is closing.
+      env: { PLAZA_DB_POOL: '10', PLAZA_MAX_ATTEMPTS: '10', PLAZA_KEEP_ALIVE_SECONDS: '65' },
     });
     try {
       lap(`${params.processes} coordinator process(es) started`);

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { Agent, createServer, get, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,11 @@ describe('request timeouts (PLAZA_HEADERS_TIMEOUT_SECONDS, PLAZA_REQUEST_TIMEOUT
   let server: Server | undefined;
   beforeAll(async () => {
     t = await createTestApp({
-      env: { PLAZA_HEADERS_TIMEOUT_SECONDS: '1', PLAZA_REQUEST_TIMEOUT_SECONDS: '2' },
+      env: {
+        PLAZA_HEADERS_TIMEOUT_SECONDS: '1',
+        PLAZA_REQUEST_TIMEOUT_SECONDS: '2',
+        PLAZA_KEEP_ALIVE_SECONDS: '65',
+      },
     });
   }, 180_000);
   afterAll(() => t?.close());
@@ -58,9 +62,35 @@ describe('request timeouts (PLAZA_HEADERS_TIMEOUT_SECONDS, PLAZA_REQUEST_TIMEOUT
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
   }, 30_000);
 
+  it('keeps idle connections for PLAZA_KEEP_ALIVE_SECONDS and tells clients so', async () => {
+    const port = await start();
+    const agent = new Agent({ keepAlive: true });
+    try {
+      const header = await new Promise<string | undefined>((resolve, reject) => {
+        get({ port, host: '127.0.0.1', path: '/healthz', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(String(res.headers['keep-alive'])));
+        }).on('error', reject);
+      });
+      // Node's default would say timeout=5: a balancer idling 60 s would reuse closed connections.
+      expect(header).toBe('timeout=65');
+    } finally {
+      agent.destroy();
+    }
+  }, 30_000);
+
   it('keeps Node from refusing a headers timeout longer than the request timeout', () => {
     expect(
-      serverTimeouts({ PLAZA_HEADERS_TIMEOUT_SECONDS: 30, PLAZA_REQUEST_TIMEOUT_SECONDS: 5 }),
-    ).toEqual({ headersTimeout: 5000, requestTimeout: 5000, connectionsCheckingInterval: 1000 });
+      serverTimeouts({
+        PLAZA_HEADERS_TIMEOUT_SECONDS: 30,
+        PLAZA_REQUEST_TIMEOUT_SECONDS: 5,
+        PLAZA_KEEP_ALIVE_SECONDS: 5,
+      }),
+    ).toEqual({
+      headersTimeout: 5000,
+      requestTimeout: 5000,
+      connectionsCheckingInterval: 1000,
+      keepAliveTimeout: 5000,
+    });
   });
 });

@@ -20,6 +20,11 @@ export const requestLimitsConfig = {
     section: 'limits',
     description: '… and the whole request, body included, within this',
   }),
+  PLAZA_KEEP_ALIVE_SECONDS: documented(intString(1, 3600).default(5), {
+    section: 'limits',
+    description:
+      "an idle keep-alive connection is closed after this; behind a load balancer set it above the balancer's idle timeout (e.g. 65 for a 60 s one), or the balancer may reuse a connection as it closes and answer 502",
+  }),
   PLAZA_RATE_LIMIT: documented(booleanString.default(true), {
     section: 'limits',
     description: 'limit request rates (429 `RATE_LIMITED` with `Retry-After`)',
