@@ -4,4 +4,4 @@
 -- created with 10,000 seeds made each of those reads detoast and parse ~400 KB. The stored spec
 -- keeps an empty seed list from now on.
 UPDATE "campaigns" SET "spec" = jsonb_set("spec", '{seeds}', '[]'::jsonb)
-WHERE jsonb_typeof("spec"->'seeds') = 'array' AND jsonb_array_length("spec"->'seeds') > 0;
+WHERE "spec"->'seeds' <> '[]'::jsonb;
